@@ -1,1 +1,64 @@
-pub fn placeholder() {}
+//! OpenAPI 3.0 → standalone Rust client crate.
+//!
+//! A straight line of stages, one module each: [`parse`] → [`lower`] (into
+//! [`ir`]) → [`emit`] (Rust via quote and prettyplease) → [`render`] (the
+//! non-Rust files and the shared runtime, from `templates/`) → [`write`].
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod parse;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Location, Warning};
+pub use write::Files;
+
+/// A generated crate, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Files,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a crate could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The spec is broken: the fault's file and JSON pointer, and what is wrong.
+    #[error("{location}: {message}")]
+    Spec { location: Location, message: String },
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+}
+
+/// Reads the spec at `path` and generates the crate `crate_name` from it.
+pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })?;
+    generate(&bytes, path, crate_name)
+}
+
+/// Generates the crate `crate_name` from spec bytes; `path` names the spec in diagnostics.
+pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
+    let spec_error = |pointer: &str, message: String| Error::Spec {
+        location: Location { file: path.to_path_buf(), pointer: pointer.to_string() },
+        message,
+    };
+    let doc = parse::parse(bytes).map_err(|e| spec_error(e.pointer(), e.to_string()))?;
+    let (api, warnings) = lower::lower(&doc).map_err(|e| spec_error(&e.pointer, e.message))?;
+    let mut files = emit::emit(&api)?;
+    files.extend(render::render(&api, crate_name)?);
+    files.sort();
+    Ok(Generated { files, warnings })
+}

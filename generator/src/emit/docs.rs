@@ -1,0 +1,128 @@
+//! Spec prose → `#[doc]` attributes that rustdoc renders and never runs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc]` attribute per line of `text`, after [`sanitize`].
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let text = sanitize(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Makes spec Markdown safe as rustdoc:
+/// - code fences without a language become `text`, so doctests never run them;
+/// - indentation outside fences is capped at three spaces, so no line becomes
+///   an indented code block (which rustdoc would compile as a doctest);
+/// - bare URLs are wrapped in `<…>`, as rustdoc asks;
+/// - trailing whitespace and surrounding blank lines are dropped.
+pub fn sanitize(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            if in_fence {
+                in_fence = false;
+                out.push("```".to_string());
+            } else {
+                in_fence = true;
+                let lang = info.trim();
+                let lang = if lang.is_empty() || lang == "rust" { "text" } else { lang };
+                out.push(format!("```{lang}"));
+            }
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+            continue;
+        }
+        let indent = (line.len() - trimmed.len()).min(3);
+        out.push(format!("{}{}", " ".repeat(indent), wrap_urls(trimmed)));
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
+}
+
+/// Wraps `http(s)://…` runs that are not already in a link, code span or `<…>`.
+fn wrap_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut in_code = false;
+    while !rest.is_empty() {
+        let next_tick = rest.find('`');
+        let next_url = find_url(rest);
+        match (next_tick, next_url) {
+            (Some(tick), url) if url.is_none_or(|u| tick < u) => {
+                out.push_str(&rest[..=tick]);
+                in_code = !in_code;
+                rest = &rest[tick + 1..];
+            }
+            (_, Some(start)) if !in_code => {
+                let before = rest[..start].chars().last();
+                let end = start
+                    + rest[start..]
+                        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']' | '\''))
+                        .unwrap_or(rest.len() - start);
+                let mut url_end = end;
+                while url_end > start && rest[..url_end].ends_with(['.', ',', ';', ':']) {
+                    url_end -= 1;
+                }
+                out.push_str(&rest[..start]);
+                let url = &rest[start..url_end];
+                if matches!(before, Some('<' | '(' | '"' | '[' | '=')) {
+                    out.push_str(url);
+                } else {
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                }
+                rest = &rest[url_end..];
+            }
+            (_, Some(start)) => {
+                // Inside a code span: copy through the URL untouched.
+                let skip = start + "http".len();
+                out.push_str(&rest[..skip]);
+                rest = &rest[skip..];
+            }
+            (None, None) | (Some(_), None) => {
+                out.push_str(rest);
+                rest = "";
+            }
+        }
+    }
+    out
+}
+
+fn find_url(text: &str) -> Option<usize> {
+    match (text.find("https://"), text.find("http://")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn fences_become_text_and_indentation_is_capped() {
+        let doc = sanitize("Example:\n\n```\nlet x = 1;\n```\n\n        indented code\n");
+        assert_eq!(doc, "Example:\n\n```text\nlet x = 1;\n```\n\n   indented code");
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped_once() {
+        assert_eq!(sanitize("See https://a.io/x."), "See <https://a.io/x>.");
+        assert_eq!(sanitize("See <https://a.io/x>"), "See <https://a.io/x>");
+        assert_eq!(sanitize("See [a](https://a.io)"), "See [a](https://a.io)");
+        assert_eq!(sanitize("Call `https://a.io` now"), "Call `https://a.io` now");
+    }
+}

@@ -1,0 +1,303 @@
+//! `src/types.rs`: one item per named type.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Scope, doc_attrs, ident, type_tokens};
+use crate::ir::{Api, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::naming::Namespace;
+
+pub(super) fn types_rs(api: &Api) -> TokenStream {
+    let items = api.types.values().map(type_def);
+    let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+    let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
+    quote! {
+        #![doc = " Models: the schemas of the API as Rust types."]
+        #imports
+        #(#items)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref().unwrap_or(&format!("The `{}` schema.", def.name)));
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_item(&name, s),
+        TypeKind::Enum(e) => enum_item(&name, e),
+        TypeKind::Union(u) => union_item(&name, u),
+        TypeKind::Alias(target) => {
+            let target = type_tokens(target, Scope::Types);
+            quote!(pub type #name = #target;)
+        }
+    };
+    quote! {
+        #doc
+        #body
+    }
+}
+
+fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
+    let default = all_optional.then(|| quote!(Default,));
+    let mut names = Namespace::new();
+    for field in &s.fields {
+        names.claim(&field.rust_name);
+    }
+    let fields = s.fields.iter().map(field_item);
+    let additional = s.additional.as_ref().map(|value| {
+        let field = ident(&names.claim("additional_properties"));
+        let value = type_tokens(value, Scope::Types);
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field_item(field: &Field) -> TokenStream {
+    let mut doc = field.doc.clone().unwrap_or_default();
+    let mut note = |text: String| {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&text);
+    };
+    if let Some(default) = &field.default {
+        note(format!("Defaults to `{default}` when not sent."));
+    }
+    if field.read_only {
+        note("Read-only: set by the server.".into());
+    }
+    if field.write_only {
+        note("Write-only: never returned by the server.".into());
+    }
+    if field.deprecated {
+        note("**Deprecated.**".into());
+    }
+    let doc = (!doc.is_empty()).then(|| doc_attrs(&doc));
+    let name = ident(&field.rust_name);
+    let rename = (field.rust_name != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let inner = type_tokens(&field.ty, Scope::Types);
+    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
+    let (ty, attr) = match field.presence() {
+        Presence::Required => (inner, None),
+        Presence::RequiredNullable => (quote!(Option<#inner>), None),
+        Presence::Optional => (
+            quote!(Option<#inner>),
+            Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+        ),
+        Presence::OptionalNullable => (
+            quote!(crate::Nullable<#inner>),
+            Some(quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")])),
+        ),
+    };
+    quote! {
+        #doc
+        #rename
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
+    let unknown = ident(&e.unknown_variant);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let text = match &v.doc {
+            Some(doc) => format!("`{}`: {doc}", v.value),
+            None => format!("`{}`", v.value),
+        };
+        doc_attrs(&text)
+    });
+    let unknown_doc = quote!(#[doc = " A value this version of the client does not know, kept as sent."]);
+    match e.repr {
+        EnumRepr::String => {
+            let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+                #[serde(from = "String")]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variant_docs #variants,)*
+                    #unknown_doc
+                    #unknown(String),
+                }
+
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#variants => #values,)*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #(#values => Self::#variants,)*
+                            other => Self::#unknown(other.to_string()),
+                        }
+                    }
+                }
+
+                impl From<String> for #name {
+                    fn from(value: String) -> Self {
+                        match Self::from(value.as_str()) {
+                            Self::#unknown(_) => Self::#unknown(value),
+                            known => known,
+                        }
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+            }
+        }
+        EnumRepr::Integer => {
+            let values: Vec<_> = e
+                .variants
+                .iter()
+                .map(|v| Literal::i64_unsuffixed(v.value.parse().unwrap_or_default()))
+                .collect();
+            quote! {
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+                #[serde(from = "i64")]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variant_docs #variants,)*
+                    #unknown_doc
+                    #unknown(i64),
+                }
+
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn value(self) -> i64 {
+                        match self {
+                            #(Self::#variants => #values,)*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #(#values => Self::#variants,)*
+                            other => Self::#unknown(other),
+                        }
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "{}", self.value())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let variants: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = type_tokens(&v.ty, Scope::Types);
+            let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
+            (variant, ty, v)
+        })
+        .collect();
+    let kind = if u.any_of { "anyOf" } else { "oneOf" };
+    match &u.discriminator {
+        None => {
+            let doc = format!(" One of several shapes ({kind}); the first variant that matches the data wins.");
+            let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
+            quote! {
+                #[doc = ""]
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#items)*
+                }
+            }
+        }
+        Some(discriminator) => {
+            let property = &discriminator.property;
+            let doc = format!(" Chosen by the `{property}` property; an unlisted value is kept as `Unknown`.");
+            let items = variants.iter().map(|(variant, ty, v)| {
+                let tags = v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+                let tag_doc = format!(" `{property}`: {tags}");
+                quote!(#[doc = #tag_doc] #variant(#ty),)
+            });
+            let arms = variants.iter().map(|(variant, _, v)| {
+                let tags = &v.tags;
+                quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),)
+            });
+            let unknown_doc = format!(" A `{property}` value this version of the client does not know, kept as sent.");
+            let serialize_arms = variants.iter().map(|(variant, _, _)| quote!(Self::#variant(inner) => inner.serialize(serializer),));
+            quote! {
+                #[doc = ""]
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#items)*
+                    #[doc = #unknown_doc]
+                    Unknown(serde_json::Value),
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        match value.get(#property).and_then(serde_json::Value::as_str) {
+                            #(#arms)*
+                            _ => Ok(Self::Unknown(value)),
+                        }
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(#serialize_arms)*
+                            Self::Unknown(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The intermediate model between an OpenAPI document and Rust code.
+//!
+//! Plain owned data: no openapiv3 types appear here. Every name is already a
+//! valid, collision-free Rust identifier; every wire name is kept verbatim.
+
+use std::collections::BTreeMap;
+
+/// One API: everything `emit` and `render` need to write a client crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server URL, used as the client's default base URL.
+    pub default_server: Option<String>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Named types, keyed (and therefore emitted) by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations in spec order (path order, then method order).
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// snake_case form of `key`, used for builder method names.
+    pub rust_name: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    Bearer { format: Option<String> },
+    Basic,
+    ApiKeyHeader { name: String },
+    ApiKeyQuery { name: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    /// JSON pointer of the schema this type came from.
+    pub origin: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Value type of `additionalProperties` next to declared properties.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub default: Option<serde_json::Value>,
+    /// Set by cycle detection: the field sits on a containment cycle.
+    pub boxed: bool,
+}
+
+impl Field {
+    /// How the field is stored, from `required` and `nullable`.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// The four combinations of required and nullable, each with its own Rust shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`
+    Required,
+    /// `Option<T>`, always sent, `None` as `null`.
+    RequiredNullable,
+    /// `Option<T>`, omitted when `None`.
+    Optional,
+    /// `Nullable<T>`: absent, `null` or a value.
+    OptionalNullable,
+}
+
+/// A closed set of values on the wire, open in Rust: unknown values are kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that holds values the spec does not list.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    /// The wire value: a string, or an integer's decimal text.
+    pub value: String,
+    pub doc: Option<String>,
+}
+
+/// oneOf / anyOf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+    /// anyOf: the first variant that matches wins, like oneOf without a discriminator.
+    pub any_of: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Set by cycle detection: the variant sits on a containment cycle.
+    pub boxed: bool,
+    /// Discriminator values selecting this variant.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    /// `format: byte`: base64 text.
+    Base64,
+    Date,
+    DateTime,
+    Uuid,
+    Integer(IntWidth),
+    Float(FloatWidth),
+    Bool,
+    /// Anything: `serde_json::Value`.
+    Json,
+    /// Raw bytes (`format: binary` bodies).
+    Bytes,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Named(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FloatWidth {
+    F32,
+    F64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case method name.
+    pub rust_name: String,
+    /// UpperCamelCase name of the request builder.
+    pub builder_name: String,
+    pub operation_id: Option<String>,
+    pub method: Method,
+    pub path: Vec<PathSegment>,
+    /// The path as written in the spec, for docs.
+    pub path_template: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// Alternatives, each a set of scheme keys that must all be applied.
+    pub security: Vec<Vec<String>>,
+    /// Media types for `Accept`, from the responses.
+    pub accept: Vec<String>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One `/`-separated segment of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSegment {
+    pub parts: Vec<PathPart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub deprecated: bool,
+    pub default: Option<serde_json::Value>,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Label,
+    Matrix,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// Media types the spec also accepts, not chosen.
+    pub alternatives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub description: String,
+    pub body: Option<ResponseBody>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        self.status.is_success()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+impl StatusMatch {
+    /// 2xx codes and the `2XX` range; `default` counts as an error.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(class) => class == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
+}

@@ -1,0 +1,203 @@
+//! OpenAPI → IR: resolve `$ref`s, name types, pick media types, classify responses.
+//!
+//! Only a reference that cannot be resolved is an error; anything else the IR
+//! cannot say exactly falls back (to `serde_json::Value` or bytes) with a warning.
+
+mod cycles;
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Warning, push_pointer};
+use crate::ir::{Api, SecurityKind, SecurityScheme, TypeDef};
+use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
+use crate::parse::Document;
+
+/// A fault that stops lowering.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct LowerError {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl LowerError {
+    fn new(pointer: &str, message: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Lowers a parsed document, returning the IR and the warnings it produced.
+pub fn lower(doc: &Document) -> Result<(Api, Vec<Warning>), LowerError> {
+    let mut lowerer = Lowerer::new(doc);
+    let api = lowerer.api()?;
+    Ok((api, lowerer.warnings))
+}
+
+const SCHEMAS_PREFIX: &str = "/components/schemas/";
+
+struct Lowerer<'a> {
+    openapi: &'a OpenAPI,
+    raw: &'a serde_json::Value,
+    types: BTreeMap<String, TypeDef>,
+    type_names: Namespace,
+    /// Pointer of a schema → the Rust name of its named type.
+    named: HashMap<String, String>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Self {
+            openapi: &doc.openapi,
+            raw: &doc.raw,
+            types: BTreeMap::new(),
+            type_names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+            named: HashMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            pointer: pointer.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn api(&mut self) -> Result<Api, LowerError> {
+        // Component schemas claim their names first, in spec order, so an inline
+        // type can never take a name a component would have had.
+        if let Some(components) = &self.openapi.components {
+            for key in components.schemas.keys() {
+                let pointer = push_pointer("/components/schemas", key);
+                let name = self.type_names.claim(&naming::camel(key));
+                self.named.insert(pointer, name);
+            }
+            for key in components.schemas.keys() {
+                let pointer = push_pointer("/components/schemas", key);
+                self.named_schema(&pointer)?;
+            }
+        }
+        let security_schemes = self.security_schemes()?;
+        let operations = self.operations(&security_schemes)?;
+        cycles::box_cycles(&mut self.types);
+        let info = &self.openapi.info;
+        Ok(Api {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            default_server: self.openapi.servers.first().map(server_url),
+            security_schemes,
+            types: std::mem::take(&mut self.types),
+            operations,
+        })
+    }
+
+    /// Follows `$ref` chains to the item, returning it with its own pointer.
+    fn resolve<T>(&self, item: &ReferenceOr<T>, pointer: &str) -> Result<(T, String), LowerError>
+    where
+        T: DeserializeOwned + Clone,
+    {
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Ok((item.clone(), pointer.to_string())),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        for _ in 0..32 {
+            let target = ref_pointer(&reference, pointer)?;
+            let value = self.raw.pointer(&target).ok_or_else(|| {
+                LowerError::new(pointer, format!("`$ref: {reference}` points at nothing"))
+            })?;
+            if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
+                reference = next.to_string();
+                continue;
+            }
+            let item = serde_json::from_value(value.clone()).map_err(|err| {
+                LowerError::new(&target, format!("`$ref: {reference}` target is invalid: {err}"))
+            })?;
+            return Ok((item, target));
+        }
+        Err(LowerError::new(pointer, format!("`$ref: {reference}` is part of a reference loop")))
+    }
+
+    fn security_schemes(&mut self) -> Result<Vec<SecurityScheme>, LowerError> {
+        let Some(components) = &self.openapi.components else {
+            return Ok(Vec::new());
+        };
+        let mut names = Namespace::new();
+        let mut schemes = Vec::new();
+        for (key, scheme) in &components.security_schemes {
+            let pointer = push_pointer("/components/securitySchemes", key);
+            let (scheme, _) = self.resolve(scheme, &pointer)?;
+            let (kind, description) = match scheme {
+                openapiv3::SecurityScheme::HTTP { scheme, bearer_format, description, .. } => {
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => (SecurityKind::Bearer { format: bearer_format }, description),
+                        "basic" => (SecurityKind::Basic, description),
+                        other => {
+                            self.warn(&pointer, format!("HTTP auth scheme `{other}` is not supported; it is ignored"));
+                            continue;
+                        }
+                    }
+                }
+                openapiv3::SecurityScheme::APIKey { location, name, description, .. } => match location {
+                    openapiv3::APIKeyLocation::Header => (SecurityKind::ApiKeyHeader { name }, description),
+                    openapiv3::APIKeyLocation::Query => (SecurityKind::ApiKeyQuery { name }, description),
+                    openapiv3::APIKeyLocation::Cookie => {
+                        self.warn(&pointer, "cookie API keys are not supported; the scheme is ignored");
+                        continue;
+                    }
+                },
+                // An OAuth 2 or OpenID Connect access token is sent as a bearer token;
+                // obtaining it is left to the caller.
+                openapiv3::SecurityScheme::OAuth2 { description, .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer { format: None }, description)
+                }
+            };
+            schemes.push(SecurityScheme {
+                key: key.clone(),
+                rust_name: names.claim(&naming::snake(key)),
+                kind,
+                description,
+            });
+        }
+        Ok(schemes)
+    }
+}
+
+/// The pointer part of a local `$ref`.
+fn ref_pointer(reference: &str, at: &str) -> Result<String, LowerError> {
+    match reference.strip_prefix('#') {
+        Some(pointer) => Ok(decode_pointer_uri(pointer)),
+        None => Err(LowerError::new(
+            at,
+            format!("`$ref: {reference}` refers to another document; only local references (`#/...`) are supported"),
+        )),
+    }
+}
+
+/// `$ref` values are URI fragments: undo percent-encoding (`%7B` → `{`).
+fn decode_pointer_uri(pointer: &str) -> String {
+    percent_encoding::percent_decode_str(pointer)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// A server URL with its `{variables}` replaced by their defaults.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(variables) = &server.variables {
+        for (name, variable) in variables {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+    }
+    url
+}

@@ -1,0 +1,351 @@
+//! Paths and operations → `ir::Operation`s.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, StatusCode};
+
+use super::{LowerError, Lowerer};
+use crate::diagnostic::push_pointer;
+use crate::ir::{
+    Body, BodyEncoding, Method, Operation, Param, ParamLocation, ParamStyle, PathPart, PathSegment, Response,
+    ResponseBody, SecurityScheme, StatusMatch, TypeRef,
+};
+use crate::naming::{self, Namespace};
+
+/// Builder methods a parameter must not be named after.
+const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send"];
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, LowerError> {
+        let mut method_names = Namespace::with_reserved(&["new", "builder", "base_url", "http_client"]);
+        let mut builder_names = Namespace::new();
+        let mut operations = Vec::new();
+        for (path, item) in &self.openapi.paths.paths {
+            let path_pointer = push_pointer("/paths", path);
+            let (item, _) = self.resolve::<PathItem>(item, &path_pointer)?;
+            let methods = [
+                (Method::Get, &item.get, "get"),
+                (Method::Put, &item.put, "put"),
+                (Method::Post, &item.post, "post"),
+                (Method::Delete, &item.delete, "delete"),
+                (Method::Options, &item.options, "options"),
+                (Method::Head, &item.head, "head"),
+                (Method::Patch, &item.patch, "patch"),
+                (Method::Trace, &item.trace, "trace"),
+            ];
+            for (method, op, key) in methods {
+                let Some(op) = op else { continue };
+                let pointer = push_pointer(&path_pointer, key);
+                let base = match &op.operation_id {
+                    Some(id) => naming::snake(id),
+                    None => naming::snake(&format!("{key} {path}")),
+                };
+                let rust_name = method_names.claim(&base);
+                let builder_name = builder_names.claim(&naming::camel(&rust_name));
+                let operation = self.operation(path, &item, op, method, &pointer, rust_name, builder_name, schemes)?;
+                operations.push(operation);
+            }
+        }
+        Ok(operations)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        method: Method,
+        pointer: &str,
+        rust_name: String,
+        builder_name: String,
+        schemes: &[SecurityScheme],
+    ) -> Result<Operation, LowerError> {
+        let params = self.params(item, op, pointer, &builder_name)?;
+        let (path_segments, params) = self.path_template(path, params, pointer);
+        let body = match &op.request_body {
+            Some(body) => self.body(body, &push_pointer(pointer, "requestBody"), &builder_name)?,
+            None => None,
+        };
+        let responses = self.responses(op, pointer, &builder_name)?;
+        let mut accept: Vec<String> = Vec::new();
+        for response in &responses {
+            if let Some(body) = &response.body
+                && !accept.contains(&body.media_type)
+            {
+                accept.push(body.media_type.clone());
+            }
+        }
+        let requirements = op.security.as_ref().or(self.openapi.security.as_ref());
+        let security = requirements
+            .map(|alternatives| {
+                alternatives
+                    .iter()
+                    .filter(|requirement| requirement.keys().all(|key| schemes.iter().any(|s| &s.key == key)))
+                    .map(|requirement| requirement.keys().cloned().collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Operation {
+            rust_name,
+            builder_name,
+            operation_id: op.operation_id.clone(),
+            method,
+            path: path_segments,
+            path_template: path.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            params,
+            body,
+            responses,
+            security,
+            accept,
+            origin: pointer.to_string(),
+        })
+    }
+
+    /// Path-level parameters overridden by operation-level ones, by (name, location).
+    fn params(&mut self, item: &PathItem, op: &openapiv3::Operation, pointer: &str, builder: &str) -> Result<Vec<Param>, LowerError> {
+        let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or_default();
+        let mut merged: IndexMap<(String, &'static str), (Parameter, String)> = IndexMap::new();
+        let sources = [(&item.parameters, push_pointer(path_pointer, "parameters")), (&op.parameters, push_pointer(pointer, "parameters"))];
+        for (list, base) in sources {
+            for (index, param) in list.iter().enumerate() {
+                let at = push_pointer(&base, &index.to_string());
+                let (param, at) = self.resolve(param, &at)?;
+                let key = (param.parameter_data_ref().name.clone(), location_key(&param));
+                merged.insert(key, (param, at));
+            }
+        }
+        let mut names = Namespace::with_reserved(BUILDER_RESERVED);
+        let mut params = Vec::new();
+        for (_, (param, at)) in merged {
+            if let Parameter::Cookie { parameter_data, .. } = &param {
+                self.warn(&at, format!("cookie parameter `{}` is not supported; it is left out", parameter_data.name));
+                continue;
+            }
+            let (location, style, explode_default) = match &param {
+                Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Simple, false),
+                Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, false),
+                Parameter::Query { style, .. } => {
+                    let style = match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    };
+                    (ParamLocation::Query, style, style == ParamStyle::Form || style == ParamStyle::DeepObject)
+                }
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, true),
+            };
+            if let Parameter::Path { style: openapiv3::PathStyle::Label | openapiv3::PathStyle::Matrix, .. } = &param {
+                self.warn(&at, "label and matrix path styles are sent in the simple style");
+            }
+            let data = param.parameter_data();
+            let hint = format!("{builder}{}", naming::camel(&data.name));
+            let (ty, default) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let lowered = self.schema(schema, &push_pointer(&at, "schema"), &hint)?;
+                    let default = match schema {
+                        ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    };
+                    (lowered.ty, default)
+                }
+                ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media, MediaType { schema: Some(schema), .. })) => {
+                        let at = push_pointer(&push_pointer(&push_pointer(&at, "content"), media), "schema");
+                        self.warn(&at, "parameters with `content` are sent as their JSON text");
+                        (self.schema(schema, &at, &hint)?.ty, None)
+                    }
+                    _ => (TypeRef::String, None),
+                },
+            };
+            params.push(Param {
+                rust_name: names.claim(&naming::snake(&data.name)),
+                wire_name: data.name,
+                location,
+                doc: data.description,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                deprecated: data.deprecated.unwrap_or(false),
+                default,
+                style,
+                explode: data.explode.unwrap_or(explode_default),
+            });
+        }
+        Ok(params)
+    }
+
+    /// Splits the template into segments and checks it against the path parameters.
+    fn path_template(&mut self, path: &str, mut params: Vec<Param>, pointer: &str) -> (Vec<PathSegment>, Vec<Param>) {
+        let mut segments = Vec::new();
+        let mut used = Vec::new();
+        for raw in path.split('/').filter(|s| !s.is_empty()) {
+            let mut parts = Vec::new();
+            let mut rest = raw;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+                if open > 0 {
+                    parts.push(PathPart::Literal(rest[..open].to_string()));
+                }
+                let name = &rest[open + 1..close];
+                let index = match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+                    Some(index) => index,
+                    None => {
+                        self.warn(pointer, format!("path parameter `{name}` is not declared; it is taken as a required string"));
+                        let mut names = Namespace::with_reserved(BUILDER_RESERVED);
+                        for p in &params {
+                            names.claim(&p.rust_name);
+                        }
+                        params.push(Param {
+                            rust_name: names.claim(&naming::snake(name)),
+                            wire_name: name.to_string(),
+                            location: ParamLocation::Path,
+                            doc: None,
+                            ty: TypeRef::String,
+                            required: true,
+                            deprecated: false,
+                            default: None,
+                            style: ParamStyle::Simple,
+                            explode: false,
+                        });
+                        params.len() - 1
+                    }
+                };
+                used.push(index);
+                parts.push(PathPart::Param(index));
+                rest = &rest[close + 1..];
+            }
+            if !rest.is_empty() {
+                parts.push(PathPart::Literal(rest.to_string()));
+            }
+            segments.push(PathSegment { parts });
+        }
+        let unused: Vec<String> = params
+            .iter()
+            .enumerate()
+            .filter(|(index, p)| p.location == ParamLocation::Path && !used.contains(index))
+            .map(|(_, p)| p.wire_name.clone())
+            .collect();
+        if !unused.is_empty() {
+            for name in &unused {
+                self.warn(pointer, format!("path parameter `{name}` does not appear in the path; it is left out"));
+            }
+            // Drop them and renumber the template's references.
+            let keep: Vec<usize> = (0..params.len())
+                .filter(|i| !(params[*i].location == ParamLocation::Path && unused.contains(&params[*i].wire_name)))
+                .collect();
+            for segment in &mut segments {
+                for part in &mut segment.parts {
+                    if let PathPart::Param(index) = part {
+                        *index = keep.iter().position(|k| k == index).expect("used parameters are kept");
+                    }
+                }
+            }
+            params = keep.into_iter().map(|i| params[i].clone()).collect();
+        }
+        (segments, params)
+    }
+
+    fn body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>, pointer: &str, builder: &str) -> Result<Option<Body>, LowerError> {
+        let (body, at) = self.resolve(body, pointer)?;
+        let Some((media_type, encoding, media)) = pick_media(&body.content) else {
+            if !body.content.is_empty() {
+                self.warn(&at, "no request media type is supported; the body is left out");
+            }
+            return Ok(None);
+        };
+        let media_pointer = push_pointer(&push_pointer(&at, "content"), &media_type);
+        if media_type.starts_with("multipart/") {
+            self.warn(&media_pointer, "multipart bodies are not supported yet; the operation takes raw bytes");
+        }
+        let ty = self.media_type(media, encoding, &media_pointer, &format!("{builder}Request"))?;
+        let alternatives = body.content.keys().filter(|m| **m != media_type).cloned().collect();
+        Ok(Some(Body { media_type, encoding, ty, required: body.required, doc: body.description, alternatives }))
+    }
+
+    fn media_type(&mut self, media: &MediaType, encoding: BodyEncoding, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
+        Ok(match (encoding, &media.schema) {
+            (BodyEncoding::Binary, _) => TypeRef::Bytes,
+            (BodyEncoding::Text, _) => TypeRef::String,
+            (_, Some(schema)) => self.schema(schema, &push_pointer(pointer, "schema"), hint)?.ty,
+            (_, None) => TypeRef::Json,
+        })
+    }
+
+    fn responses(&mut self, op: &openapiv3::Operation, pointer: &str, builder: &str) -> Result<Vec<Response>, LowerError> {
+        let base = push_pointer(pointer, "responses");
+        let declared = op.responses.responses.iter().map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(class) => StatusMatch::Range(*class),
+            };
+            (status, r, code.to_string())
+        });
+        let default = op.responses.default.iter().map(|r| (StatusMatch::Default, r, "default".to_string()));
+        let all: Vec<_> = declared.chain(default).collect();
+        let inline_successes = all.iter().filter(|(s, _, _)| s.is_success()).count();
+        let mut responses = Vec::new();
+        for (status, response, key) in all {
+            let (response, at) = self.resolve(response, &push_pointer(&base, &key))?;
+            let hint = match status {
+                s if s.is_success() && inline_successes == 1 => format!("{builder}Response"),
+                s if s.is_success() => format!("{builder}Response{}", naming::camel(&key)),
+                _ => format!("{builder}Error{}", naming::camel(&key)),
+            };
+            let body = match pick_media(&response.content) {
+                Some((media_type, encoding, media)) => {
+                    let media_pointer = push_pointer(&push_pointer(&at, "content"), &media_type);
+                    let ty = self.media_type(media, encoding, &media_pointer, &hint)?;
+                    Some(ResponseBody { media_type, encoding, ty })
+                }
+                None => {
+                    if !response.content.is_empty() {
+                        self.warn(&at, "no response media type is supported; the body is kept as raw bytes");
+                    }
+                    None
+                }
+            };
+            responses.push(Response { status, description: response.description, body });
+        }
+        Ok(responses)
+    }
+}
+
+fn location_key(param: &Parameter) -> &'static str {
+    match param {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// How a media type is encoded, or `None` if the generator cannot send or read it.
+pub(crate) fn encoding_of(media_type: &str) -> Option<BodyEncoding> {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/')?;
+    Some(match (kind, subtype) {
+        (_, "json") => BodyEncoding::Json,
+        (_, s) if s.ends_with("+json") => BodyEncoding::Json,
+        ("application", "x-www-form-urlencoded") => BodyEncoding::Form,
+        ("text", _) => BodyEncoding::Text,
+        ("*", "*") => BodyEncoding::Json,
+        _ => BodyEncoding::Binary,
+    })
+}
+
+/// The preferred media type: JSON, then form, then text, then bytes.
+fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(String, BodyEncoding, &MediaType)> {
+    let rank = |e: BodyEncoding| match e {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Text => 2,
+        BodyEncoding::Binary => 3,
+    };
+    content
+        .iter()
+        .filter_map(|(media, item)| encoding_of(media).map(|e| (media.clone(), e, item)))
+        .min_by_key(|(_, e, _)| rank(*e))
+}

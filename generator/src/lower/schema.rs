@@ -1,0 +1,477 @@
+//! Schemas → `TypeRef`s and named `TypeDef`s.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
+use crate::diagnostic::push_pointer;
+use crate::ir::{
+    Discriminator, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant,
+};
+use crate::naming::{self, Namespace};
+
+/// A lowered schema use: its type and whether `null` is allowed.
+#[derive(Debug, Clone)]
+pub(super) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// Properties gathered from an object schema or the members of an allOf.
+#[derive(Default)]
+struct ObjectParts {
+    properties: IndexMap<String, (ReferenceOr<Schema>, String)>,
+    required: Vec<String>,
+    additional: Option<(AdditionalProperties, String)>,
+}
+
+impl Lowerer<'_> {
+    /// Lowers a schema use. `hint` names an inline type that needs a name.
+    pub(super) fn schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Lowered, LowerError> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline_schema(schema, pointer, hint),
+        }
+    }
+
+    pub(super) fn boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Lowered, LowerError> {
+        self.schema(&unbox(schema), pointer, hint)
+    }
+
+    fn schema_ref(&mut self, reference: &str, pointer: &str) -> Result<Lowered, LowerError> {
+        ref_pointer(reference, pointer)?;
+        let (schema, target) = self.resolve(&ReferenceOr::<Schema>::ref_(reference), pointer)?;
+        if target.starts_with(SCHEMAS_PREFIX) && !target[SCHEMAS_PREFIX.len()..].contains('/') {
+            let name = self.named_schema(&target)?;
+            return Ok(Lowered {
+                ty: TypeRef::Named(name),
+                nullable: schema.schema_data.nullable,
+            });
+        }
+        // A pointer into the middle of something: lower it where it stands,
+        // named after its last token.
+        let hint = naming::camel(target.rsplit('/').next().unwrap_or("Value"));
+        self.inline_schema(&schema, &target, &hint)
+    }
+
+    /// The Rust name of the component schema at `pointer`, lowering it on first use.
+    pub(super) fn named_schema(&mut self, pointer: &str) -> Result<String, LowerError> {
+        let name = self
+            .named
+            .get(pointer)
+            .cloned()
+            .ok_or_else(|| LowerError::new(pointer, "not a component schema"))?;
+        if self.types.contains_key(&name) {
+            return Ok(name);
+        }
+        let (schema, _) = self.resolve(&ReferenceOr::<Schema>::ref_(&format!("#{pointer}")), pointer)?;
+        // Reserve the slot before lowering so that a recursive use finds it.
+        self.types.insert(name.clone(), placeholder(&name, pointer));
+        let kind = match self.named_kind(&schema, pointer, &name)? {
+            Some(kind) => kind,
+            None => TypeKind::Alias(self.inline_schema(&schema, pointer, &name)?.ty),
+        };
+        let doc = schema_doc(&schema);
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), doc, origin: pointer.into(), kind });
+        Ok(name)
+    }
+
+    /// A new named type for an inline schema.
+    fn define(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Result<Option<TypeRef>, LowerError> {
+        if let Some(name) = self.named.get(pointer) {
+            return Ok(Some(TypeRef::Named(name.clone())));
+        }
+        let name = self.type_names.claim(hint);
+        self.named.insert(pointer.to_string(), name.clone());
+        self.types.insert(name.clone(), placeholder(&name, pointer));
+        match self.named_kind(schema, pointer, &name)? {
+            Some(kind) => {
+                let doc = schema_doc(schema);
+                self.types.insert(name.clone(), TypeDef { name: name.clone(), doc, origin: pointer.into(), kind });
+                Ok(Some(TypeRef::Named(name)))
+            }
+            None => {
+                self.types.remove(&name);
+                self.named.remove(pointer);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The kind of named type a schema needs, or `None` if it is a plain type use.
+    fn named_kind(&mut self, schema: &Schema, pointer: &str, name: &str) -> Result<Option<TypeKind>, LowerError> {
+        Ok(Some(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let values = s.enumeration.iter().flatten().cloned().collect();
+                TypeKind::Enum(self.enumeration(values, EnumRepr::String))
+            }
+            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+                let values = i.enumeration.iter().flatten().map(|v| v.to_string()).collect();
+                TypeKind::Enum(self.enumeration(values, EnumRepr::Integer))
+            }
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                let mut parts = ObjectParts::default();
+                self.gather_object(&o.properties, &o.required, o.additional_properties.as_ref(), pointer, &mut parts);
+                TypeKind::Struct(self.object_struct(parts, name)?)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => match self.merge_all_of(all_of, None, pointer)? {
+                Some(parts) => TypeKind::Struct(self.object_struct(parts, name)?),
+                None => return Ok(None),
+            },
+            SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
+                TypeKind::Union(self.union(one_of, schema, pointer, name, false)?)
+            }
+            SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
+                TypeKind::Union(self.union(any_of, schema, pointer, name, true)?)
+            }
+            SchemaKind::Any(any) => {
+                if !any.all_of.is_empty() {
+                    let own = (!any.properties.is_empty()).then_some((any, pointer));
+                    match self.merge_all_of(&any.all_of, own, pointer)? {
+                        Some(parts) => TypeKind::Struct(self.object_struct(parts, name)?),
+                        None => return Ok(None),
+                    }
+                } else if any.one_of.len() > 1 || any.any_of.len() > 1 {
+                    let (members, any_of) = if any.one_of.len() > 1 { (&any.one_of, false) } else { (&any.any_of, true) };
+                    if !any.properties.is_empty() {
+                        self.warn(pointer, "properties next to oneOf/anyOf are ignored; each variant carries its own");
+                    }
+                    TypeKind::Union(self.union(members, schema, pointer, name, any_of)?)
+                } else if !any.properties.is_empty() {
+                    let mut parts = ObjectParts::default();
+                    self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer, &mut parts);
+                    TypeKind::Struct(self.object_struct(parts, name)?)
+                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+                    let values = any.enumeration.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+                    TypeKind::Enum(self.enumeration(values, EnumRepr::String))
+                } else {
+                    return Ok(None);
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn inline_schema(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Result<Lowered, LowerError> {
+        let nullable = schema.schema_data.nullable;
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => string_type(&s.format),
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => TypeRef::Integer(match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
+                _ => IntWidth::I64,
+            }),
+            SchemaKind::Type(Type::Number(n)) => TypeRef::Float(match n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatWidth::F32,
+                _ => FloatWidth::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, hint)?,
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
+                self.map(o.additional_properties.as_ref(), pointer, hint)?
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } | SchemaKind::AllOf { all_of: members }
+                if members.len() == 1 =>
+            {
+                let inner = self.schema(&members[0], &push_pointer(&push_pointer(pointer, kind_key(&schema.schema_kind)), "0"), hint)?;
+                return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` schemas cannot be expressed in Rust types; using serde_json::Value");
+                TypeRef::Json
+            }
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.one_of.len() <= 1 && any.any_of.len() <= 1 => {
+                if let Some(only) = any.one_of.first().or(any.any_of.first()) {
+                    let key = if any.one_of.is_empty() { "anyOf" } else { "oneOf" };
+                    let inner = self.schema(only, &push_pointer(&push_pointer(pointer, key), "0"), hint)?;
+                    return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+                }
+                if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                    self.array(any.items.as_ref(), pointer, hint)?
+                } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
+                    self.map(any.additional_properties.as_ref(), pointer, hint)?
+                } else if !any.enumeration.is_empty() {
+                    match self.define(schema, pointer, hint)? {
+                        Some(ty) => ty,
+                        None => TypeRef::Json,
+                    }
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") => string_format(any.format.as_deref().unwrap_or_default()),
+                        Some("integer") => TypeRef::Integer(if any.format.as_deref() == Some("int32") { IntWidth::I32 } else { IntWidth::I64 }),
+                        Some("number") => TypeRef::Float(FloatWidth::F64),
+                        Some("boolean") => TypeRef::Bool,
+                        _ => TypeRef::Json,
+                    }
+                }
+            }
+            _ => match self.define(schema, pointer, hint)? {
+                Some(ty) => ty,
+                None => {
+                    self.warn(pointer, "schema shape not representable; using serde_json::Value");
+                    TypeRef::Json
+                }
+            },
+        };
+        Ok(Lowered { ty, nullable })
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
+        let item = match items {
+            Some(items) => self.boxed_schema(items, &push_pointer(pointer, "items"), &format!("{hint}Item"))?.ty,
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Array(Box::new(item)))
+    }
+
+    fn map(&mut self, additional: Option<&AdditionalProperties>, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                self.schema(schema, &push_pointer(pointer, "additionalProperties"), &format!("{hint}Value"))?.ty
+            }
+            _ => TypeRef::Json,
+        };
+        Ok(TypeRef::Map(Box::new(value)))
+    }
+
+    fn enumeration(&mut self, values: Vec<String>, repr: EnumRepr) -> Enum {
+        let mut names = Namespace::new();
+        let mut variants = Vec::new();
+        for value in values {
+            if variants.iter().any(|v: &EnumVariant| v.value == value) {
+                continue;
+            }
+            let base = match repr {
+                EnumRepr::String if value.is_empty() => "Empty".to_string(),
+                EnumRepr::String => naming::camel(&value),
+                EnumRepr::Integer => format!("V{}", value.replace('-', "Minus")),
+            };
+            variants.push(EnumVariant { rust_name: names.claim(&base), value, doc: None });
+        }
+        let unknown_variant = names.claim("Unknown");
+        Enum { repr, variants, unknown_variant }
+    }
+
+    fn gather_object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        parts: &mut ObjectParts,
+    ) {
+        let base = push_pointer(pointer, "properties");
+        for (key, schema) in properties {
+            parts
+                .properties
+                .entry(key.clone())
+                .or_insert_with(|| (unbox(schema), push_pointer(&base, key)));
+        }
+        for key in required {
+            if !parts.required.contains(key) {
+                parts.required.push(key.clone());
+            }
+        }
+        if let Some(additional) = additional
+            && !matches!(additional, AdditionalProperties::Any(false))
+        {
+            parts.additional = Some((additional.clone(), push_pointer(pointer, "additionalProperties")));
+        }
+    }
+
+    /// Merges allOf members into one object, or `None` if a member is not an object.
+    fn merge_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        own: Option<(&openapiv3::AnySchema, &str)>,
+        pointer: &str,
+    ) -> Result<Option<ObjectParts>, LowerError> {
+        let mut parts = ObjectParts::default();
+        let base = push_pointer(pointer, "allOf");
+        for (index, member) in members.iter().enumerate() {
+            let at = push_pointer(&base, &index.to_string());
+            if !self.gather_member(member, &at, &mut parts)? {
+                self.warn(&at, "allOf member is not an object and cannot be merged; using serde_json::Value");
+                return Ok(None);
+            }
+        }
+        if let Some((any, at)) = own {
+            self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), at, &mut parts);
+        }
+        Ok(Some(parts))
+    }
+
+    fn gather_member(&mut self, member: &ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts) -> Result<bool, LowerError> {
+        let (schema, at) = self.resolve(member, pointer)?;
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                self.gather_object(&o.properties, &o.required, o.additional_properties.as_ref(), &at, parts);
+                true
+            }
+            SchemaKind::AllOf { all_of } => {
+                let base = push_pointer(&at, "allOf");
+                for (index, inner) in all_of.iter().enumerate() {
+                    if !self.gather_member(inner, &push_pointer(&base, &index.to_string()), parts)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.items.is_none() => {
+                for (index, inner) in any.all_of.iter().enumerate() {
+                    if !self.gather_member(inner, &push_pointer(&push_pointer(&at, "allOf"), &index.to_string()), parts)? {
+                        return Ok(false);
+                    }
+                }
+                self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), &at, parts);
+                true
+            }
+            _ => false,
+        })
+    }
+
+    fn object_struct(&mut self, parts: ObjectParts, type_name: &str) -> Result<Struct, LowerError> {
+        let mut names = Namespace::new();
+        let mut fields = Vec::new();
+        for (key, (schema, at)) in &parts.properties {
+            let hint = format!("{type_name}{}", naming::camel(key));
+            let lowered = self.schema(schema, at, &hint)?;
+            let data = match schema {
+                ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            fields.push(Field {
+                rust_name: names.claim(&naming::snake(key)),
+                wire_name: key.clone(),
+                doc: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
+                ty: lowered.ty,
+                required: parts.required.contains(key),
+                nullable: lowered.nullable,
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
+                deprecated: data.is_some_and(|d| d.deprecated),
+                default: data.and_then(|d| d.default.clone()),
+                boxed: false,
+            });
+        }
+        let additional = match &parts.additional {
+            Some((AdditionalProperties::Schema(schema), at)) => {
+                Some(self.schema(schema, at, &format!("{type_name}Value"))?.ty)
+            }
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        pointer: &str,
+        type_name: &str,
+        any_of: bool,
+    ) -> Result<Union, LowerError> {
+        let key = if any_of { "anyOf" } else { "oneOf" };
+        let base = push_pointer(pointer, key);
+        let mut names = Namespace::new();
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let at = push_pointer(&base, &index.to_string());
+            let lowered = self.schema(member, &at, &format!("{type_name}Variant{index}"))?;
+            let mut tags = Vec::new();
+            if let (Some(discriminator), ReferenceOr::Reference { reference }) = (discriminator, member) {
+                tags.extend(discriminator.mapping.iter().filter(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()));
+                if tags.is_empty() {
+                    tags.push(reference.rsplit('/').next().unwrap_or_default().to_string());
+                }
+            }
+            let base_name = variant_name(&lowered.ty, index);
+            variants.push(UnionVariant { rust_name: names.claim(&base_name), ty: lowered.ty, boxed: false, tags });
+        }
+        let discriminator = match discriminator {
+            Some(d) if variants.iter().all(|v| !v.tags.is_empty()) => Some(Discriminator { property: d.property_name.clone() }),
+            Some(_) => {
+                self.warn(pointer, "discriminator ignored: every oneOf member must be a $ref for it to apply");
+                None
+            }
+            None => None,
+        };
+        Ok(Union { variants, discriminator, any_of })
+    }
+}
+
+fn placeholder(name: &str, pointer: &str) -> TypeDef {
+    TypeDef { name: name.into(), doc: None, origin: pointer.into(), kind: TypeKind::Alias(TypeRef::Json) }
+}
+
+fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+    }
+}
+
+fn schema_doc(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description.clone().or_else(|| data.title.clone())
+}
+
+fn kind_key(kind: &SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::OneOf { .. } => "oneOf",
+        SchemaKind::AnyOf { .. } => "anyOf",
+        _ => "allOf",
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
+        VariantOrUnknownOrEmpty::Unknown(format) => string_format(format),
+        _ => TypeRef::String,
+    }
+}
+
+/// The type of a string with the given `format` (`""` for none).
+fn string_format(format: &str) -> TypeRef {
+    match format {
+        "date" => TypeRef::Date,
+        "date-time" => TypeRef::DateTime,
+        "byte" => TypeRef::Base64,
+        "uuid" => TypeRef::Uuid,
+        _ => TypeRef::String,
+    }
+}
+
+fn variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::String | TypeRef::Base64 => "String".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::Float(_) => "Number".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Map(_) => "Object".into(),
+        TypeRef::Json | TypeRef::Bytes => format!("Variant{index}"),
+    }
+}

@@ -1,0 +1,128 @@
+//! Rust names from wire names: heck casing, keyword escaping, and a
+//! deterministic resolution when two spellings land on one name.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; these get a trailing underscore.
+const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Type names a generated module must not shadow: the prelude items and
+/// imports that generated code uses unqualified.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box", "Deserialize", "Err", "None", "Ok", "Option", "Result", "Self", "Serialize", "Some",
+    "String", "Vec",
+];
+
+/// snake_case identifier text (may need `r#` when emitted; see [`is_raw_keyword`]).
+pub fn snake(name: &str) -> String {
+    let cased = name.to_snake_case();
+    fix_identifier(cased, "value")
+}
+
+/// UpperCamelCase identifier.
+pub fn camel(name: &str) -> String {
+    let cased = name.to_upper_camel_case();
+    fix_identifier(cased, "Value")
+}
+
+/// Makes a cased word a legal identifier: non-empty, not starting with a digit,
+/// not a keyword that cannot be raw.
+fn fix_identifier(cased: String, empty: &str) -> String {
+    let cleaned: String = cased
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let mut name = if cleaned.is_empty() { empty.to_string() } else { cleaned };
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        let prefix = if empty.starts_with(char::is_uppercase) { "V" } else { "n" };
+        name = format!("{prefix}{name}");
+    }
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Whether an identifier must be written `r#name`.
+pub fn is_raw_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name)
+}
+
+/// One scope of names (a module, a struct's fields, an enum's variants).
+/// The first claimant of a name keeps it; later ones get `2`, `3`, … appended
+/// (`_2` for snake_case), so the result depends only on claim order.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Claims `base`, or the first free numbered form of it.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let separator = if base.starts_with(char::is_lowercase) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn casing_and_keywords() {
+        assert_eq!(snake("perPage"), "per_page");
+        assert_eq!(snake("X-Child-Company-Id"), "x_child_company_id");
+        assert_eq!(snake("type"), "type");
+        assert!(is_raw_keyword("type"));
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3ds"), "n3ds");
+        assert_eq!(snake("$"), "value");
+        assert_eq!(camel("subscription_request"), "SubscriptionRequest");
+        assert_eq!(camel("non-renewing"), "NonRenewing");
+        assert_eq!(camel("1st"), "V1st");
+        assert_eq!(camel(""), "Value");
+    }
+
+    #[test]
+    fn collisions_resolve_in_claim_order() {
+        let mut fields = Namespace::new();
+        assert_eq!(fields.claim(&snake("accountId")), "account_id");
+        assert_eq!(fields.claim(&snake("account_id")), "account_id_2");
+        let mut variants = Namespace::new();
+        assert_eq!(variants.claim(&camel("Annual")), "Annual");
+        assert_eq!(variants.claim(&camel("annual")), "Annual2");
+        let mut types = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(types.claim("Result"), "Result2");
+    }
+}

@@ -1,0 +1,137 @@
+//! The files that are not generated Rust: Cargo.toml and README.md from
+//! minijinja templates, and the shared runtime, which is ordinary Rust kept in
+//! `templates/src/` and copied into every crate.
+
+use minijinja::{Environment, context};
+
+use crate::emit::{self, HEADER, resolve_alias};
+use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
+
+/// Templates are compiled in, so the generator works from any directory.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("Cargo.toml", include_str!("../../templates/Cargo.toml.j2")),
+    ("README.md", include_str!("../../templates/README.md.j2")),
+    ("src/client.rs", include_str!("../../templates/src/client.rs")),
+    ("src/error.rs", include_str!("../../templates/src/error.rs")),
+    ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
+    ("src/runtime.rs", include_str!("../../templates/src/runtime.rs")),
+];
+
+#[derive(Debug, thiserror::Error)]
+#[error("template `{template}` failed to render: {source}")]
+pub struct RenderError {
+    template: String,
+    #[source]
+    source: minijinja::Error,
+}
+
+/// Renders every non-emitted file of the crate named `crate_name`.
+pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, RenderError> {
+    let env = Environment::new();
+    let (uses_chrono, uses_uuid) = emit::uses(api);
+    let description = api.description.as_deref().map(str::trim).unwrap_or_default();
+    let first_paragraph = description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+    let crate_description = if first_paragraph.is_empty() {
+        format!("Typed async client for the {} (version {}).", api.title, api.version)
+    } else {
+        format!("Typed async client for the {} (version {}): {first_paragraph}", api.title, api.version)
+    };
+    let default_base_url = match &api.default_server {
+        Some(url) => format!("Some({url:?})"),
+        None => "None".to_string(),
+    };
+    let operations: Vec<_> = api
+        .operations
+        .iter()
+        .map(|op| {
+            context! {
+                name => &op.rust_name,
+                method => op.method.as_str(),
+                path => &op.path_template,
+                summary => op.summary.as_deref().unwrap_or_default().replace('|', "\\|").replace('\n', " "),
+            }
+        })
+        .collect();
+    let ctx = context! {
+        crate_name,
+        title => &api.title,
+        version => &api.version,
+        description => emit::docs_sanitize(description),
+        crate_description,
+        default_base_url,
+        uses_chrono,
+        uses_uuid,
+        operations,
+        example => example(api, crate_name),
+    };
+    let mut files = Vec::new();
+    for (path, source) in TEMPLATES {
+        let rendered = env
+            .render_str(source, ctx.clone())
+            .map_err(|source| RenderError { template: path.to_string(), source })?;
+        // minijinja drops the final newline; every file ends with exactly one.
+        let rendered = format!("{}\n", rendered.trim_end());
+        let contents = if path.ends_with(".rs") { format!("{HEADER}\n{rendered}") } else { rendered };
+        files.push((path.to_string(), contents));
+    }
+    Ok(files)
+}
+
+/// A README example: build a client, call one simple operation, handle its error.
+fn example(api: &Api, crate_name: &str) -> String {
+    let module = crate_name.replace('-', "_");
+    let upper = module.to_uppercase();
+    let auth = api.security_schemes.first().map(|scheme| {
+        let method = &scheme.rust_name;
+        match &scheme.kind {
+            crate::ir::SecurityKind::Basic => format!(
+                "        .{method}(std::env::var(\"{upper}_USER\")?, std::env::var(\"{upper}_PASSWORD\")?)\n"
+            ),
+            _ => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
+        }
+    });
+    let call = api.operations.iter().find_map(|op| {
+        if op.body.as_ref().is_some_and(|b| b.required) {
+            return None;
+        }
+        let mut args = Vec::new();
+        for segment in &op.path {
+            for part in &segment.parts {
+                if let PathPart::Param(index) = part {
+                    args.push(placeholder(api, &op.params[*index].ty, &op.params[*index].wire_name)?);
+                }
+            }
+        }
+        for param in op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path) {
+            args.push(placeholder(api, &param.ty, &param.wire_name)?);
+        }
+        Some(format!("client.{}({})", op.rust_name, args.join(", ")))
+    });
+    let mut out = format!("use {module}::{{Client, Error}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n");
+    out.push_str("    let client = Client::builder()\n");
+    out.push_str(auth.as_deref().unwrap_or_default());
+    out.push_str("        .build()?;\n");
+    match call {
+        Some(call) => out.push_str(&format!(
+            "    match {call}.await {{\n        Ok(response) => println!(\"{{response:#?}}\"),\n        Err(Error::Api(error)) => eprintln!(\"{{}}: {{:?}}\", error.status, error.parsed),\n        Err(other) => return Err(other.into()),\n    }}\n"
+        )),
+        None => out.push_str("    println!(\"{}\", client.base_url());\n"),
+    }
+    out.push_str("    Ok(())\n}");
+    out
+}
+
+fn placeholder(api: &Api, ty: &TypeRef, name: &str) -> Option<String> {
+    match resolve_alias(api, ty) {
+        TypeRef::String => Some(format!("{name:?}")),
+        TypeRef::Integer(_) => Some("1".into()),
+        TypeRef::Bool => Some("true".into()),
+        TypeRef::Named(type_name) => match api.types.get(type_name).map(|d| &d.kind) {
+            Some(TypeKind::Enum(e)) if e.repr == crate::ir::EnumRepr::String => {
+                e.variants.first().map(|v| format!("{:?}", v.value))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,228 @@
+//! The client: base URL, HTTP client, credentials, user agent and timeout.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use reqwest::header::{HeaderValue, USER_AGENT};
+use reqwest::Url;
+
+use crate::runtime::RequestError;
+
+/// The future a request builder turns into when awaited.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The base URL used when none is given: the spec's first server.
+const DEFAULT_BASE_URL: Option<&str> = {{ default_base_url }};
+
+/// The `User-Agent` sent unless another is set.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The timeout of a whole request unless another is set.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Url,
+    user_agent: HeaderValue,
+    timeout: Option<Duration>,
+    credentials: BTreeMap<&'static str, Credential>,
+}
+
+impl Client {
+    /// A client for the default server, with no credentials.
+    pub fn new() -> Result<Self, BuildError> {
+        Self::builder().build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The URL every request path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// The URL of an operation: the base URL plus `segments`, each percent-encoded
+    /// as one path segment, so a value can never add segments or a query.
+    pub(crate) fn url(&self, segments: &[&str]) -> Result<Url, RequestError> {
+        if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
+            return Err(RequestError(format!("`{bad}` cannot be a path segment")));
+        }
+        let mut url = self.base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| RequestError(format!("base URL `{}` cannot have a path", self.base_url)))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
+    /// A request with the user agent, timeout and the first fully configured
+    /// alternative of `security` applied.
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        url: Url,
+        security: &[&[&str]],
+    ) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method, url).header(USER_AGENT, self.user_agent.clone());
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        let configured = security
+            .iter()
+            .find(|schemes| schemes.iter().all(|scheme| self.credentials.contains_key(scheme)));
+        for scheme in configured.into_iter().flat_map(|schemes| schemes.iter()) {
+            request = self.credentials[scheme].apply(request);
+        }
+        request
+    }
+
+    pub(crate) async fn execute(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Response, reqwest::Error> {
+        let request = request.build()?;
+        self.http.execute(request).await
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Default)]
+#[must_use]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    user_agent: Option<String>,
+    timeout: Option<Option<Duration>>,
+    credentials: BTreeMap<&'static str, Credential>,
+}
+
+impl ClientBuilder {
+    /// Sends requests to `url` instead of the spec's first server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets the `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sets the timeout of each whole request (30 seconds unless set);
+    /// `None` waits as long as the HTTP client does.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = Some(timeout.into());
+        self
+    }
+
+    #[allow(dead_code, reason = "unused by APIs without security schemes")]
+    pub(crate) fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.insert(scheme, credential);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let base = self.base_url.as_deref().or(DEFAULT_BASE_URL).ok_or(BuildError::MissingBaseUrl)?;
+        let base_url = Url::parse(base).map_err(|source| BuildError::InvalidBaseUrl {
+            url: base.to_string(),
+            source,
+        })?;
+        if base_url.cannot_be_a_base() {
+            return Err(BuildError::InvalidBaseUrl {
+                url: base.to_string(),
+                source: url::ParseError::RelativeUrlWithCannotBeABaseBase,
+            });
+        }
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder().build().map_err(BuildError::Http)?,
+        };
+        Ok(Client {
+            http,
+            base_url,
+            user_agent,
+            timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+            credentials: self.credentials,
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a [`Client`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The spec names no server and no base URL was given.
+    #[error("no base URL: the spec names no server, so set one with `ClientBuilder::base_url`")]
+    MissingBaseUrl,
+    /// The base URL does not parse, or cannot have a path.
+    #[error("invalid base URL `{url}`: {source}")]
+    InvalidBaseUrl {
+        url: String,
+        #[source]
+        source: url::ParseError,
+    },
+    /// The user agent is not a valid header value.
+    #[error("the user agent is not a valid header value")]
+    InvalidUserAgent,
+    /// The HTTP client could not be created.
+    #[error("could not create the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// A credential for one security scheme. It has no `Debug`, so it never shows up in logs.
+#[derive(Clone)]
+#[allow(dead_code, reason = "each API constructs only the kinds its security schemes use")]
+pub(crate) enum Credential {
+    Bearer(String),
+    Basic { username: String, password: String },
+    Header { name: &'static str, value: String },
+    Query { name: &'static str, value: String },
+}
+
+impl Credential {
+    fn apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match self {
+            Credential::Bearer(token) => request.bearer_auth(token),
+            Credential::Basic { username, password } => request.basic_auth(username, Some(password)),
+            Credential::Header { name, value } => request.header(*name, value),
+            Credential::Query { name, value } => request.query(&[(name, value)]),
+        }
+    }
+}

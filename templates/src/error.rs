@@ -1,0 +1,133 @@
+//! What can go wrong with a request, keeping everything the server sent.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// The error of an operation. `E` is the type of the error bodies the spec
+/// declares for it (`serde_json::Value` when it declares none).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E = serde_json::Value> {
+    /// The server answered with a status the operation does not treat as success.
+    #[error("{0}")]
+    Api(Box<ApiError<E>>),
+    /// The server answered with success, but the body is not what the spec says.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// The request could not be sent, or no complete response came back.
+    #[error("request failed: {0}")]
+    Transport(#[from] reqwest::Error),
+    /// The request could not be built from the values given.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Decode(error) => Some(error.status),
+            Error::Transport(error) => error.status(),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The raw response body, when the server answered.
+    pub fn body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Api(error) => Some(&error.body),
+            Error::Decode(error) => Some(&error.body),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The error body decoded as the spec declares it for this status.
+    pub fn parsed(&self) -> Option<&E> {
+        match self {
+            Error::Api(error) => error.parsed.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// A response with a failure status.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError<E> {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body exactly as received.
+    pub body: Vec<u8>,
+    /// The body decoded as the spec's error schema for `status`, if it declares
+    /// one and the body matches it.
+    pub parsed: Option<E>,
+}
+
+impl<E> ApiError<E> {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the server answered {}", self.status)?;
+        if !self.body.is_empty() {
+            write!(f, ": {}", abbreviate(&self.body_text()))?;
+        }
+        Ok(())
+    }
+}
+
+/// A success response whose body could not be decoded.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body exactly as received.
+    pub body: Vec<u8>,
+    /// What was wrong with it.
+    pub source: serde_json::Error,
+}
+
+impl DecodeError {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// The `Content-Type` the server declared, if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not decode the {} response", self.status)?;
+        if let Some(content_type) = self.content_type() {
+            write!(f, " ({content_type})")?;
+        }
+        write!(f, ": {}", self.source)
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// At most 200 characters of a body, for messages.
+fn abbreviate(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(200) {
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+        None => Cow::Borrowed(text),
+    }
+}
