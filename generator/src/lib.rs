@@ -2,7 +2,7 @@
 //!
 //! A straight line of stages, one module each: [`parse`] → [`lower`] (into
 //! [`ir`]) → [`emit`] (Rust via quote and prettyplease) → [`render`] (the
-//! non-Rust files and the shared runtime, from `templates/`) → [`write`].
+//! non-Rust files and the shared runtime, from `templates/`) → [`write`](mod@write).
 
 pub mod diagnostic;
 pub mod emit;

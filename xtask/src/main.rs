@@ -143,3 +143,53 @@ fn generate(args: &[&str]) -> Result<bool> {
     println!("wrote {} ({} files, {} warnings)", out.display(), generated.files.len(), generated.warnings.len());
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_is_up_to_date() {
+        assert!(codegen(true).unwrap(), "generated/ is stale: run `cargo xtask codegen` and commit");
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        for (spec, name) in curated_specs(&root()).unwrap() {
+            let first = generator::generate_file(&spec, &name).unwrap();
+            let second = generator::generate_file(&spec, &name).unwrap();
+            assert_eq!(first.files, second.files, "{} differs between runs", spec.display());
+        }
+    }
+
+    #[test]
+    fn broken_spec_writes_nothing() {
+        let dir = std::env::temp_dir().join(format!("xtask-broken-{}", std::process::id()));
+        let spec = dir.join("broken.yaml");
+        let out = dir.join("out");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/nope'}\n").unwrap();
+        let error = generate(&["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]).unwrap_err();
+        let message = format!("{error:#}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(message.ends_with("broken.yaml#/paths/~1a/get/responses/200: `$ref: #/nope` points at nothing"), "{message}");
+        assert!(!out.exists(), "nothing may be written for a broken spec");
+    }
+
+    /// The full public vendor specs in `../shared/specs-large/` generate without error.
+    #[test]
+    fn large_vendor_specs_generate() {
+        let dir = root().join("../shared/specs-large");
+        let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{} is missing: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        specs.sort();
+        assert_eq!(specs.len(), 4, "{specs:?}");
+        for spec in specs {
+            let generated = generator::generate_file(&spec, "large").unwrap_or_else(|e| panic!("{e}"));
+            let operations = generated.files.iter().find(|(p, _)| p == "src/operations.rs").unwrap();
+            assert!(operations.1.matches("pub async fn send").count() >= 97, "{}", spec.display());
+        }
+    }
+}

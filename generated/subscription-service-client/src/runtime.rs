@@ -115,6 +115,17 @@ pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), Error<E>
     Ok(())
 }
 
+/// Decodes an error body as the spec's error schema; `None` if it does not match.
+pub(crate) fn parse_json<E: DeserializeOwned>(body: &[u8]) -> Option<E> {
+    serde_json::from_slice(body).ok()
+}
+
+/// For statuses whose error body the spec does not declare.
+#[allow(dead_code, reason = "unused when every error status declares its body")]
+pub(crate) fn unparsed<E>(_body: &[u8]) -> Option<E> {
+    None
+}
+
 /// A failure response, with its body decoded by `parse` when possible.
 pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce(&[u8]) -> Option<E>) -> Error<E> {
     let status = response.status();

@@ -98,12 +98,6 @@ fn operation(api: &Api, op: &Operation, names: &mut Namespace) -> TokenStream {
         op.rust_name, op.rust_name
     ));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let field_names: Vec<_> = required
-        .iter()
-        .chain(optional.iter())
-        .map(|p| ident(&p.rust_name))
-        .chain(op.body.as_ref().map(|_| format_ident!("body")))
-        .collect();
     let send_body = send_body(api, op, &success, &error, body_required);
     let extra_items = success.item.iter().chain(error.item.iter());
 
@@ -133,7 +127,6 @@ fn operation(api: &Api, op: &Operation, names: &mut Namespace) -> TokenStream {
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> #output {
-                let Self { client, #(#field_names),* } = self;
                 #send_body
             }
         }
@@ -304,9 +297,9 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
             let param = &op.params[*index];
             let name = ident(&param.rust_name);
             match resolve_alias(api, &param.ty) {
-                TypeRef::String => quote!(#name.as_str()),
+                TypeRef::String => quote!(self.#name.as_str()),
                 _ => {
-                    let text = to_text(api, quote!(#name), &param.ty);
+                    let text = to_text(api, quote!(self.#name), &param.ty);
                     quote!(&#text)
                 }
             }
@@ -317,8 +310,11 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
                 PathPart::Param(index) => {
                     let param = &op.params[*index];
                     let name = ident(&param.rust_name);
-                    let text = to_text(api, quote!(#name), &param.ty);
-                    quote!(&#text)
+                    let text = to_text(api, quote!(self.#name), &param.ty);
+                    match resolve_alias(api, &param.ty) {
+                        TypeRef::String => text,
+                        _ => quote!(&#text),
+                    }
                 }
             });
             quote!(&[#(#pieces),*].concat())
@@ -350,20 +346,20 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
     let body = op.body.as_ref().map(|body| {
         let set = body_set(body);
         if body_required {
-            quote!(let body = &body; #set)
+            quote!(let body = &self.body; #set)
         } else {
-            quote!(if let Some(body) = &body { #set })
+            quote!(if let Some(body) = &self.body { #set })
         }
     });
     let arms = response_arms(op, success, error);
     quote! {
-        let #url_mut url = client.url(&[#(#segments),*])?;
+        let #url_mut url = self.client.url(&[#(#segments),*])?;
         #query
-        let mut request = client.request(reqwest::Method::#method, url, &[#(#security),*]);
+        let mut request = self.client.request(reqwest::Method::#method, url, &[#(#security),*]);
         #accept
         #(#headers)*
         #body
-        let response = client.execute(request).await?;
+        let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             #(#arms)*
         }
@@ -374,16 +370,17 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
 fn with_value(param: &Param, emit: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
     let name = ident(&param.rust_name);
     if param.required {
-        emit(quote!(#name))
+        emit(quote!(self.#name))
     } else {
         let inner = emit(quote!(value));
-        quote!(if let Some(value) = &#name { #inner })
+        quote!(if let Some(value) = &self.#name { #inner })
     }
 }
 
 /// A `String` expression with the wire text of a scalar value.
 fn to_text(api: &Api, value: TokenStream, ty: &TypeRef) -> TokenStream {
     match resolve_alias(api, ty) {
+        TypeRef::String | TypeRef::Base64 => quote!(#value.as_str()),
         TypeRef::DateTime => quote!(#value.to_rfc3339()),
         TypeRef::Json | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Bytes => quote!(crate::runtime::json_text(&#value)),
         TypeRef::Named(name) => match api.types.get(name).map(|d| &d.kind) {
@@ -459,7 +456,15 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let mut arms = Vec::new();
+    // (pattern, body) pairs; exact codes with the same body share one arm.
+    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    let mut push = |status: StatusMatch, pat: TokenStream, body: TokenStream| {
+        let mergeable = matches!(status, StatusMatch::Code(_));
+        match arms.iter_mut().find(|(pats, b)| mergeable && pats.len() < 8 && b.to_string() == body.to_string()) {
+            Some((pats, _)) => pats.push(pat),
+            None => arms.push((vec![pat], body)),
+        }
+    };
     for response in &ordered {
         let pat = pattern(response.status);
         if response.is_success() {
@@ -468,32 +473,27 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
                 None => quote!(crate::runtime::empty(response).await),
             };
             let variant = success.variants.iter().find(|(s, _)| *s == response.status).and_then(|(_, v)| v.as_ref());
-            let arm = match (variant, &response.body) {
-                (Some(variant), Some(_)) => {
-                    let ty = &success.ty;
-                    quote!(#pat => #decode.map(#ty::#variant),)
-                }
-                (Some(variant), None) => {
-                    let ty = &success.ty;
-                    quote!(#pat => #decode.map(|()| #ty::#variant),)
-                }
-                (None, _) => quote!(#pat => #decode,),
+            let ty = &success.ty;
+            let body = match (variant, &response.body) {
+                (Some(variant), Some(_)) => quote!(#decode.map(#ty::#variant)),
+                (Some(variant), None) => quote!(#decode.map(|()| #ty::#variant)),
+                (None, _) => decode,
             };
-            arms.push(arm);
+            push(response.status, pat, body);
         } else {
             let parse = error_parse(response, error);
-            arms.push(quote!(#pat => Err(crate::runtime::api_error(response, #parse).await),));
+            push(response.status, pat, quote!(Err(crate::runtime::api_error(response, #parse).await)));
         }
     }
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
         let parse = if error.untyped {
-            quote!(|body| serde_json::from_slice(body).ok())
+            quote!(crate::runtime::parse_json)
         } else {
-            quote!(|_| None)
+            quote!(crate::runtime::unparsed)
         };
-        arms.push(quote!(_ => Err(crate::runtime::api_error(response, #parse).await),));
+        push(StatusMatch::Default, quote!(_), quote!(Err(crate::runtime::api_error(response, #parse).await)));
     }
-    arms
+    arms.into_iter().map(|(pats, body)| quote!(#(#pats)|* => #body,)).collect()
 }
 
 fn decode_call(encoding: BodyEncoding) -> TokenStream {
@@ -508,16 +508,18 @@ fn decode_call(encoding: BodyEncoding) -> TokenStream {
 fn error_parse(response: &Response, error: &Outcome) -> TokenStream {
     let Some(body) = &response.body else {
         if error.untyped {
-            return quote!(|body| serde_json::from_slice(body).ok());
+            return quote!(crate::runtime::parse_json);
         }
-        return quote!(|_| None);
+        return quote!(crate::runtime::unparsed);
     };
+    let variant = error.variants.iter().find(|(s, _)| *s == response.status).and_then(|(_, v)| v.as_ref());
     let decode = match body.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => quote!(serde_json::from_slice(body).ok()),
+        BodyEncoding::Json | BodyEncoding::Form if variant.is_none() => return quote!(crate::runtime::parse_json),
+        BodyEncoding::Json | BodyEncoding::Form => quote!(crate::runtime::parse_json(body)),
         BodyEncoding::Text => quote!(String::from_utf8(body.to_vec()).ok()),
         BodyEncoding::Binary => quote!(Some(body.to_vec())),
     };
-    match error.variants.iter().find(|(s, _)| *s == response.status).and_then(|(_, v)| v.as_ref()) {
+    match variant {
         Some(variant) => {
             let ty = &error.ty;
             quote!(|body| #decode.map(#ty::#variant))

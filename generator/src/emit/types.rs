@@ -19,7 +19,15 @@ pub(super) fn types_rs(api: &Api) -> TokenStream {
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref().unwrap_or(&format!("The `{}` schema.", def.name)));
+    let note = match &def.kind {
+        TypeKind::Union(u) => Some(union_note(u)),
+        _ => None,
+    };
+    let doc = match (def.doc.as_deref(), note) {
+        (Some(doc), Some(note)) => Some(format!("{doc}\n\n{note}")),
+        (doc, note) => doc.map(str::to_string).or(note),
+    };
+    let doc = doc.as_deref().map(doc_attrs);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_item(&name, s),
@@ -114,9 +122,10 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let variant_docs = e.variants.iter().map(|v| {
+        let value = if v.value.is_empty() { "The empty string".to_string() } else { format!("`{}`", v.value) };
         let text = match &v.doc {
-            Some(doc) => format!("`{}`: {doc}", v.value),
-            None => format!("`{}`", v.value),
+            Some(doc) => format!("{value}: {doc}"),
+            None => value,
         };
         doc_attrs(&text)
     });
@@ -226,6 +235,14 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     }
 }
 
+fn union_note(u: &Union) -> String {
+    match &u.discriminator {
+        Some(d) => format!("Chosen by the `{}` property; an unlisted value is kept as `Unknown`.", d.property),
+        None if u.any_of => "One of several shapes (anyOf); the first variant that matches the data wins.".into(),
+        None => "One of several shapes (oneOf); the first variant that matches the data wins.".into(),
+    }
+}
+
 fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let variants: Vec<_> = u
         .variants
@@ -237,14 +254,10 @@ fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             (variant, ty, v)
         })
         .collect();
-    let kind = if u.any_of { "anyOf" } else { "oneOf" };
     match &u.discriminator {
         None => {
-            let doc = format!(" One of several shapes ({kind}); the first variant that matches the data wins.");
             let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
             quote! {
-                #[doc = ""]
-                #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
                 #[allow(clippy::large_enum_variant)]
@@ -255,7 +268,6 @@ fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         }
         Some(discriminator) => {
             let property = &discriminator.property;
-            let doc = format!(" Chosen by the `{property}` property; an unlisted value is kept as `Unknown`.");
             let items = variants.iter().map(|(variant, ty, v)| {
                 let tags = v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
                 let tag_doc = format!(" `{property}`: {tags}");
@@ -268,8 +280,6 @@ fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             let unknown_doc = format!(" A `{property}` value this version of the client does not know, kept as sent.");
             let serialize_arms = variants.iter().map(|(variant, _, _)| quote!(Self::#variant(inner) => inner.serialize(serializer),));
             quote! {
-                #[doc = ""]
-                #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]

@@ -142,7 +142,12 @@ impl Lowerer<'_> {
                 self.warn(&at, "label and matrix path styles are sent in the simple style");
             }
             let data = param.parameter_data();
-            let hint = format!("{builder}{}", naming::camel(&data.name));
+            // A parameter shared by several operations names its type after itself.
+            let shared = !at.starts_with(pointer);
+            let hint = match shared {
+                true => naming::camel(&data.name),
+                false => format!("{builder}{}", naming::camel(&data.name)),
+            };
             let (ty, default) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let lowered = self.schema(schema, &push_pointer(&at, "schema"), &hint)?;
@@ -291,8 +296,8 @@ impl Lowerer<'_> {
             let (response, at) = self.resolve(response, &push_pointer(&base, &key))?;
             let hint = match status {
                 s if s.is_success() && inline_successes == 1 => format!("{builder}Response"),
-                s if s.is_success() => format!("{builder}Response{}", naming::camel(&key)),
-                _ => format!("{builder}Error{}", naming::camel(&key)),
+                s if s.is_success() => naming::camel(&format!("{builder} response {key}")),
+                _ => naming::camel(&format!("{builder} error {key}")),
             };
             let body = match pick_media(&response.content) {
                 Some((media_type, encoding, media)) => {

@@ -248,7 +248,9 @@ impl Lowerer<'_> {
     }
 
     fn enumeration(&mut self, values: Vec<String>, repr: EnumRepr) -> Enum {
-        let mut names = Namespace::new();
+        // The catch-all is always `Unknown`, so users can rely on the name.
+        let unknown_variant = "Unknown".to_string();
+        let mut names = Namespace::with_reserved(&[unknown_variant.as_str()]);
         let mut variants = Vec::new();
         for value in values {
             if variants.iter().any(|v: &EnumVariant| v.value == value) {
@@ -261,7 +263,6 @@ impl Lowerer<'_> {
             };
             variants.push(EnumVariant { rust_name: names.claim(&base), value, doc: None });
         }
-        let unknown_variant = names.claim("Unknown");
         Enum { repr, variants, unknown_variant }
     }
 

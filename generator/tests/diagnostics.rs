@@ -1,0 +1,79 @@
+//! Broken specs fail with the file and the JSON pointer of the fault; shapes the
+//! generator cannot express fall back with a warning. Nothing panics.
+
+use std::path::Path;
+
+fn error_of(spec: &str) -> String {
+    match generator::generate(spec.as_bytes(), Path::new("specs/broken.yaml"), "broken") {
+        Ok(_) => panic!("expected the spec to be rejected"),
+        Err(error) => error.to_string(),
+    }
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let error = error_of("openapi: 3.0.3\ninfo: [unclosed\n");
+    assert!(error.starts_with("specs/broken.yaml#: not valid YAML or JSON at line"), "{error}");
+}
+
+#[test]
+fn wrong_type_names_the_json_pointer() {
+    let error = error_of(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: 5\n"
+    ));
+    assert_eq!(error, "specs/broken.yaml#/paths/~1a/get/responses/200: invalid type: integer `5`, expected a string");
+}
+
+#[test]
+fn unresolvable_ref_names_where_it_is_used() {
+    let error = error_of(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Missing'\n"
+    ));
+    assert_eq!(
+        error,
+        "specs/broken.yaml#/paths/~1a/get/responses/200: `$ref: #/components/responses/Missing` points at nothing"
+    );
+}
+
+#[test]
+fn external_ref_is_refused() {
+    let error = error_of(&format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'other.yaml#/B'}}\n"));
+    assert!(error.starts_with("specs/broken.yaml#/components/schemas/A: `$ref: other.yaml#/B` refers to another document"), "{error}");
+}
+
+#[test]
+fn reference_loop_is_an_error_not_a_hang() {
+    let error = error_of(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
+    ));
+    assert!(error.contains("reference loop"), "{error}");
+}
+
+#[test]
+fn unsupported_versions_are_named() {
+    assert_eq!(
+        error_of("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n"),
+        "specs/broken.yaml#/openapi: Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0"
+    );
+    assert_eq!(
+        error_of("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n"),
+        "specs/broken.yaml#/openapi: OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x"
+    );
+}
+
+#[test]
+fn unrepresentable_shapes_fall_back_with_located_warnings() {
+    let spec = format!(
+        "{HEAD}paths:\n  /a/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                not: {{type: string}}\ncomponents:\n  schemas:\n    Mixed:\n      allOf:\n        - {{type: string}}\n        - {{type: object, properties: {{a: {{type: string}}}}}}\n"
+    );
+    let generated = generator::generate(spec.as_bytes(), Path::new("x.yaml"), "x").unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(warnings.contains(&"#/components/schemas/Mixed/allOf/0: allOf member is not an object and cannot be merged; using serde_json::Value".to_string()), "{warnings:?}");
+    assert!(warnings.contains(&"#/paths/~1a~1{id}/get: path parameter `id` is not declared; it is taken as a required string".to_string()), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.starts_with("#/paths/~1a~1{id}/get/responses/200/content/application~1json/schema: `not`")),
+        "{warnings:?}"
+    );
+}
