@@ -54,6 +54,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         .collect();
     let ctx = context! {
         crate_name,
+        module => crate_name.replace('-', "_"),
         title => &api.title,
         version => &api.version,
         description => emit::docs_sanitize(description),
