@@ -215,32 +215,9 @@ fn success_type(op: &Operation, names: &mut Namespace) -> Outcome {
     if types.len() == 1 && all_have_body {
         return Outcome { ty: type_tokens(types[0], Scope::Crate), item: None, variants: Vec::new(), untyped: false };
     }
-    let name = ident(&names.claim(&format!("{}Response", op.builder_name)));
-    let mut variant_names = Namespace::new();
-    let mut variants = Vec::new();
-    let mut items = Vec::new();
-    for response in &successes {
-        let variant = ident(&variant_names.claim(&status_variant(response.status)));
-        let doc = doc_attrs(&format!("{}: {}", status_label(response.status), response.description.trim()));
-        match &response.body {
-            Some(body) => {
-                let ty = type_tokens(&body.ty, Scope::Crate);
-                items.push(quote!(#doc #variant(#ty),));
-            }
-            None => items.push(quote!(#doc #variant,)),
-        }
-        variants.push((response.status, Some(variant)));
-    }
-    let doc = doc_attrs(&format!("The successful responses of [`Client::{}`](crate::Client::{}).", op.rust_name, op.rust_name));
-    let item = quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#items)*
-        }
-    };
-    Outcome { ty: quote!(#name), item: Some(item), variants, untyped: false }
+    let name = names.claim(&format!("{}Response", op.builder_name));
+    let doc = format!("The successful responses of [`Client::{0}`](crate::Client::{0}).", op.rust_name);
+    status_enum(&name, &doc, &successes, true)
 }
 
 fn error_type(op: &Operation, names: &mut Namespace) -> Outcome {
@@ -250,36 +227,46 @@ fn error_type(op: &Operation, names: &mut Namespace) -> Outcome {
         0 => Outcome { ty: quote!(serde_json::Value), item: None, variants: Vec::new(), untyped: true },
         1 => Outcome { ty: type_tokens(types[0], Scope::Crate), item: None, variants: Vec::new(), untyped: false },
         _ => {
-            let name = ident(&names.claim(&format!("{}Error", op.builder_name)));
-            let mut variant_names = Namespace::new();
-            let mut variants = Vec::new();
-            let mut items = Vec::new();
-            for response in &errors {
-                let Some(body) = &response.body else {
-                    variants.push((response.status, None));
-                    continue;
-                };
-                let variant = ident(&variant_names.claim(&status_variant(response.status)));
-                let ty = type_tokens(&body.ty, Scope::Crate);
-                let doc = doc_attrs(&format!("{}: {}", status_label(response.status), response.description.trim()));
-                items.push(quote!(#doc #variant(#ty),));
-                variants.push((response.status, Some(variant)));
-            }
-            let doc = doc_attrs(&format!(
-                "The error bodies of [`Client::{}`](crate::Client::{}), by status.",
-                op.rust_name, op.rust_name
-            ));
-            let item = quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #(#items)*
-                }
-            };
-            Outcome { ty: quote!(#name), item: Some(item), variants, untyped: false }
+            let name = names.claim(&format!("{}Error", op.builder_name));
+            let doc = format!("The error bodies of [`Client::{0}`](crate::Client::{0}), by status.", op.rust_name);
+            status_enum(&name, &doc, &errors, false)
         }
     }
+}
+
+/// An enum with a variant per response status, wrapping each body. A response
+/// without a body gets a unit variant if `unit_for_empty`, else no variant.
+fn status_enum(name: &str, doc: &str, responses: &[&Response], unit_for_empty: bool) -> Outcome {
+    let name = ident(name);
+    let mut variant_names = Namespace::new();
+    let mut variants = Vec::new();
+    let mut items = Vec::new();
+    for response in responses {
+        if response.body.is_none() && !unit_for_empty {
+            variants.push((response.status, None));
+            continue;
+        }
+        let variant = ident(&variant_names.claim(&status_variant(response.status)));
+        let variant_doc = doc_attrs(&format!("{}: {}", status_label(response.status), response.description.trim()));
+        items.push(match &response.body {
+            Some(body) => {
+                let ty = type_tokens(&body.ty, Scope::Crate);
+                quote!(#variant_doc #variant(#ty),)
+            }
+            None => quote!(#variant_doc #variant,),
+        });
+        variants.push((response.status, Some(variant)));
+    }
+    let doc = doc_attrs(doc);
+    let item = quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#items)*
+        }
+    };
+    Outcome { ty: quote!(#name), item: Some(item), variants, untyped: false }
 }
 
 fn status_label(status: StatusMatch) -> String {
