@@ -78,8 +78,8 @@ impl Client {
         let configured = security
             .iter()
             .find(|schemes| schemes.iter().all(|scheme| self.credentials.contains_key(scheme)));
-        for scheme in configured.into_iter().flat_map(|schemes| schemes.iter()) {
-            request = self.credentials[scheme].apply(request);
+        for credential in configured.into_iter().flatten().filter_map(|scheme| self.credentials.get(scheme)) {
+            request = credential.apply(request);
         }
         request
     }
