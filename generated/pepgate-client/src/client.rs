@@ -80,7 +80,8 @@ impl Client {
         let configured = security
             .iter()
             .find(|schemes| schemes.iter().all(|scheme| self.credentials.contains_key(scheme)));
-        for credential in configured.into_iter().flatten().filter_map(|scheme| self.credentials.get(scheme)) {
+        let schemes = configured.map_or(&[][..], |schemes| *schemes);
+        for credential in schemes.iter().filter_map(|scheme| self.credentials.get(scheme)) {
             request = credential.apply(request);
         }
         request
