@@ -17,7 +17,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_subscription`](crate::Client::get_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_subscription`](crate::Client::get_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscription<'a> {
@@ -96,7 +96,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::update_subscription`](crate::Client::update_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::update_subscription`](crate::Client::update_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateSubscription<'a> {
@@ -188,7 +188,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateSubscription<'a> {
@@ -275,7 +275,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::cancel_subscription`](crate::Client::cancel_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::cancel_subscription`](crate::Client::cancel_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CancelSubscription<'a> {
@@ -364,7 +364,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_all_events_from_subscription`](crate::Client::get_all_events_from_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_all_events_from_subscription`](crate::Client::get_all_events_from_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAllEventsFromSubscription<'a> {
@@ -453,7 +453,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::pause_subscription`](crate::Client::pause_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::pause_subscription`](crate::Client::pause_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PauseSubscription<'a> {
@@ -539,7 +539,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::resume_subscription`](crate::Client::resume_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::resume_subscription`](crate::Client::resume_subscription): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ResumeSubscription<'a> {

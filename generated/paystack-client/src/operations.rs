@@ -21,7 +21,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_list`](crate::Client::subscription_list): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_list`](crate::Client::subscription_list): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionList<'a> {
@@ -154,7 +154,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_create`](crate::Client::subscription_create): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_create`](crate::Client::subscription_create): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionCreate<'a> {
@@ -219,7 +219,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_fetch`](crate::Client::subscription_fetch): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_fetch`](crate::Client::subscription_fetch): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionFetch<'a> {
@@ -285,7 +285,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_disable`](crate::Client::subscription_disable): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_disable`](crate::Client::subscription_disable): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionDisable<'a> {
@@ -350,7 +350,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_enable`](crate::Client::subscription_enable): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_enable`](crate::Client::subscription_enable): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionEnable<'a> {
@@ -419,7 +419,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_manage_link`](crate::Client::subscription_manage_link): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_manage_link`](crate::Client::subscription_manage_link): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionManageLink<'a> {
@@ -484,7 +484,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::subscription_manage_email`](crate::Client::subscription_manage_email): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::subscription_manage_email`](crate::Client::subscription_manage_email): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubscriptionManageEmail<'a> {

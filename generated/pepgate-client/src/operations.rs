@@ -34,7 +34,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::find_subscriptions`](crate::Client::find_subscriptions): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::find_subscriptions`](crate::Client::find_subscriptions): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindSubscriptions<'a> {
@@ -261,7 +261,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateSubscription<'a> {
@@ -323,7 +323,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::load_subscription`](crate::Client::load_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::load_subscription`](crate::Client::load_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LoadSubscription<'a> {
@@ -392,7 +392,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::modify_subscription`](crate::Client::modify_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::modify_subscription`](crate::Client::modify_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ModifySubscription<'a> {

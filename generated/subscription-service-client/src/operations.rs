@@ -17,7 +17,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_all_subscriptions`](crate::Client::get_all_subscriptions): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_all_subscriptions`](crate::Client::get_all_subscriptions): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAllSubscriptions<'a> {
@@ -85,8 +85,6 @@ impl<'a> std::future::IntoFuture for GetAllSubscriptions<'a> {
 impl crate::Client {
     /// Create a subscription
     ///
-    /// Create a subscription.
-    ///
     /// `POST /subscriptions`
     pub fn create_subscription(
         &self,
@@ -99,7 +97,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::create_subscription`](crate::Client::create_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateSubscription<'a> {
@@ -153,7 +151,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_all_subscriptions_models`](crate::Client::get_all_subscriptions_models): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_all_subscriptions_models`](crate::Client::get_all_subscriptions_models): set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAllSubscriptionsModels<'a> {
@@ -239,7 +237,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_subscription_model`](crate::Client::get_subscription_model): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_subscription_model`](crate::Client::get_subscription_model): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscriptionModel<'a> {
@@ -282,8 +280,6 @@ impl<'a> std::future::IntoFuture for GetSubscriptionModel<'a> {
 impl crate::Client {
     /// Get a subscription by id
     ///
-    /// Get a subscription by id.
-    ///
     /// `GET /subscriptions/{subscriptionId}`
     pub fn get_subscription(
         &self,
@@ -296,7 +292,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::get_subscription`](crate::Client::get_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::get_subscription`](crate::Client::get_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscription<'a> {
@@ -336,8 +332,6 @@ impl<'a> std::future::IntoFuture for GetSubscription<'a> {
 impl crate::Client {
     /// Delete a subscription by id
     ///
-    /// Delete a subscription by id.
-    ///
     /// `DELETE /subscriptions/{subscriptionId}`
     pub fn delete_subscription(
         &self,
@@ -350,7 +344,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::delete_subscription`](crate::Client::delete_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::delete_subscription`](crate::Client::delete_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSubscription<'a> {
@@ -404,7 +398,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::update_subscription`](crate::Client::update_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::update_subscription`](crate::Client::update_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateSubscription<'a> {
@@ -447,8 +441,6 @@ impl<'a> std::future::IntoFuture for UpdateSubscription<'a> {
 impl crate::Client {
     /// Cancel subscription
     ///
-    /// Cancel subscription.
-    ///
     /// `POST /subscriptions/{subscriptionId}/cancel`
     pub fn cancel_subscription(
         &self,
@@ -461,7 +453,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::cancel_subscription`](crate::Client::cancel_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::cancel_subscription`](crate::Client::cancel_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CancelSubscription<'a> {
@@ -523,7 +515,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::prebill_subscription`](crate::Client::prebill_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::prebill_subscription`](crate::Client::prebill_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PrebillSubscription<'a> {
@@ -568,8 +560,6 @@ impl<'a> std::future::IntoFuture for PrebillSubscription<'a> {
 impl crate::Client {
     /// Reactivate subscription
     ///
-    /// Reactivate subscription.
-    ///
     /// `POST /subscriptions/{subscriptionId}/reactivate`
     pub fn reactivate_subscription(
         &self,
@@ -582,7 +572,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::reactivate_subscription`](crate::Client::reactivate_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::reactivate_subscription`](crate::Client::reactivate_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReactivateSubscription<'a> {
@@ -624,8 +614,6 @@ impl<'a> std::future::IntoFuture for ReactivateSubscription<'a> {
 impl crate::Client {
     /// Suspend subscription
     ///
-    /// Suspend subscription.
-    ///
     /// `POST /subscriptions/{subscriptionId}/suspend`
     pub fn suspend_subscription(
         &self,
@@ -638,7 +626,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::suspend_subscription`](crate::Client::suspend_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::suspend_subscription`](crate::Client::suspend_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SuspendSubscription<'a> {
@@ -680,8 +668,6 @@ impl<'a> std::future::IntoFuture for SuspendSubscription<'a> {
 impl crate::Client {
     /// Upgrade subscription
     ///
-    /// Upgrade subscription.
-    ///
     /// `POST /subscriptions/{subscriptionId}/upgrade`
     pub fn upgrade_subscription(
         &self,
@@ -696,7 +682,7 @@ impl crate::Client {
     }
 }
 
-/// Request builder for [`Client::upgrade_subscription`](crate::Client::upgrade_subscription): set optional values, then `.await` it or call [`send`](Self::send).
+/// Request builder for [`Client::upgrade_subscription`](crate::Client::upgrade_subscription): `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeSubscription<'a> {

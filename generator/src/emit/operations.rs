@@ -93,10 +93,12 @@ fn operation(api: &Api, op: &Operation, names: &mut Namespace) -> TokenStream {
     });
 
     let method_doc = doc_attrs(&method_doc(op));
-    let builder_doc = doc_attrs(&format!(
-        "Request builder for [`Client::{}`](crate::Client::{}): set optional values, then `.await` it or call [`send`](Self::send).",
-        op.rust_name, op.rust_name
-    ));
+    let how = if optional.is_empty() && body_required == op.body.is_some() {
+        "`.await` it or call [`send`](Self::send)"
+    } else {
+        "set optional values with its methods, then `.await` it or call [`send`](Self::send)"
+    };
+    let builder_doc = doc_attrs(&format!("Request builder for [`Client::{0}`](crate::Client::{0}): {how}.", op.rust_name));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let send_body = send_body(api, op, &success, &error, body_required);
     let extra_items = success.item.iter().chain(error.item.iter());
@@ -149,8 +151,9 @@ fn method_doc(op: &Operation) -> String {
     if let Some(summary) = &op.summary {
         parts.push(summary.trim().to_string());
     }
+    let same = |a: &str, b: &str| a.trim().trim_end_matches('.') == b.trim().trim_end_matches('.');
     if let Some(description) = &op.description
-        && op.summary.as_deref().map(str::trim) != Some(description.trim())
+        && !op.summary.as_deref().is_some_and(|summary| same(summary, description))
     {
         parts.push(description.trim().to_string());
     }
