@@ -76,12 +76,23 @@ pub(crate) fn json_body(
     Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
 }
 
+/// An `application/x-www-form-urlencoded` body. Nested objects and arrays use
+/// bracket keys (`metadata[plan]=gold`, `items[0][price]=5`), as form APIs such
+/// as Stripe's expect; `null` fields are left out.
 #[allow(dead_code, reason = "used only by APIs with form request bodies")]
 pub(crate) fn form_body(
     request: reqwest::RequestBuilder,
     body: &impl Serialize,
 ) -> Result<reqwest::RequestBuilder, RequestError> {
-    let text = serde_urlencoded::to_string(body).map_err(|e| RequestError(format!("body cannot be form-encoded: {e}")))?;
+    let value = serde_json::to_value(body).map_err(|e| RequestError(format!("body cannot be form-encoded: {e}")))?;
+    let serde_json::Value::Object(fields) = value else {
+        return Err(RequestError("a form body must be an object".into()));
+    };
+    let mut pairs = Query::default();
+    for (name, value) in &fields {
+        pairs.push_json(name.clone(), value);
+    }
+    let text = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs.0).finish();
     Ok(request
         .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(text))
@@ -133,5 +144,51 @@ pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce
     match response.bytes().await {
         Ok(body) => Error::Api(Box::new(ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })),
         Err(error) => Error::Transport(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The encoded pairs, sorted: field order follows serde_json's map order,
+    /// which depends on whether its `preserve_order` feature is on in the build.
+    fn form_pairs(body: &serde_json::Value) -> Vec<String> {
+        let request = reqwest::Client::new().post("http://127.0.0.1/");
+        let request = form_body(request, body).unwrap().build().unwrap();
+        let text = String::from_utf8(request.body().unwrap().as_bytes().unwrap().to_vec()).unwrap();
+        let mut pairs: Vec<String> = text.split('&').map(str::to_string).collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn form_bodies_flatten_nested_values_with_brackets() {
+        let body = serde_json::json!({
+            "plan": "PLN 1&2", "metadata": {"tier": "gold"}, "items": [{"price": 5}], "gone": null, "on": true
+        });
+        assert_eq!(
+            form_pairs(&body),
+            ["items%5B0%5D%5Bprice%5D=5", "metadata%5Btier%5D=gold", "on=true", "plan=PLN+1%262"]
+        );
+    }
+
+    #[test]
+    fn a_form_body_must_be_an_object() {
+        let request = reqwest::Client::new().post("http://127.0.0.1/");
+        assert!(form_body(request, &serde_json::json!([1])).is_err());
+    }
+
+    #[test]
+    fn queries_encode_and_an_empty_query_adds_nothing() {
+        let mut url = reqwest::Url::parse("http://127.0.0.1/a").unwrap();
+        Query::default().apply_to(&mut url);
+        assert_eq!(url.as_str(), "http://127.0.0.1/a");
+
+        let mut query = Query::default();
+        query.push("from", "2016-09-21T00:00:00+01:00");
+        query.push_deep_object("card", &serde_json::json!({"tags": ["a", "b"]}));
+        query.apply_to(&mut url);
+        assert_eq!(url.query(), Some("from=2016-09-21T00%3A00%3A00%2B01%3A00&card%5Btags%5D%5B0%5D=a&card%5Btags%5D%5B1%5D=b"));
     }
 }
