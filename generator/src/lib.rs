@@ -37,6 +37,8 @@ pub enum Error {
     /// The spec is broken: the fault's file and JSON pointer, and what is wrong.
     #[error("{location}: {message}")]
     Spec { location: Location, message: String },
+    #[error("`{0}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter")]
+    InvalidCrateName(String),
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
@@ -51,6 +53,12 @@ pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> 
 
 /// Generates the crate `crate_name` from spec bytes; `path` names the spec in diagnostics.
 pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
+    let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && crate_name.len() <= 64
+        && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
+        return Err(Error::InvalidCrateName(crate_name.to_string()));
+    }
     let spec_error = |pointer: &str, message: String| Error::Spec {
         location: Location { file: path.to_path_buf(), pointer: pointer.to_string() },
         message,

@@ -77,3 +77,23 @@ fn unrepresentable_shapes_fall_back_with_located_warnings() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn crate_names_are_validated() {
+    let spec = format!("{HEAD}paths: {{}}\n");
+    let error = generator::generate(spec.as_bytes(), Path::new("a.yaml"), "my client").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`my client` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+    );
+}
+
+#[test]
+fn relative_servers_warn_and_leave_no_default() {
+    let spec = format!("{HEAD}servers: [{{url: /v1}}]\npaths: {{}}\n");
+    let generated = generator::generate(spec.as_bytes(), Path::new("a.yaml"), "a").unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings, ["#/servers/0/url: server URL `/v1` is relative; clients must set a base URL"]);
+    let client = generated.files.iter().find(|(p, _)| p == "src/client.rs").unwrap();
+    assert!(client.1.contains("const DEFAULT_BASE_URL: Option<&str> = None;"));
+}

@@ -94,11 +94,23 @@ impl<'a> Lowerer<'a> {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
-            default_server: self.openapi.servers.first().map(server_url),
+            default_server: self.default_server(),
             security_schemes,
             types: std::mem::take(&mut self.types),
             operations,
         })
+    }
+
+    /// The first server's URL, if it is absolute: a relative one (`/v1`) has no
+    /// host to default to, so clients must be given a base URL.
+    fn default_server(&mut self) -> Option<String> {
+        let url = server_url(self.openapi.servers.first()?);
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(url)
+        } else {
+            self.warn("/servers/0/url", format!("server URL `{url}` is relative; clients must set a base URL"));
+            None
+        }
     }
 
     /// Follows `$ref` chains to the item, returning it with its own pointer.

@@ -1,0 +1,57 @@
+//! What the generated models promise, checked on the generated crates themselves.
+
+use serde_json::json;
+
+#[test]
+fn unknown_enum_values_decode_and_reserialize_unchanged() {
+    use pepgate_client::types::{BillingCycleType, SubscriptionStatus};
+    let status: SubscriptionStatus = serde_json::from_value(json!("Z")).unwrap();
+    assert_eq!(status, SubscriptionStatus::Unknown("Z".into()));
+    assert_eq!(serde_json::to_value(&status).unwrap(), json!("Z"));
+    let known: BillingCycleType = serde_json::from_value(json!("A")).unwrap();
+    assert_eq!(known, BillingCycleType::A);
+    assert_eq!(known.as_str(), "A");
+    assert_eq!(BillingCycleType::from("Q"), BillingCycleType::Q);
+    assert_eq!(BillingCycleType::from("weekly").to_string(), "weekly");
+}
+
+#[test]
+fn nullable_fields_tell_absent_null_and_value_apart() {
+    use conekta_client::Nullable;
+    use conekta_client::types::SubscriptionResponse;
+    let decoded: SubscriptionResponse = serde_json::from_value(json!({"canceled_at": null, "paused_at": 5})).unwrap();
+    assert_eq!(decoded.canceled_at, Nullable::Null);
+    assert_eq!(decoded.paused_at, Nullable::Value(5));
+    assert_eq!(decoded.trial_end, Nullable::Absent);
+    assert_eq!(decoded.paused_at.value(), Some(&5));
+
+    let encoded = serde_json::to_value(SubscriptionResponse {
+        canceled_at: Nullable::Null,
+        paused_at: 7.into(),
+        id: Some("gold-plan".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    // Absent and unset optional fields are left out; an explicit null is sent.
+    assert_eq!(encoded, json!({"canceled_at": null, "paused_at": 7, "id": "gold-plan"}));
+}
+
+#[test]
+fn required_fields_are_required_and_unknown_fields_are_ignored() {
+    use paystack_client::types::ListMeta;
+    let meta: ListMeta = serde_json::from_value(json!({
+        "total": 3, "skipped": 0, "perPage": 50, "page": 1, "pageCount": 1, "added_later": true
+    }))
+    .unwrap();
+    assert_eq!(meta.per_page, 50);
+    let missing = serde_json::from_value::<ListMeta>(json!({"total": 3}));
+    assert!(missing.unwrap_err().to_string().contains("missing field `skipped`"));
+}
+
+#[test]
+fn discriminator_free_one_of_picks_the_matching_shape() {
+    use paystack_client::types::AuthorizationReusable;
+    assert_eq!(serde_json::from_value::<AuthorizationReusable>(json!(true)).unwrap(), AuthorizationReusable::Boolean(true));
+    assert_eq!(serde_json::from_value::<AuthorizationReusable>(json!(0)).unwrap(), AuthorizationReusable::Integer(0));
+    assert_eq!(serde_json::to_value(AuthorizationReusable::Integer(1)).unwrap(), json!(1));
+}
