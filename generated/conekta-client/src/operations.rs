@@ -7,7 +7,7 @@ impl crate::Client {
     ///
     /// Returns the subscription of the customer.
     ///
-    /// `GET /customers/{id}/subscription`
+    /// `GET /customers/{id}/subscription` (operation `getSubscription`)
     pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription<'_> {
         GetSubscription {
             client: self,
@@ -80,7 +80,7 @@ impl crate::Client {
     ///
     /// You can modify the subscription to change the plans that your customers consume
     ///
-    /// `PUT /customers/{id}/subscription`
+    /// `PUT /customers/{id}/subscription` (operation `updateSubscription`)
     pub fn update_subscription(
         &self,
         id: impl Into<String>,
@@ -172,7 +172,7 @@ impl crate::Client {
     ///
     /// You can create the subscription to include the plans that your customers consume
     ///
-    /// `POST /customers/{id}/subscription`
+    /// `POST /customers/{id}/subscription` (operation `createSubscription`)
     pub fn create_subscription(
         &self,
         id: impl Into<String>,
@@ -264,7 +264,7 @@ impl crate::Client {
     ///
     /// You can cancel the subscription to stop the plans that your customers consume
     ///
-    /// `POST /customers/{id}/subscription/cancel`
+    /// `POST /customers/{id}/subscription/cancel` (operation `cancelSubscription`)
     pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription<'_> {
         CancelSubscription {
             client: self,
@@ -350,7 +350,7 @@ impl crate::Client {
     ///
     /// You can get the events of the subscription(s) of a client, with the customer id
     ///
-    /// `GET /customers/{id}/subscription/events`
+    /// `GET /customers/{id}/subscription/events` (operation `getAllEventsFromSubscription`)
     pub fn get_all_events_from_subscription(
         &self,
         id: impl Into<String>,
@@ -442,7 +442,7 @@ impl crate::Client {
     ///
     /// You can pause the subscription to stop the plans that your customers consume
     ///
-    /// `POST /customers/{id}/subscription/pause`
+    /// `POST /customers/{id}/subscription/pause` (operation `pauseSubscription`)
     pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription<'_> {
         PauseSubscription {
             client: self,
@@ -528,7 +528,7 @@ impl crate::Client {
     ///
     /// You can resume the subscription to start the plans that your customers consume
     ///
-    /// `POST /customers/{id}/subscription/resume`
+    /// `POST /customers/{id}/subscription/resume` (operation `resumeSubscription`)
     pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription<'_> {
         ResumeSubscription {
             client: self,

@@ -7,7 +7,7 @@ impl crate::Client {
     ///
     /// List the subscriptions available on your integration, a page at a time.
     ///
-    /// `GET /subscription`
+    /// `GET /subscription` (operation `subscription_list`)
     pub fn subscription_list(&self) -> SubscriptionList<'_> {
         SubscriptionList {
             client: self,
@@ -142,7 +142,9 @@ impl crate::Client {
     ///
     /// Create a subscription for a customer on a plan.
     ///
-    /// `POST /subscription`
+    /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
+    ///
+    /// `POST /subscription` (operation `subscription_create`)
     pub fn subscription_create(
         &self,
         body: impl Into<crate::types::SubscriptionCreate>,
@@ -210,7 +212,7 @@ impl crate::Client {
     ///
     /// Get the details of a subscription.
     ///
-    /// `GET /subscription/{code}`
+    /// `GET /subscription/{code}` (operation `subscription_fetch`)
     pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch<'_> {
         SubscriptionFetch {
             client: self,
@@ -273,7 +275,9 @@ impl crate::Client {
     ///
     /// Disable a subscription on your integration.
     ///
-    /// `POST /subscription/disable`
+    /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
+    ///
+    /// `POST /subscription/disable` (operation `subscription_disable`)
     pub fn subscription_disable(
         &self,
         body: impl Into<crate::types::SubscriptionToggle>,
@@ -338,7 +342,9 @@ impl crate::Client {
     ///
     /// Enable a subscription on your integration.
     ///
-    /// `POST /subscription/enable`
+    /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
+    ///
+    /// `POST /subscription/enable` (operation `subscription_enable`)
     pub fn subscription_enable(
         &self,
         body: impl Into<crate::types::SubscriptionToggle>,
@@ -407,7 +413,7 @@ impl crate::Client {
     /// GET on 2022-09-09 ("Update wrong HTTP method on manage subscription link endpoint")
     /// and the live API, its docs and every SDK use GET, so this spec does too.
     ///
-    /// `GET /subscription/{code}/manage/link`
+    /// `GET /subscription/{code}/manage/link` (operation `subscription_manageLink`)
     pub fn subscription_manage_link(
         &self,
         code: impl Into<String>,
@@ -472,7 +478,7 @@ impl crate::Client {
     ///
     /// Email a customer a link for updating the card on their subscription.
     ///
-    /// `POST /subscription/{code}/manage/email`
+    /// `POST /subscription/{code}/manage/email` (operation `subscription_manageEmail`)
     pub fn subscription_manage_email(
         &self,
         code: impl Into<String>,

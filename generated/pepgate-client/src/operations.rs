@@ -7,7 +7,7 @@ impl crate::Client {
     ///
     /// Returns a list of available subscriptions.
     ///
-    /// `GET /customers/{customer-id}/subscriptions`
+    /// `GET /customers/{customer-id}/subscriptions` (operation `findSubscriptions`)
     pub fn find_subscriptions(
         &self,
         customer_id: impl Into<String>,
@@ -247,7 +247,7 @@ impl crate::Client {
     ///
     /// Creates a subscription.
     ///
-    /// `PUT /customers/{customer-id}/subscriptions`
+    /// `PUT /customers/{customer-id}/subscriptions` (operation `createSubscription`)
     pub fn create_subscription(
         &self,
         customer_id: impl Into<String>,
@@ -309,7 +309,7 @@ impl crate::Client {
     ///
     /// Returns the specified subscription.
     ///
-    /// `GET /customers/{customer-id}/subscriptions/{subscription-id}`
+    /// `GET /customers/{customer-id}/subscriptions/{subscription-id}` (operation `loadSubscription`)
     pub fn load_subscription(
         &self,
         customer_id: impl Into<String>,
@@ -376,7 +376,7 @@ impl crate::Client {
     ///
     /// Updates the subscription with the specified values of the note and paymentOptionId fields.
     ///
-    /// `POST /customers/{customer-id}/subscriptions/{subscription-id}`
+    /// `POST /customers/{customer-id}/subscriptions/{subscription-id}` (operation `modifySubscription`)
     pub fn modify_subscription(
         &self,
         customer_id: impl Into<String>,

@@ -7,7 +7,7 @@ impl crate::Client {
     ///
     /// Get all subscriptions, a page at a time.
     ///
-    /// `GET /subscriptions`
+    /// `GET /subscriptions` (operation `GetAllSubscriptions`)
     pub fn get_all_subscriptions(&self) -> GetAllSubscriptions<'_> {
         GetAllSubscriptions {
             client: self,
@@ -85,7 +85,7 @@ impl<'a> std::future::IntoFuture for GetAllSubscriptions<'a> {
 impl crate::Client {
     /// Create a subscription
     ///
-    /// `POST /subscriptions`
+    /// `POST /subscriptions` (operation `createSubscription`)
     pub fn create_subscription(
         &self,
         body: impl Into<crate::types::Subscription>,
@@ -141,7 +141,7 @@ impl crate::Client {
     ///
     /// Get all subscriptions models, a page at a time.
     ///
-    /// `GET /subscriptions/models`
+    /// `GET /subscriptions/models` (operation `GetAllSubscriptionsModels`)
     pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels<'_> {
         GetAllSubscriptionsModels {
             client: self,
@@ -225,7 +225,7 @@ impl crate::Client {
     /// slip its own reference page repeats; the resource is a subscription model, so this
     /// spec returns SubscriptionModel.
     ///
-    /// `GET /subscriptions/models/{model}`
+    /// `GET /subscriptions/models/{model}` (operation `GetSubscriptionModel`)
     pub fn get_subscription_model(
         &self,
         model: impl Into<String>,
@@ -280,7 +280,7 @@ impl<'a> std::future::IntoFuture for GetSubscriptionModel<'a> {
 impl crate::Client {
     /// Get a subscription by id
     ///
-    /// `GET /subscriptions/{subscriptionId}`
+    /// `GET /subscriptions/{subscriptionId}` (operation `GetSubscription`)
     pub fn get_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -332,7 +332,7 @@ impl<'a> std::future::IntoFuture for GetSubscription<'a> {
 impl crate::Client {
     /// Delete a subscription by id
     ///
-    /// `DELETE /subscriptions/{subscriptionId}`
+    /// `DELETE /subscriptions/{subscriptionId}` (operation `DeleteSubscription`)
     pub fn delete_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -384,7 +384,7 @@ impl crate::Client {
     ///
     /// Update a subscription by id. Send the `dbVersion` you read; a stale one gets a 412 and you should read and try again.
     ///
-    /// `PATCH /subscriptions/{subscriptionId}`
+    /// `PATCH /subscriptions/{subscriptionId}` (operation `updateSubscription`)
     pub fn update_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -441,7 +441,7 @@ impl<'a> std::future::IntoFuture for UpdateSubscription<'a> {
 impl crate::Client {
     /// Cancel subscription
     ///
-    /// `POST /subscriptions/{subscriptionId}/cancel`
+    /// `POST /subscriptions/{subscriptionId}/cancel` (operation `cancelSubscription`)
     pub fn cancel_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -503,7 +503,7 @@ impl crate::Client {
     /// path nor its method: it sits between cancel and reactivate in the service's path
     /// order and, like every sibling action, is a POST on the subscription.
     ///
-    /// `POST /subscriptions/{subscriptionId}/prebill`
+    /// `POST /subscriptions/{subscriptionId}/prebill` (operation `prebillSubscription`)
     pub fn prebill_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -560,7 +560,7 @@ impl<'a> std::future::IntoFuture for PrebillSubscription<'a> {
 impl crate::Client {
     /// Reactivate subscription
     ///
-    /// `POST /subscriptions/{subscriptionId}/reactivate`
+    /// `POST /subscriptions/{subscriptionId}/reactivate` (operation `reactivateSubscription`)
     pub fn reactivate_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -614,7 +614,7 @@ impl<'a> std::future::IntoFuture for ReactivateSubscription<'a> {
 impl crate::Client {
     /// Suspend subscription
     ///
-    /// `POST /subscriptions/{subscriptionId}/suspend`
+    /// `POST /subscriptions/{subscriptionId}/suspend` (operation `suspendSubscription`)
     pub fn suspend_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -668,7 +668,7 @@ impl<'a> std::future::IntoFuture for SuspendSubscription<'a> {
 impl crate::Client {
     /// Upgrade subscription
     ///
-    /// `POST /subscriptions/{subscriptionId}/upgrade`
+    /// `POST /subscriptions/{subscriptionId}/upgrade` (operation `upgradeSubscription`)
     pub fn upgrade_subscription(
         &self,
         subscription_id: impl Into<String>,

@@ -160,7 +160,12 @@ fn method_doc(op: &Operation) -> String {
     if op.deprecated {
         parts.push("**Deprecated** by the API.".into());
     }
-    parts.push(format!("`{} {}`", op.method.as_str(), op.path_template));
+    if let Some(body) = op.body.as_ref().filter(|b| !b.alternatives.is_empty()) {
+        let others = body.alternatives.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+        parts.push(format!("Sends the body as `{}`; the API also accepts {others}.", body.media_type));
+    }
+    let id = op.operation_id.as_deref().map(|id| format!(" (operation `{id}`)")).unwrap_or_default();
+    parts.push(format!("`{} {}`{id}", op.method.as_str(), op.path_template));
     parts.join("\n\n")
 }
 
@@ -168,6 +173,9 @@ fn param_doc(param: &Param) -> String {
     let mut doc = param.doc.clone().unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
     if let Some(default) = &param.default {
         doc.push_str(&format!("\n\nThe server uses `{default}` when this is not set."));
+    }
+    if param.deprecated {
+        doc.push_str("\n\n**Deprecated** by the API.");
     }
     doc
 }
