@@ -59,8 +59,17 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// Value type of `additionalProperties` next to declared properties.
-    pub additional: Option<TypeRef>,
+    /// `additionalProperties` next to declared properties, as a flattened map.
+    pub additional: Option<AdditionalField>,
+}
+
+/// The map field that holds properties beyond the declared ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalField {
+    /// `additional_properties`, unless a declared property took that name.
+    pub rust_name: String,
+    /// Type of each value.
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -52,9 +52,10 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
             }
         })
         .collect();
+    let module = crate_name.replace('-', "_");
     let ctx = context! {
         crate_name,
-        module => crate_name.replace('-', "_"),
+        module => &module,
         title => &api.title,
         version => &api.version,
         description => emit::docs_sanitize(description),
@@ -63,7 +64,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         uses_chrono,
         uses_uuid,
         operations,
-        example => example(api, crate_name),
+        example => example(api, &module),
     };
     let mut files = Vec::new();
     for (path, source) in TEMPLATES {
@@ -79,8 +80,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
 }
 
 /// A README example: build a client, call one simple operation, handle its error.
-fn example(api: &Api, crate_name: &str) -> String {
-    let module = crate_name.replace('-', "_");
+fn example(api: &Api, module: &str) -> String {
     let upper = module.to_uppercase();
     let auth = api.security_schemes.first().map(|scheme| {
         let method = &scheme.rust_name;

@@ -129,25 +129,22 @@ pub(crate) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
 
 /// Whether the crate needs `chrono` / `uuid`.
 pub fn uses(api: &Api) -> (bool, bool) {
-    let mut chrono = false;
-    let mut uuid = false;
-    let mut visit = |ty: &TypeRef| {
-        fn walk(ty: &TypeRef, chrono: &mut bool, uuid: &mut bool) {
-            match ty {
-                TypeRef::Date | TypeRef::DateTime => *chrono = true,
-                TypeRef::Uuid => *uuid = true,
-                TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, chrono, uuid),
-                _ => {}
-            }
+    fn walk(ty: &TypeRef, chrono: &mut bool, uuid: &mut bool) {
+        match ty {
+            TypeRef::Date | TypeRef::DateTime => *chrono = true,
+            TypeRef::Uuid => *uuid = true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, chrono, uuid),
+            _ => {}
         }
-        walk(ty, &mut chrono, &mut uuid);
-    };
+    }
+    let (mut chrono, mut uuid) = (false, false);
+    let mut visit = |ty: &TypeRef| walk(ty, &mut chrono, &mut uuid);
     for def in api.types.values() {
         match &def.kind {
             TypeKind::Struct(s) => {
                 s.fields.iter().for_each(|f| visit(&f.ty));
-                if let Some(ty) = &s.additional {
-                    visit(ty);
+                if let Some(additional) = &s.additional {
+                    visit(&additional.ty);
                 }
             }
             TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),

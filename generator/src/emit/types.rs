@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{Api, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, Union};
-use crate::naming::Namespace;
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
@@ -47,14 +46,10 @@ fn type_def(def: &TypeDef) -> TokenStream {
 fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
     let default = all_optional.then(|| quote!(Default,));
-    let mut names = Namespace::new();
-    for field in &s.fields {
-        names.claim(&field.rust_name);
-    }
     let fields = s.fields.iter().map(field_item);
-    let additional = s.additional.as_ref().map(|value| {
-        let field = ident(&names.claim("additional_properties"));
-        let value = type_tokens(value, Scope::Types);
+    let additional = s.additional.as_ref().map(|additional| {
+        let field = ident(&additional.rust_name);
+        let value = type_tokens(&additional.ty, Scope::Types);
         quote! {
             /// Properties beyond the declared ones.
             #[serde(flatten)]

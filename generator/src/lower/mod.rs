@@ -143,7 +143,8 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.openapi.components else {
             return Ok(Vec::new());
         };
-        let mut names = Namespace::new();
+        // Scheme methods live on `ClientBuilder` beside its own methods.
+        let mut names = Namespace::with_reserved(&["base_url", "build", "credential", "http_client", "timeout", "user_agent"]);
         let mut schemes = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", key);

@@ -328,7 +328,7 @@ fn location_key(param: &Parameter) -> &'static str {
 }
 
 /// How a media type is encoded, or `None` if the generator cannot send or read it.
-pub(crate) fn encoding_of(media_type: &str) -> Option<BodyEncoding> {
+fn encoding_of(media_type: &str) -> Option<BodyEncoding> {
     let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     let (kind, subtype) = essence.split_once('/')?;
     Some(match (kind, subtype) {

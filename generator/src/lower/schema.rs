@@ -9,7 +9,7 @@ use openapiv3::{
 use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    Discriminator, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
+    AdditionalField, Discriminator, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
     TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::naming::{self, Namespace};
@@ -368,13 +368,14 @@ impl Lowerer<'_> {
                 boxed: false,
             });
         }
-        let additional = match &parts.additional {
+        let additional_ty = match &parts.additional {
             Some((AdditionalProperties::Schema(schema), at)) => {
                 Some(self.schema(schema, at, &format!("{type_name}Value"))?.ty)
             }
             Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
             _ => None,
         };
+        let additional = additional_ty.map(|ty| AdditionalField { rust_name: names.claim("additional_properties"), ty });
         Ok(Struct { fields, additional })
     }
 
