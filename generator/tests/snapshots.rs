@@ -99,6 +99,23 @@ fn nullable_optional_required_and_recursion() {
     insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
 }
 
+/// Untyped fields accept any JSON, `null` included: an optional one must keep
+/// a `null` that was sent apart from a field that was not (found on the wire:
+/// Paystack's `most_recent_invoice: null` vanished on a round trip).
+#[test]
+fn untyped_fields_keep_an_explicit_null() {
+    let spec = with_schemas(
+        "Invoice:
+  type: object
+  required: [payload]
+  properties:
+    payload: {description: Any value; required.}
+    last: {description: Anything or nothing.}
+    list: {type: array, items: {}}",
+    );
+    insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
+}
+
 #[test]
 fn field_and_type_names_collide_deterministically() {
     let spec = with_schemas(

@@ -124,6 +124,15 @@ pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), Error<E>
     Ok(())
 }
 
+/// For optional fields of any JSON value: a `null` that is present is kept as
+/// `Some(Value::Null)`, distinct from a missing field (`None`).
+#[allow(dead_code, reason = "used only by APIs with untyped optional fields")]
+pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}
+
 /// Decodes an error body as the spec's error schema; `None` if it does not match.
 pub(crate) fn parse_json<E: DeserializeOwned>(body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()
@@ -169,6 +178,19 @@ mod tests {
             form_pairs(&body),
             ["items%5B0%5D%5Bprice%5D=5", "metadata%5Btier%5D=gold", "on=true", "plan=PLN+1%262"]
         );
+    }
+
+    #[test]
+    fn keep_null_tells_null_from_missing() {
+        #[derive(serde::Deserialize)]
+        struct Invoice {
+            #[serde(default, deserialize_with = "keep_null")]
+            last: Option<serde_json::Value>,
+        }
+        let missing: Invoice = serde_json::from_str("{}").unwrap();
+        let null: Invoice = serde_json::from_str(r#"{"last": null}"#).unwrap();
+        assert_eq!(missing.last, None);
+        assert_eq!(null.last, Some(serde_json::Value::Null));
     }
 
     #[test]

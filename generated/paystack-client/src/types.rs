@@ -111,7 +111,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub phone: crate::Nullable<String>,
     /// Free-form metadata, or null. The fetch call sends an object, the list call a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::keep_null"
+    )]
     pub metadata: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_action: Option<String>,
@@ -321,7 +325,11 @@ pub struct Subscription {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub split_code: crate::Nullable<String>,
     /// The most recent invoice of the subscription, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::keep_null"
+    )]
     pub most_recent_invoice: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payments_count: Option<i64>,

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
@@ -96,6 +96,16 @@ fn field_item(field: &Field) -> TokenStream {
     let (ty, attr) = match field.presence() {
         Presence::Required => (inner, None),
         Presence::RequiredNullable => (quote!(Option<#inner>), None),
+        // `Option<Value>` would read an explicit `null` as absent and drop it
+        // when written back; an untyped schema allows `null` as a value.
+        Presence::Optional if matches!(field.ty, TypeRef::Json) => (
+            quote!(Option<#inner>),
+            Some(quote!(#[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::runtime::keep_null"
+            )])),
+        ),
         Presence::Optional => (
             quote!(Option<#inner>),
             Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
