@@ -1,5 +1,7 @@
 //! `cargo xtask`: the project's developer commands.
 
+mod contract;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +14,10 @@ usage:
       Regenerate every client in generated/ from specs/*.yaml.
       --check: write nothing; fail and name the stale files if generated/ is out of date.
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
-      Generate one standalone crate from any OpenAPI 3.0 file (CRATE defaults to DIR's name).";
+      Generate one standalone crate from any OpenAPI 3.0 file (CRATE defaults to DIR's name).
+  cargo xtask contract
+      Drive every operation of every generated client against Prism mock servers of specs/
+      (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +26,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["generate", rest @ ..] => generate(rest),
+        ["contract"] => contract::contract(&root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)

@@ -199,27 +199,6 @@ async fn resume_subscription() {
 
 /// Every operation, called with valid arguments, with the error statuses the
 /// vendor documents for it.
-pub fn every_operation(client: &Client) -> Operations<'_, Error<ErrorBody>> {
-    let create = SubscriptionRequest { plan_id: "plan_1".into(), card_id: None, trial_end: None };
-    vec![
-        ("get_subscription", &[401, 404, 500], call(client.get_subscription("cus_1"))),
-        ("create_subscription", &[401, 404, 422, 500], call(client.create_subscription("cus_1", create))),
-        (
-            "update_subscription",
-            &[401, 404, 422, 500],
-            call(client.update_subscription("cus_1", SubscriptionUpdateRequest::default())),
-        ),
-        ("cancel_subscription", &[401, 404, 500], call(client.cancel_subscription("cus_1"))),
-        (
-            "get_all_events_from_subscription",
-            &[401, 402, 404, 422, 500],
-            call(client.get_all_events_from_subscription("cus_1")),
-        ),
-        ("pause_subscription", &[401, 402, 404, 500], call(client.pause_subscription("cus_1"))),
-        ("resume_subscription", &[401, 402, 404, 422, 500], call(client.resume_subscription("cus_1"))),
-    ]
-}
-
 #[tokio::test]
 async fn every_documented_error_body_decodes() {
     let bodies = fixture("conekta/errors.json");
@@ -228,11 +207,12 @@ async fn every_documented_error_body_decodes() {
         let served = &bodies[status.to_string()];
         let server = answering(status, served).await;
         let client = client(&server);
-        for (name, statuses, pending) in every_operation(&client) {
-            if !statuses.contains(&status) {
+        for operation in contract::conekta::every_operation(&client) {
+            let name = operation.name;
+            if !operation.error_statuses.contains(&status) {
                 continue;
             }
-            let Err(Error::Api(error)) = pending.await else { panic!("{name} {status}: expected an API error") };
+            let Err(Error::Api(error)) = operation.call.await else { panic!("{name} {status}: expected an API error") };
             assert_eq!(error.status.as_u16(), status, "{name}");
             assert_eq!(error.body, serde_json::to_vec(served).unwrap(), "{name} {status}: raw body kept");
             let parsed: &ErrorBody = error.parsed.as_ref().unwrap_or_else(|| panic!("{name} {status}: body not parsed"));

@@ -2,60 +2,19 @@
 //! them into a value or a typed error that keeps the status and the body.
 //! A panic anywhere fails the test.
 
+use contract::Outcome;
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 
 use crate::support::*;
 
-/// What a call came to, the same shape for every client.
-#[derive(Debug, PartialEq)]
-enum Outcome {
-    Value,
-    Api { status: u16, body: Vec<u8>, parsed: bool },
-    Decode { status: u16, body: Vec<u8>, content_type: Option<String> },
-    Other(String),
-}
-
-macro_rules! outcome_of {
-    ($($krate:ident),*) => {$(
-        impl<E> From<Result<(), $krate::Error<E>>> for Outcome {
-            fn from(result: Result<(), $krate::Error<E>>) -> Self {
-                match result {
-                    Ok(()) => Outcome::Value,
-                    Err($krate::Error::Api(e)) => {
-                        Outcome::Api { status: e.status.as_u16(), body: e.body.clone(), parsed: e.parsed.is_some() }
-                    }
-                    Err($krate::Error::Decode(e)) => Outcome::Decode {
-                        status: e.status.as_u16(),
-                        body: e.body.clone(),
-                        content_type: e.content_type().map(str::to_owned),
-                    },
-                    Err(other) => Outcome::Other(other.to_string()),
-                }
-            }
-        }
-    )*};
-}
-outcome_of!(conekta_client, paystack_client, pepgate_client, subscription_service_client);
-
 /// Runs all 30 operations of the four clients against `server`.
 async fn every_outcome(server: &MockServer) -> Vec<(String, Outcome)> {
     let mut outcomes = Vec::new();
-    let conekta = conekta_client::Client::builder().base_url(server.uri()).bearer_auth("k").build().unwrap();
-    for (name, _, pending) in crate::conekta::every_operation(&conekta) {
-        outcomes.push((format!("conekta {name}"), pending.await.into()));
-    }
-    let paystack = paystack_client::Client::builder().base_url(server.uri()).bearer_auth("k").build().unwrap();
-    for (name, _, pending) in crate::paystack::every_operation(&paystack) {
-        outcomes.push((format!("paystack {name}"), pending.await.into()));
-    }
-    let pepgate = pepgate_client::Client::builder().base_url(server.uri()).basic_auth("u", "p").build().unwrap();
-    for (name, _, pending) in crate::pepgate::every_operation(&pepgate) {
-        outcomes.push((format!("pepgate {name}"), pending.await.into()));
-    }
-    let service = subscription_service_client::Client::builder().base_url(server.uri()).jwt("t").build().unwrap();
-    for (name, _, pending) in crate::subscription_service::every_operation(&service) {
-        outcomes.push((format!("subscription-service {name}"), pending.await.into()));
+    for api in contract::APIS {
+        for (name, outcome) in contract::run(api, &server.uri(), reqwest::Client::new(), |_, _| true).await {
+            outcomes.push((format!("{api} {name}"), outcome));
+        }
     }
     assert_eq!(outcomes.len(), 30);
     outcomes
@@ -89,7 +48,11 @@ async fn an_html_500_page_is_an_api_error_with_the_page() {
     let page = "<html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1></body></html>";
     let server = serve(ResponseTemplate::new(500).set_body_raw(page, "text/html")).await;
     for (name, outcome) in every_outcome(&server).await {
-        assert_eq!(outcome, Outcome::Api { status: 500, body: page.into(), parsed: false }, "{name}");
+        let Outcome::Api { status: 500, body, content_type, parsed: false, .. } = outcome else {
+            panic!("{name}: {outcome:?}")
+        };
+        assert_eq!(body, page.as_bytes(), "{name}");
+        assert_eq!(content_type.as_deref(), Some("text/html"));
     }
 }
 
@@ -99,7 +62,7 @@ async fn a_wrong_content_type_is_a_decode_error_that_names_it() {
     let server = serve(ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=utf-8")).await;
     for (name, outcome) in every_outcome(&server).await {
         match outcome {
-            Outcome::Decode { status: 200, body, content_type } => {
+            Outcome::Decode { status: 200, body, content_type, .. } => {
                 assert_eq!(body, page.as_bytes(), "{name}");
                 assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
             }
@@ -126,7 +89,7 @@ async fn an_undeclared_status_is_an_api_error_with_the_body() {
     let body = json!({"message": "slow down"});
     let server = serve(json_response(429, "application/json", &body)).await;
     for (name, outcome) in every_outcome(&server).await {
-        let Outcome::Api { status: 429, body: kept, parsed } = outcome else { panic!("{name}: {outcome:?}") };
+        let Outcome::Api { status: 429, body: kept, parsed, .. } = outcome else { panic!("{name}: {outcome:?}") };
         assert_eq!(kept, serde_json::to_vec(&body).unwrap());
         // Paystack's `default` response and PepGate's untyped errors still parse it.
         let parses = name.starts_with("paystack") || name.starts_with("pepgate");

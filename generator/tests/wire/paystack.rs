@@ -2,7 +2,7 @@
 //! the `{status, message, data}` envelope.
 
 use chrono::DateTime;
-use paystack_client::types::{Error as ErrorBody, ErrorCode, SubscriptionCreate, SubscriptionToggle};
+use paystack_client::types::{ErrorCode, SubscriptionCreate, SubscriptionToggle};
 use paystack_client::{Client, Error, Nullable};
 use serde_json::{Value, json};
 use wiremock::{MockServer, Request};
@@ -209,19 +209,6 @@ async fn subscription_manage_email() {
     assert_round_trip(&sent_email, &served);
 }
 
-pub fn every_operation(client: &Client) -> Operations<'_, Error<ErrorBody>> {
-    let create = SubscriptionCreate { customer: "CUS_1".into(), plan: "PLN_1".into(), authorization: None, start_date: None };
-    vec![
-        ("subscription_list", &[401, 404], call(client.subscription_list())),
-        ("subscription_create", &[401], call(client.subscription_create(create))),
-        ("subscription_fetch", &[401, 404], call(client.subscription_fetch("SUB_1"))),
-        ("subscription_disable", &[401], call(client.subscription_disable(toggle()))),
-        ("subscription_enable", &[401], call(client.subscription_enable(toggle()))),
-        ("subscription_manage_link", &[401], call(client.subscription_manage_link("SUB_1"))),
-        ("subscription_manage_email", &[401], call(client.subscription_manage_email("SUB_1"))),
-    ]
-}
-
 #[tokio::test]
 async fn every_documented_error_body_decodes() {
     let documented = [
@@ -241,11 +228,12 @@ async fn every_documented_error_body_decodes() {
     for (status, served) in &documented {
         let server = answering(*status, served).await;
         let client = client(&server);
-        for (name, statuses, pending) in every_operation(&client) {
-            if *status != 400 && !statuses.contains(status) {
+        for operation in contract::paystack::every_operation(&client) {
+            let name = operation.name;
+            if *status != 400 && !operation.error_statuses.contains(status) {
                 continue;
             }
-            let Err(Error::Api(error)) = pending.await else { panic!("{name} {status}: expected an API error") };
+            let Err(Error::Api(error)) = operation.call.await else { panic!("{name} {status}: expected an API error") };
             assert_eq!(error.status.as_u16(), *status);
             assert_eq!(error.body, serde_json::to_vec(served).unwrap());
             let parsed = error.parsed.as_ref().unwrap_or_else(|| panic!("{name} {status}: body not parsed"));

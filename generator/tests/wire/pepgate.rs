@@ -162,15 +162,6 @@ async fn modify_subscription_sends_only_the_fields_set() {
     assert_round_trip(&modified, &served);
 }
 
-pub fn every_operation(client: &Client) -> Operations<'_, Error> {
-    vec![
-        ("create_subscription", &[], call(client.create_subscription("10045", Subscription::default()))),
-        ("find_subscriptions", &[], call(client.find_subscriptions("10045"))),
-        ("load_subscription", &[], call(client.load_subscription("10045", "70021"))),
-        ("modify_subscription", &[], call(client.modify_subscription("10045", "70021", Subscription::default()))),
-    ]
-}
-
 /// PepGate documents no error body, so an error keeps the body as raw bytes
 /// and as whatever JSON it holds.
 #[tokio::test]
@@ -178,8 +169,9 @@ async fn errors_keep_status_and_body() {
     let served = json!({"code": "E401", "message": "Service user is not authorized"});
     let server = answering(401, &served).await;
     let client = client(&server);
-    for (name, _, pending) in every_operation(&client) {
-        let Err(Error::Api(error)) = pending.await else { panic!("{name}: expected an API error") };
+    for operation in contract::pepgate::every_operation(&client) {
+        let name = operation.name;
+        let Err(Error::Api(error)) = operation.call.await else { panic!("{name}: expected an API error") };
         assert_eq!(error.status.as_u16(), 401);
         assert_eq!(error.body, serde_json::to_vec(&served).unwrap());
         assert_eq!(error.parsed.as_ref(), Some(&served), "{name}");

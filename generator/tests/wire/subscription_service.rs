@@ -2,7 +2,7 @@
 //! 201 on create, 204 on delete, PATCH to update, POST actions.
 //! Bodies are the samples of the vendor's page (seed 003) in `tests/fixtures`.
 
-use subscription_service_client::types::{Error as ErrorBody, Subscription};
+use subscription_service_client::types::Subscription;
 use subscription_service_client::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::{MockServer, Request, ResponseTemplate};
@@ -197,25 +197,6 @@ async fn upgrade_subscription() {
     assert_round_trip(&upgraded, &served);
 }
 
-pub fn every_operation(client: &Client) -> Operations<'_, Error<ErrorBody>> {
-    const ALL: &[u16] = &[400, 401, 403, 500];
-    const ACTION: &[u16] = &[400, 401];
-    vec![
-        ("get_all_subscriptions", ALL, call(client.get_all_subscriptions())),
-        ("create_subscription", ALL, call(client.create_subscription(Subscription::default()))),
-        ("get_all_subscriptions_models", ALL, call(client.get_all_subscriptions_models())),
-        ("get_subscription_model", ALL, call(client.get_subscription_model("monthly"))),
-        ("delete_subscription", ALL, call(client.delete_subscription(SUBSCRIPTION_ID))),
-        ("get_subscription", ALL, call(client.get_subscription(SUBSCRIPTION_ID))),
-        ("update_subscription", ALL, call(client.update_subscription(SUBSCRIPTION_ID, Subscription::default()))),
-        ("cancel_subscription", ACTION, call(client.cancel_subscription(SUBSCRIPTION_ID))),
-        ("prebill_subscription", ALL, call(client.prebill_subscription(SUBSCRIPTION_ID))),
-        ("reactivate_subscription", ACTION, call(client.reactivate_subscription(SUBSCRIPTION_ID))),
-        ("suspend_subscription", ACTION, call(client.suspend_subscription(SUBSCRIPTION_ID))),
-        ("upgrade_subscription", ACTION, call(client.upgrade_subscription(SUBSCRIPTION_ID, Subscription::default()))),
-    ]
-}
-
 #[tokio::test]
 async fn every_documented_error_body_decodes() {
     let error = |status: u16, label: &str, message: &str| {
@@ -234,11 +215,12 @@ async fn every_documented_error_body_decodes() {
     for (status, served) in &documented {
         let server = answering(*status, served).await;
         let client = client(&server);
-        for (name, statuses, pending) in every_operation(&client) {
-            if !statuses.contains(status) {
+        for operation in contract::subscription_service::every_operation(&client) {
+            let name = operation.name;
+            if !operation.error_statuses.contains(status) {
                 continue;
             }
-            let Err(Error::Api(error)) = pending.await else { panic!("{name} {status}: expected an API error") };
+            let Err(Error::Api(error)) = operation.call.await else { panic!("{name} {status}: expected an API error") };
             assert_eq!(error.status.as_u16(), *status);
             assert_eq!(error.body, serde_json::to_vec(served).unwrap());
             let parsed = error.parsed.as_ref().unwrap_or_else(|| panic!("{name} {status}: body not parsed"));

@@ -66,15 +66,3 @@ pub fn assert_round_trip(decoded: &impl Serialize, served: &Value) {
     assert_eq!(&written, served, "decoded value does not round-trip to the served body");
 }
 
-/// A pending call of any operation, with its success value dropped, so that
-/// every operation of an API fits in one table.
-pub type Call<'a, E> = std::pin::Pin<Box<dyn Future<Output = Result<(), E>> + Send + 'a>>;
-
-pub fn call<'a, T, E>(request: impl IntoFuture<Output = Result<T, E>, IntoFuture: Send + 'a>) -> Call<'a, E> {
-    let future = request.into_future();
-    Box::pin(async move { future.await.map(drop) })
-}
-
-/// Every operation of one API: its name, the error statuses the vendor
-/// documents for it, and the pending call.
-pub type Operations<'a, E> = Vec<(&'static str, &'static [u16], Call<'a, E>)>;

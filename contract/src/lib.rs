@@ -1,0 +1,97 @@
+//! Every operation of the four generated clients, called with every parameter
+//! set, in one table per API; and what a call came to, in one shape for all
+//! clients.
+//!
+//! `cargo xtask contract` drives these tables against Prism (a mock server
+//! that validates requests against the spec); the wire tests in `generator`
+//! drive them against hand-written answers.
+
+pub mod conekta;
+pub mod paystack;
+pub mod pepgate;
+pub mod subscription_service;
+
+mod outcome;
+
+pub use outcome::Outcome;
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+/// A pending call of any operation, its success value dropped, so that every
+/// operation of an API fits in one table.
+pub type Call<'a, E> = Pin<Box<dyn Future<Output = Result<(), E>> + Send + 'a>>;
+
+/// One operation: its name, the error statuses the vendor documents for it,
+/// and the pending call.
+pub struct Operation<'a, E> {
+    pub name: &'static str,
+    pub error_statuses: &'static [u16],
+    pub call: Call<'a, E>,
+}
+
+pub fn operation<'a, T, E>(
+    name: &'static str,
+    error_statuses: &'static [u16],
+    request: impl IntoFuture<Output = Result<T, E>, IntoFuture: Send + 'a>,
+) -> Operation<'a, E> {
+    let future = request.into_future();
+    Operation { name, error_statuses, call: Box::pin(async move { future.await.map(drop) }) }
+}
+
+/// The four APIs, by the stem of their spec file.
+pub const APIS: [&str; 4] = ["conekta", "paystack", "pepgate", "subscription-service"];
+
+/// Runs the operations of `api` that `keep` selects (by name and documented
+/// error statuses) against `base_url` through `http`, in table order.
+pub async fn run(
+    api: &str,
+    base_url: &str,
+    http: reqwest::Client,
+    keep: impl Fn(&'static str, &'static [u16]) -> bool,
+) -> Vec<(&'static str, Outcome)> {
+    async fn drain<E>(
+        operations: Vec<Operation<'_, E>>,
+        keep: impl Fn(&'static str, &'static [u16]) -> bool,
+    ) -> Vec<(&'static str, Outcome)>
+    where
+        Outcome: From<Result<(), E>>,
+    {
+        let mut outcomes = Vec::new();
+        for operation in operations.into_iter().filter(|o| keep(o.name, o.error_statuses)) {
+            outcomes.push((operation.name, operation.call.await.into()));
+        }
+        outcomes
+    }
+    match api {
+        "conekta" => drain(conekta::every_operation(&conekta::client(base_url, http)), keep).await,
+        "paystack" => drain(paystack::every_operation(&paystack::client(base_url, http)), keep).await,
+        "pepgate" => drain(pepgate::every_operation(&pepgate::client(base_url, http)), keep).await,
+        "subscription-service" => {
+            let client = subscription_service::client(base_url, http);
+            drain(subscription_service::every_operation(&client), keep).await
+        }
+        other => panic!("unknown API `{other}`"),
+    }
+}
+
+/// Every documented error status of `api`, each once, ascending.
+pub fn error_statuses(api: &str) -> Vec<u16> {
+    fn statuses<E>(operations: Vec<Operation<'_, E>>) -> Vec<u16> {
+        let mut all: Vec<u16> = operations.iter().flat_map(|o| o.error_statuses.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+    let http = reqwest::Client::new();
+    let base = "http://127.0.0.1/";
+    match api {
+        "conekta" => statuses(conekta::every_operation(&conekta::client(base, http))),
+        "paystack" => statuses(paystack::every_operation(&paystack::client(base, http))),
+        "pepgate" => statuses(pepgate::every_operation(&pepgate::client(base, http))),
+        "subscription-service" => {
+            statuses(subscription_service::every_operation(&subscription_service::client(base, http)))
+        }
+        other => panic!("unknown API `{other}`"),
+    }
+}

@@ -1,0 +1,73 @@
+//! `contract API=BASE_URL...`: calls every operation of each named API against
+//! a Prism mock of its spec, once for the success response and once per
+//! documented error status (asked for with Prism's `Prefer: code=` header).
+//! Exits 1 if any request was reported as a violation or any response did not
+//! decode into the operation's types.
+
+use std::process::ExitCode;
+
+use contract::Outcome;
+use reqwest::header::{HeaderMap, HeaderValue};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let mut targets = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.split_once('=') {
+            Some((api, url)) if contract::APIS.contains(&api) => targets.push((api.to_string(), url.to_string())),
+            _ => {
+                eprintln!("usage: contract API=BASE_URL... (APIs: {})", contract::APIS.join(", "));
+                return ExitCode::from(2);
+            }
+        }
+    }
+
+    let (mut calls, mut failures, mut operations) = (0, 0, 0);
+    for (api, base_url) in &targets {
+        let mut report = |status: &str, name: &str, outcome: &Outcome, ok: bool| {
+            calls += 1;
+            if ok {
+                println!("ok    {api} {name} ({status}): {outcome}");
+            } else {
+                failures += 1;
+                println!("FAIL  {api} {name} ({status}): {outcome}");
+            }
+        };
+        let successes = contract::run(api, base_url, reqwest::Client::new(), |_, _| true).await;
+        operations += successes.len();
+        for (name, outcome) in &successes {
+            report("success", name, outcome, *outcome == Outcome::Value);
+        }
+        for status in contract::error_statuses(api) {
+            let http = prefer_status(status);
+            let outcomes = contract::run(api, base_url, http, |_, statuses| statuses.contains(&status)).await;
+            for (name, outcome) in &outcomes {
+                report(&status.to_string(), name, outcome, is_documented_error(outcome, status));
+            }
+        }
+    }
+    println!("contract: {operations} operations, {calls} calls, {failures} failed");
+    if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// The error response the spec documents for `status`: its body decodes, and
+/// it is neither a request violation nor one of Prism's own errors (unknown
+/// route or method), which come as `application/problem+json`.
+fn is_documented_error(outcome: &Outcome, status: u16) -> bool {
+    match outcome {
+        Outcome::Api { status: got, parsed, violations, content_type, .. } => {
+            *got == status
+                && *parsed
+                && violations.is_none()
+                && !content_type.as_deref().is_some_and(|c| c.starts_with("application/problem+json"))
+        }
+        _ => false,
+    }
+}
+
+/// An HTTP client that asks Prism for the response with `status`.
+fn prefer_status(status: u16) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert("prefer", HeaderValue::from_str(&format!("code={status}")).unwrap());
+    reqwest::Client::builder().default_headers(headers).build().unwrap()
+}
