@@ -42,27 +42,12 @@ async fn main() -> ExitCode {
             let http = prefer_status(status);
             let outcomes = contract::run(api, base_url, http, |_, statuses| statuses.contains(&status)).await;
             for (name, outcome) in &outcomes {
-                report(&status.to_string(), name, outcome, is_documented_error(outcome, status));
+                report(&status.to_string(), name, outcome, outcome.is_documented_error(status));
             }
         }
     }
     println!("contract: {operations} operations, {calls} calls, {failures} failed");
     if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-}
-
-/// The error response the spec documents for `status`: its body decodes, and
-/// it is neither a request violation nor one of Prism's own errors (unknown
-/// route or method), which come as `application/problem+json`.
-fn is_documented_error(outcome: &Outcome, status: u16) -> bool {
-    match outcome {
-        Outcome::Api { status: got, parsed, violations, content_type, .. } => {
-            *got == status
-                && *parsed
-                && violations.is_none()
-                && !content_type.as_deref().is_some_and(|c| c.starts_with("application/problem+json"))
-        }
-        _ => false,
-    }
 }
 
 /// An HTTP client that asks Prism for the response with `status`.

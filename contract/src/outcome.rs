@@ -40,6 +40,24 @@ macro_rules! outcome_of {
     )*};
 }
 
+impl Outcome {
+    /// Whether this is the error response the spec documents for `status`:
+    /// its body decodes, and it is neither a request violation nor one of
+    /// Prism's own errors (unknown route or method, invalid request), which
+    /// come as `application/problem+json`.
+    pub fn is_documented_error(&self, status: u16) -> bool {
+        match self {
+            Outcome::Api { status: got, parsed, violations, content_type, .. } => {
+                *got == status
+                    && *parsed
+                    && violations.is_none()
+                    && !content_type.as_deref().is_some_and(|c| c.starts_with("application/problem+json"))
+            }
+            _ => false,
+        }
+    }
+}
+
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
     headers.get(name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
@@ -68,5 +86,31 @@ impl fmt::Display for Outcome {
             }
             Outcome::Other(message) => write!(f, "{message}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, content_type: &str, parsed: bool, violations: Option<&str>) -> Outcome {
+        Outcome::Api {
+            status,
+            body: b"{}".to_vec(),
+            content_type: Some(content_type.into()),
+            parsed,
+            violations: violations.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn only_the_documented_error_passes() {
+        assert!(api(404, "application/json", true, None).is_documented_error(404));
+        assert!(!api(404, "application/json", true, None).is_documented_error(401), "another status");
+        assert!(!api(404, "application/json", false, None).is_documented_error(404), "body not decoded");
+        let violation = r#"[{"location":["request","query","perpage"],"severity":"Error"}]"#;
+        assert!(!api(422, "application/json", true, Some(violation)).is_documented_error(422));
+        assert!(!api(404, "application/problem+json", true, None).is_documented_error(404), "no route matched");
+        assert!(!Outcome::Value.is_documented_error(200));
     }
 }

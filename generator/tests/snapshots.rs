@@ -174,3 +174,45 @@ fn operation_with_every_parameter_kind_and_many_responses() {
 fn security_schemes_become_builder_methods() {
     insta::assert_snapshot!(generate_file(OPERATION_SPEC, "src/auth.rs"));
 }
+
+/// Error arms that would repeat the catch-all are left to it (Paystack's
+/// `401`/`404` and `default` share one body), ranges included; a code whose
+/// body differs keeps its own arm.
+#[test]
+fn error_arms_that_repeat_the_catch_all_are_folded_into_it() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '401': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '409': {description: conflict}
+        default: {description: other, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        4XX: {description: client, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        default: {description: other, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {message: {type: string}}}
+"##;
+    let operations = generate_file(spec, "src/operations.rs");
+    let matches: Vec<&str> = operations
+        .match_indices("match response.status()")
+        .map(|(start, _)| {
+            let end = start + operations[start..].find("\n        }\n").expect("end of the match");
+            &operations[start..end]
+        })
+        .collect();
+    insta::assert_snapshot!(matches.join("\n\n"));
+}

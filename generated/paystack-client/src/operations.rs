@@ -112,11 +112,6 @@ impl<'a> SubscriptionList<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 | 404 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -182,11 +177,6 @@ impl<'a> SubscriptionCreate<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -245,11 +235,6 @@ impl<'a> SubscriptionFetch<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 | 404 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -312,11 +297,6 @@ impl<'a> SubscriptionDisable<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -379,11 +359,6 @@ impl<'a> SubscriptionEnable<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -448,11 +423,6 @@ impl<'a> SubscriptionManageLink<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
@@ -513,11 +483,6 @@ impl<'a> SubscriptionManageEmail<'a> {
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            401 => {
-                Err(
-                    crate::runtime::api_error(response, crate::runtime::parse_json).await,
-                )
-            }
             _ => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,

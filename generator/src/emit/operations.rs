@@ -463,8 +463,30 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
             None => arms.push((vec![pat], body)),
         }
     };
+    // An error arm that would read exactly like the catch-all is left to the
+    // catch-all: a range always, a code unless a range that reads otherwise
+    // would claim it first.
+    let catch_all = match ordered.iter().find(|r| r.status == StatusMatch::Default) {
+        Some(default) if default.is_success() => None,
+        Some(default) => Some(error_parse(default, error).to_string()),
+        None if error.untyped => Some(quote!(crate::runtime::parse_json).to_string()),
+        None => Some(quote!(crate::runtime::unparsed).to_string()),
+    };
+    let repeats_catch_all =
+        |r: &Response| !r.is_success() && catch_all.as_ref().is_some_and(|c| *c == error_parse(r, error).to_string());
+    let claimed_by_other_range = |code: u16| {
+        op.responses.iter().any(|r| matches!(r.status, StatusMatch::Range(class) if class == code / 100) && !repeats_catch_all(r))
+    };
     for response in &ordered {
         let pat = pattern(response.status);
+        let folded = match response.status {
+            StatusMatch::Code(code) => repeats_catch_all(response) && !claimed_by_other_range(code),
+            StatusMatch::Range(_) => repeats_catch_all(response),
+            StatusMatch::Default => false,
+        };
+        if folded {
+            continue;
+        }
         if response.is_success() {
             let decode = match &response.body {
                 Some(body) => decode_call(body.encoding),
