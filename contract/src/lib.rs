@@ -42,26 +42,26 @@ pub fn operation<'a, T, E>(
 /// The four APIs, by the stem of their spec file.
 pub const APIS: [&str; 4] = ["conekta", "paystack", "pepgate", "subscription-service"];
 
-/// Runs the operations of `api` that `keep` selects (by name and documented
-/// error statuses) against `base_url` through `http`, in table order.
-pub async fn run(
-    api: &str,
-    base_url: &str,
-    http: reqwest::Client,
-    keep: impl Fn(&'static str, &'static [u16]) -> bool,
-) -> Vec<(&'static str, Outcome)> {
-    async fn drain<E>(
-        operations: Vec<Operation<'_, E>>,
-        keep: impl Fn(&'static str, &'static [u16]) -> bool,
-    ) -> Vec<(&'static str, Outcome)>
+/// A call that ran: the operation, the error statuses the vendor documents
+/// for it, and what it came to.
+pub struct Ran {
+    pub name: &'static str,
+    pub error_statuses: &'static [u16],
+    pub outcome: Outcome,
+}
+
+/// Runs the operations of `api` whose documented error statuses `keep`
+/// selects, against `base_url` through `http`, in table order.
+pub async fn run(api: &str, base_url: &str, http: reqwest::Client, keep: impl Fn(&[u16]) -> bool) -> Vec<Ran> {
+    async fn drain<E>(operations: Vec<Operation<'_, E>>, keep: impl Fn(&[u16]) -> bool) -> Vec<Ran>
     where
         Outcome: From<Result<(), E>>,
     {
-        let mut outcomes = Vec::new();
-        for operation in operations.into_iter().filter(|o| keep(o.name, o.error_statuses)) {
-            outcomes.push((operation.name, operation.call.await.into()));
+        let mut ran = Vec::new();
+        for Operation { name, error_statuses, call } in operations.into_iter().filter(|o| keep(o.error_statuses)) {
+            ran.push(Ran { name, error_statuses, outcome: call.await.into() });
         }
-        outcomes
+        ran
     }
     match api {
         "conekta" => drain(conekta::every_operation(&conekta::client(base_url, http)), keep).await,
@@ -70,27 +70,6 @@ pub async fn run(
         "subscription-service" => {
             let client = subscription_service::client(base_url, http);
             drain(subscription_service::every_operation(&client), keep).await
-        }
-        other => panic!("unknown API `{other}`"),
-    }
-}
-
-/// Every documented error status of `api`, each once, ascending.
-pub fn error_statuses(api: &str) -> Vec<u16> {
-    fn statuses<E>(operations: Vec<Operation<'_, E>>) -> Vec<u16> {
-        let mut all: Vec<u16> = operations.iter().flat_map(|o| o.error_statuses.iter().copied()).collect();
-        all.sort_unstable();
-        all.dedup();
-        all
-    }
-    let http = reqwest::Client::new();
-    let base = "http://127.0.0.1/";
-    match api {
-        "conekta" => statuses(conekta::every_operation(&conekta::client(base, http))),
-        "paystack" => statuses(paystack::every_operation(&paystack::client(base, http))),
-        "pepgate" => statuses(pepgate::every_operation(&pepgate::client(base, http))),
-        "subscription-service" => {
-            statuses(subscription_service::every_operation(&subscription_service::client(base, http)))
         }
         other => panic!("unknown API `{other}`"),
     }

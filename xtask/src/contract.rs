@@ -20,7 +20,6 @@ use anyhow::{Context, Result, bail};
 /// 5.14.2 is the newest release whose `engines` accepts Node.js 20; 5.15 and
 /// later require Node.js 24.
 const PRISM_VERSION: &str = "5.14.2";
-const APIS: [&str; 4] = ["conekta", "paystack", "pepgate", "subscription-service"];
 const STARTUP_LIMIT: Duration = Duration::from_secs(120);
 
 pub fn contract(root: &Path) -> Result<bool> {
@@ -30,8 +29,10 @@ pub fn contract(root: &Path) -> Result<bool> {
     let logs = root.join("target/contract");
     std::fs::create_dir_all(&logs).with_context(|| format!("creating {}", logs.display()))?;
     let mut servers = Vec::new();
-    for api in APIS {
-        servers.push(MockServer::start(&prism, &root.join(format!("specs/{api}.yaml")), &logs.join(format!("{api}.log")), api)?);
+    for (spec, _) in crate::curated_specs(root)? {
+        let api = spec.file_stem().and_then(|s| s.to_str()).context("spec file name is not UTF-8")?.to_owned();
+        let log = logs.join(format!("{api}.log"));
+        servers.push(MockServer::start(&prism, &spec, &log, api)?);
     }
     for server in &mut servers {
         server.wait_until_listening()?;
@@ -92,14 +93,14 @@ fn cargo(root: &Path, args: &[&str]) -> Result<()> {
 
 /// A running `prism mock`, stopped (with everything it started) when dropped.
 struct MockServer {
-    api: &'static str,
+    api: String,
     port: u16,
     log: PathBuf,
     child: Child,
 }
 
 impl MockServer {
-    fn start(prism: &Path, spec: &Path, log: &Path, api: &'static str) -> Result<Self> {
+    fn start(prism: &Path, spec: &Path, log: &Path, api: String) -> Result<Self> {
         let port = free_port()?;
         let output = File::create(log).with_context(|| format!("creating {}", log.display()))?;
         let child = Command::new(prism)

@@ -466,11 +466,17 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
     // An error arm that would read exactly like the catch-all is left to the
     // catch-all: a range always, a code unless a range that reads otherwise
     // would claim it first.
-    let catch_all = match ordered.iter().find(|r| r.status == StatusMatch::Default) {
+    let default = ordered.iter().find(|r| r.status == StatusMatch::Default);
+    // Without a `default` response, what other statuses fall to.
+    let fallback_parse = if error.untyped {
+        quote!(crate::runtime::parse_json)
+    } else {
+        quote!(crate::runtime::unparsed)
+    };
+    let catch_all = match default {
         Some(default) if default.is_success() => None,
         Some(default) => Some(error_parse(default, error).to_string()),
-        None if error.untyped => Some(quote!(crate::runtime::parse_json).to_string()),
-        None => Some(quote!(crate::runtime::unparsed).to_string()),
+        None => Some(fallback_parse.to_string()),
     };
     let repeats_catch_all =
         |r: &Response| !r.is_success() && catch_all.as_ref().is_some_and(|c| *c == error_parse(r, error).to_string());
@@ -505,13 +511,8 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
             push(response.status, pat, quote!(Err(crate::runtime::api_error(response, #parse).await)));
         }
     }
-    if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
-        let parse = if error.untyped {
-            quote!(crate::runtime::parse_json)
-        } else {
-            quote!(crate::runtime::unparsed)
-        };
-        push(StatusMatch::Default, quote!(_), quote!(Err(crate::runtime::api_error(response, #parse).await)));
+    if default.is_none() {
+        push(StatusMatch::Default, quote!(_), quote!(Err(crate::runtime::api_error(response, #fallback_parse).await)));
     }
     arms.into_iter().map(|(pats, body)| quote!(#(#pats)|* => #body,)).collect()
 }

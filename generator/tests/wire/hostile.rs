@@ -12,8 +12,8 @@ use crate::support::*;
 async fn every_outcome(server: &MockServer) -> Vec<(String, Outcome)> {
     let mut outcomes = Vec::new();
     for api in contract::APIS {
-        for (name, outcome) in contract::run(api, &server.uri(), reqwest::Client::new(), |_, _| true).await {
-            outcomes.push((format!("{api} {name}"), outcome));
+        for ran in contract::run(api, &server.uri(), reqwest::Client::new(), |_| true).await {
+            outcomes.push((format!("{api} {}", ran.name), ran.outcome));
         }
     }
     assert_eq!(outcomes.len(), 30);

@@ -45,8 +45,7 @@ pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
-/// Asserts the method and the raw (still percent-encoded) path, and that no
-/// query string was sent.
+/// Asserts the method and the raw (still percent-encoded) path.
 pub fn assert_request_line(request: &Request, method: &str, path: &str) {
     assert_eq!(request.method.as_str(), method, "method of {}", request.url);
     assert_eq!(request.url.path(), path);
