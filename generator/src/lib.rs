@@ -23,6 +23,10 @@ pub use write::Files;
 pub struct Generated {
     pub files: Files,
     pub warnings: Vec<Warning>,
+    /// The spec's `openapi` version, as written.
+    pub openapi_version: String,
+    /// How many client operations the crate has.
+    pub operations: usize,
 }
 
 /// Why a crate could not be generated.
@@ -43,6 +47,19 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+}
+
+/// The OpenAPI files (`.yaml`, `.yml`, `.json`) directly inside `dir`, sorted.
+pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut specs = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            specs.push(path);
+        }
+    }
+    specs.sort();
+    Ok(specs)
 }
 
 /// Reads the spec at `path` and generates the crate `crate_name` from it.
@@ -68,5 +85,5 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
     let mut files = emit::emit(&api)?;
     files.extend(render::render(&api, crate_name)?);
     files.sort();
-    Ok(Generated { files, warnings })
+    Ok(Generated { files, warnings, openapi_version: doc.openapi.openapi.clone(), operations: api.operations.len() })
 }

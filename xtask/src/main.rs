@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's developer commands.
 
 mod contract;
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +18,10 @@ usage:
       Generate one standalone crate from any OpenAPI 3.0 file (CRATE defaults to DIR's name).
   cargo xtask contract
       Drive every operation of every generated client against Prism mock servers of specs/
-      (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.";
+      (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.
+  cargo xtask corpus [FILTER...]
+      Generate every spec in corpus/ (or those whose file name contains a FILTER) into
+      target/corpus/ and compile each crate with clippy; fail on any error or warning.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["generate", rest @ ..] => generate(rest),
         ["contract"] => contract::contract(&root()),
+        ["corpus", filters @ ..] => corpus::corpus(&root(), filters),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)
@@ -54,14 +59,11 @@ fn root() -> PathBuf {
 /// `specs/<name>.yaml` → `generated/<name>-client`, for every curated spec.
 fn curated_specs(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut specs = Vec::new();
-    for entry in std::fs::read_dir(root.join("specs")).context("reading specs/")? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
-            let stem = path.file_stem().and_then(|s| s.to_str()).context("spec file name is not UTF-8")?;
-            specs.push((path.clone(), format!("{stem}-client")));
-        }
+    for path in generator::spec_files(&root.join("specs")).context("reading specs/")? {
+        let stem = path.file_stem().and_then(|s| s.to_str()).context("spec file name is not UTF-8")?;
+        let name = format!("{stem}-client");
+        specs.push((path, name));
     }
-    specs.sort();
     Ok(specs)
 }
 
@@ -182,15 +184,10 @@ mod tests {
         assert!(!out.exists(), "nothing may be written for a broken spec");
     }
 
-    /// The full public vendor specs in `../shared/specs-large/` generate without error.
+    /// The full public vendor specs in `corpus/vendors/` generate without error.
     #[test]
     fn large_vendor_specs_generate() {
-        let dir = root().join("../shared/specs-large");
-        let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{} is missing: {e}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .collect();
-        specs.sort();
+        let specs = generator::spec_files(&root().join("corpus/vendors")).unwrap();
         assert_eq!(specs.len(), 4, "{specs:?}");
         for spec in specs {
             let generated = generator::generate_file(&spec, "large").unwrap_or_else(|e| panic!("{e}"));

@@ -1,0 +1,176 @@
+//! `cargo xtask corpus`: the gate on real specs. Every spec in `corpus/` (and
+//! `corpus/vendors/`) is generated into `target/corpus/crates/`, then each crate
+//! is compiled by `cargo clippy` with warnings counted as failures, all crates
+//! sharing one target directory. One row per spec; any failure exits 1.
+//!
+//! Clippy runs the whole compiler check before its own lints, so one clippy
+//! pass is `cargo check` and `cargo clippy` at once: its rustc diagnostics are
+//! reported as the check's, its `clippy::` lints as clippy's.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+/// One spec's outcome.
+struct Row {
+    spec: String,
+    version: String,
+    operations: usize,
+    generation_warnings: usize,
+    lines: usize,
+    check: Diagnostics,
+    clippy: Diagnostics,
+    seconds: f64,
+    failure: Option<String>,
+}
+
+#[derive(Default)]
+struct Diagnostics {
+    errors: usize,
+    warnings: usize,
+}
+
+/// Runs the gate over the corpus specs whose file name contains one of `filters` (all if none).
+pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
+    let mut specs = generator::spec_files(&root.join("corpus/vendors"))?;
+    specs.extend(generator::spec_files(&root.join("corpus"))?);
+    specs.retain(|spec| {
+        let name = spec.file_name().unwrap_or_default().to_string_lossy();
+        filters.is_empty() || filters.iter().any(|f| name.contains(f))
+    });
+    let workspace = root.join("target/corpus");
+    let crates = workspace.join("crates");
+    if crates.exists() {
+        std::fs::remove_dir_all(&crates).with_context(|| format!("clearing {}", crates.display()))?;
+    }
+    std::fs::create_dir_all(&crates)?;
+    // A workspace of its own, so the generated crates are not taken for members
+    // of this repository's workspace, and all of them share one target directory.
+    std::fs::write(workspace.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n")?;
+
+    let mut rows = Vec::new();
+    let mut generation_warnings = Vec::new();
+    for spec in &specs {
+        let started = Instant::now();
+        let file = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let relative = spec.strip_prefix(root).unwrap_or(spec);
+        let name = crate_name(&file);
+        let mut row = Row {
+            spec: file.clone(),
+            version: String::new(),
+            operations: 0,
+            generation_warnings: 0,
+            lines: 0,
+            check: Diagnostics::default(),
+            clippy: Diagnostics::default(),
+            seconds: 0.0,
+            failure: None,
+        };
+        match generator::generate_file(relative, &name) {
+            Err(error) => row.failure = Some(format!("generation: {error}")),
+            Ok(generated) => {
+                row.version = generated.openapi_version.clone();
+                row.operations = generated.operations;
+                row.generation_warnings = generated.warnings.len();
+                row.lines = generated.files.iter().map(|(_, contents)| contents.lines().count()).sum();
+                generation_warnings.extend(generated.warnings.iter().map(|w| format!("{}{w}", relative.display())));
+                let dir = crates.join(&name);
+                generator::write::write_crate(&dir, &generated.files)
+                    .with_context(|| format!("writing {}", dir.display()))?;
+                compile(&workspace, &name, &mut row)?;
+            }
+        }
+        row.seconds = started.elapsed().as_secs_f64();
+        print_row(&row, rows.is_empty());
+        rows.push(row);
+    }
+    let log = workspace.join("generation-warnings.txt");
+    std::fs::write(&log, generation_warnings.join("\n") + "\n")?;
+
+    let failed: Vec<&Row> = rows.iter().filter(|r| r.failure.is_some()).collect();
+    let total: f64 = rows.iter().map(|r| r.seconds).sum();
+    println!(
+        "\n{} of {} specs generate and compile with no warning ({total:.0} s); generation warnings in {}",
+        rows.len() - failed.len(),
+        rows.len(),
+        log.strip_prefix(root).unwrap_or(&log).display()
+    );
+    for row in &failed {
+        println!("FAILED {}: {}", row.spec, row.failure.as_deref().unwrap_or_default());
+    }
+    Ok(failed.is_empty())
+}
+
+/// `Polar API.json` → `corpus-polar-api`.
+fn crate_name(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_ascii_lowercase();
+    let words: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    format!("corpus-{}", words.join("-"))
+}
+
+/// `cargo clippy` of one crate, counting its diagnostics from cargo's JSON messages.
+fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["clippy", "--quiet", "--message-format=json", "--package", name])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running cargo clippy")?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    let mut first_messages = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        if message["reason"] != "compiler-message" || message["target"]["name"] != name.replace('-', "_") {
+            continue;
+        }
+        let diagnostic = &message["message"];
+        let is_clippy = diagnostic["code"]["code"].as_str().is_some_and(|c| c.starts_with("clippy::"));
+        let counts = if is_clippy { &mut row.clippy } else { &mut row.check };
+        match diagnostic["level"].as_str() {
+            Some("error") => counts.errors += 1,
+            Some("warning") => counts.warnings += 1,
+            _ => continue,
+        }
+        if first_messages.len() < 3
+            && let Some(rendered) = diagnostic["rendered"].as_str()
+        {
+            first_messages.push(rendered.lines().take(6).collect::<Vec<_>>().join("\n"));
+        }
+    }
+    let stderr = std::io::read_to_string(child.stderr.take().context("no stderr")?)?;
+    let status = child.wait()?;
+    let diagnostics = row.check.errors + row.check.warnings + row.clippy.errors + row.clippy.warnings;
+    if diagnostics > 0 {
+        row.failure = Some(format!("{diagnostics} diagnostics, first:\n{}", first_messages.join("\n")));
+    } else if !status.success() {
+        row.failure = Some(format!("cargo clippy failed:\n{}", stderr.lines().rev().take(8).collect::<Vec<_>>().join("\n")));
+    }
+    Ok(())
+}
+
+fn print_row(row: &Row, header: bool) {
+    if header {
+        println!(
+            "{:<44} {:>7} {:>5} {:>8} {:>8} {:>12} {:>13} {:>7}",
+            "spec", "openapi", "ops", "gen-warn", "lines", "check err/w", "clippy err/w", "seconds"
+        );
+    }
+    println!(
+        "{:<44} {:>7} {:>5} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
+        row.spec,
+        row.version,
+        row.operations,
+        row.generation_warnings,
+        row.lines,
+        format!("{}/{}", row.check.errors, row.check.warnings),
+        format!("{}/{}", row.clippy.errors, row.clippy.warnings),
+        row.seconds,
+        if row.failure.is_some() { "  FAIL" } else { "" }
+    );
+}
