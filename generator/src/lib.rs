@@ -11,6 +11,7 @@ pub mod lower;
 pub mod naming;
 pub mod parse;
 pub mod render;
+pub mod runtime;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -81,9 +82,18 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
         message,
     };
     let doc = parse::parse(bytes).map_err(|e| spec_error(e.pointer(), e.to_string()))?;
-    let (api, warnings) = lower::lower(&doc).map_err(|e| spec_error(&e.pointer, e.message))?;
+    let (api, lowered_warnings) =
+        lower::lower(&doc).map_err(|e| spec_error(&doc.original_pointer(&e.pointer), e.message))?;
+    // Diagnostics name the file as written, not the normalized tree.
+    let warnings = doc
+        .warnings
+        .iter()
+        .chain(&lowered_warnings)
+        .map(|w| Warning { pointer: doc.original_pointer(&w.pointer), message: w.message.clone() })
+        .collect();
     let mut files = emit::emit(&api)?;
-    files.extend(render::render(&api, crate_name)?);
+    let rendered = render::render(&api, crate_name, &files)?;
+    files.extend(rendered);
     files.sort();
     Ok(Generated { files, warnings, openapi_version: doc.openapi.openapi.clone(), operations: api.operations.len() })
 }

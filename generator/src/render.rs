@@ -5,16 +5,13 @@
 use minijinja::{Environment, context};
 
 use crate::emit::{self, HEADER, resolve_alias};
+use crate::runtime;
 use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
 
 /// Templates are compiled in, so the generator works from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../templates/Cargo.toml.j2")),
     ("README.md", include_str!("../../templates/README.md.j2")),
-    ("src/client.rs", include_str!("../../templates/src/client.rs")),
-    ("src/error.rs", include_str!("../../templates/src/error.rs")),
-    ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
-    ("src/runtime.rs", include_str!("../../templates/src/runtime.rs")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +22,9 @@ pub struct RenderError {
     source: minijinja::Error,
 }
 
-/// Renders every non-emitted file of the crate named `crate_name`.
-pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, RenderError> {
+/// Renders every non-emitted file of the crate named `crate_name`; `emitted`
+/// are its generated Rust files, which decide the runtime helpers it needs.
+pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Result<Vec<(String, String)>, RenderError> {
     let env = Environment::new();
     let (uses_chrono, uses_uuid) = emit::uses(api);
     let description = api.description.as_deref().map(str::trim).unwrap_or_default();
@@ -67,7 +65,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         example => example(api, &module),
     };
     let mut files = Vec::new();
-    for (path, source) in TEMPLATES {
+    for (path, source) in TEMPLATES.iter().chain(runtime::FILES) {
         let rendered = env
             .render_str(source, ctx.clone())
             .map_err(|source| RenderError { template: path.to_string(), source })?;
@@ -75,6 +73,11 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         let rendered = format!("{}\n", rendered.trim_end());
         let contents = if path.ends_with(".rs") { format!("{HEADER}\n{rendered}") } else { rendered };
         files.push((path.to_string(), contents));
+    }
+    let users: Vec<&str> = emitted.iter().chain(&files).filter(|(p, _)| p.ends_with(".rs") && p != "src/runtime.rs").map(|(_, c)| c.as_str()).collect();
+    let helpers = format!("{HEADER}\n{}", runtime::pruned_helpers(users));
+    if let Some((_, contents)) = files.iter_mut().find(|(p, _)| p == "src/runtime.rs") {
+        *contents = helpers;
     }
     Ok(files)
 }

@@ -1,17 +1,15 @@
 //! Request and response plumbing shared by every operation.
+//!
+//! A generated crate carries only the helpers its operations use, so each item
+//! names what it needs by path instead of through shared imports.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-use crate::{ApiError, DecodeError, Error};
-
-/// A request that could not be built; becomes [`Error::InvalidRequest`].
+/// A request that could not be built; becomes [`Error::InvalidRequest`](crate::Error::InvalidRequest).
 #[derive(Debug)]
 pub(crate) struct RequestError(pub(crate) String);
 
-impl<E> From<RequestError> for Error<E> {
+impl<E> From<RequestError> for crate::Error<E> {
     fn from(error: RequestError) -> Self {
-        Error::InvalidRequest(error.0)
+        crate::Error::InvalidRequest(error.0)
     }
 }
 
@@ -19,14 +17,13 @@ impl<E> From<RequestError> for Error<E> {
 #[derive(Debug, Default)]
 pub(crate) struct Query(Vec<(String, String)>);
 
-#[allow(dead_code, reason = "each API uses the parameter styles its spec declares")]
 impl Query {
     pub(crate) fn push(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_string(), value.into()));
     }
 
     /// `name[key]=value` for each property, nested as deep as the value goes.
-    pub(crate) fn push_deep_object(&mut self, name: &str, value: &impl Serialize) {
+    pub(crate) fn push_deep_object(&mut self, name: &str, value: &impl serde::Serialize) {
         match serde_json::to_value(value) {
             Ok(value) => self.push_json(name.to_string(), &value),
             Err(_) => self.push(name, ""),
@@ -59,16 +56,14 @@ impl Query {
 }
 
 /// The JSON text of a value, for parameters whose schema is not a scalar.
-#[allow(dead_code, reason = "used only by APIs with object-valued parameters")]
-pub(crate) fn json_text(value: &impl Serialize) -> String {
+pub(crate) fn json_text(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-#[allow(dead_code, reason = "used only by APIs with JSON request bodies")]
 pub(crate) fn json_body(
     request: reqwest::RequestBuilder,
     media_type: &str,
-    body: &impl Serialize,
+    body: &impl serde::Serialize,
 ) -> Result<reqwest::RequestBuilder, RequestError> {
     let bytes = serde_json::to_vec(body).map_err(|e| RequestError(format!("body is not valid JSON: {e}")))?;
     Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
@@ -77,10 +72,9 @@ pub(crate) fn json_body(
 /// An `application/x-www-form-urlencoded` body. Nested objects and arrays use
 /// bracket keys (`metadata[plan]=gold`, `items[0][price]=5`), as form APIs such
 /// as Stripe's expect; `null` fields are left out.
-#[allow(dead_code, reason = "used only by APIs with form request bodies")]
 pub(crate) fn form_body(
     request: reqwest::RequestBuilder,
-    body: &impl Serialize,
+    body: &impl serde::Serialize,
 ) -> Result<reqwest::RequestBuilder, RequestError> {
     let value = serde_json::to_value(body).map_err(|e| RequestError(format!("body cannot be form-encoded: {e}")))?;
     let serde_json::Value::Object(fields) = value else {
@@ -97,36 +91,32 @@ pub(crate) fn form_body(
 }
 
 /// Decodes a JSON success body; any failure keeps the status, headers and body.
-pub(crate) async fn json<T: DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await?;
     serde_json::from_slice(&body).map_err(|source| {
-        Error::Decode(Box::new(DecodeError { status, headers, body: body.to_vec(), source }))
+        crate::Error::Decode(Box::new(crate::DecodeError { status, headers, body: body.to_vec(), source }))
     })
 }
 
-#[allow(dead_code, reason = "used only by APIs with text responses")]
-pub(crate) async fn text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
+pub(crate) async fn text<E>(response: reqwest::Response) -> Result<String, crate::Error<E>> {
     let body = response.bytes().await?;
     Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
-#[allow(dead_code, reason = "used only by APIs with binary responses")]
-pub(crate) async fn bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
+pub(crate) async fn bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, crate::Error<E>> {
     Ok(response.bytes().await?.to_vec())
 }
 
 /// A success response without a declared body: the body is read and dropped.
-#[allow(dead_code, reason = "used only by APIs with body-less responses")]
-pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), Error<E>> {
+pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), crate::Error<E>> {
     response.bytes().await?;
     Ok(())
 }
 
 /// For optional fields of any JSON value: a `null` that is present is kept as
 /// `Some(Value::Null)`, distinct from a missing field (`None`).
-#[allow(dead_code, reason = "used only by APIs with untyped optional fields")]
 pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<serde_json::Value>, D::Error> {
@@ -134,23 +124,22 @@ pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Decodes an error body as the spec's error schema; `None` if it does not match.
-pub(crate) fn parse_json<E: DeserializeOwned>(body: &[u8]) -> Option<E> {
+pub(crate) fn parse_json<E: serde::de::DeserializeOwned>(body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()
 }
 
 /// For statuses whose error body the spec does not declare.
-#[allow(dead_code, reason = "unused when every error status declares its body")]
 pub(crate) fn unparsed<E>(_body: &[u8]) -> Option<E> {
     None
 }
 
 /// A failure response, with its body decoded by `parse` when possible.
-pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce(&[u8]) -> Option<E>) -> Error<E> {
+pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce(&[u8]) -> Option<E>) -> crate::Error<E> {
     let status = response.status();
     let headers = response.headers().clone();
     match response.bytes().await {
-        Ok(body) => Error::Api(Box::new(ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })),
-        Err(error) => Error::Transport(error),
+        Ok(body) => crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })),
+        Err(error) => crate::Error::Transport(error),
     }
 }
 

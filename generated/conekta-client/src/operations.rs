@@ -43,14 +43,13 @@ impl<'a> GetSubscription<'a> {
         self,
     ) -> Result<crate::types::SubscriptionResponse, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        request = request
+        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -130,19 +129,19 @@ impl<'a> UpdateSubscription<'a> {
         self,
     ) -> Result<crate::types::SubscriptionResponse, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::PUT, url, &[&["bearerAuth"]]);
-        request = request
+        let request = self.client.request(reqwest::Method::PUT, url, &[&["bearerAuth"]]);
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -222,19 +221,21 @@ impl<'a> CreateSubscription<'a> {
         self,
     ) -> Result<crate::types::SubscriptionResponse, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -310,17 +311,19 @@ impl<'a> CancelSubscription<'a> {
         let url = self
             .client
             .url(&["customers", self.id.as_str(), "subscription", "cancel"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -402,17 +405,17 @@ impl<'a> GetAllEventsFromSubscription<'a> {
         let url = self
             .client
             .url(&["customers", self.id.as_str(), "subscription", "events"])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        request = request
+        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -488,17 +491,19 @@ impl<'a> PauseSubscription<'a> {
         let url = self
             .client
             .url(&["customers", self.id.as_str(), "subscription", "pause"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -574,17 +579,19 @@ impl<'a> ResumeSubscription<'a> {
         let url = self
             .client
             .url(&["customers", self.id.as_str(), "subscription", "resume"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request
+        let request = request
             .header(reqwest::header::ACCEPT, "application/vnd.conekta-v2.1.0+json");
-        if let Some(value) = &self.accept_language {
-            request = request.header("Accept-Language", value.to_string());
-        }
-        if let Some(value) = &self.x_child_company_id {
-            request = request.header("X-Child-Company-Id", value.as_str());
-        }
+        let request = match &self.accept_language {
+            Some(value) => request.header("Accept-Language", value.to_string()),
+            None => request,
+        };
+        let request = match &self.x_child_company_id {
+            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
+            None => request,
+        };
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,

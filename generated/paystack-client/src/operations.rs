@@ -105,10 +105,8 @@ impl<'a> SubscriptionList<'a> {
             query.push("to", value.to_rfc3339());
         }
         query.apply_to(&mut url);
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -168,12 +166,12 @@ impl<'a> SubscriptionCreate<'a> {
         crate::Error<crate::types::Error>,
     > {
         let url = self.client.url(&["subscription"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -228,10 +226,8 @@ impl<'a> SubscriptionFetch<'a> {
         crate::Error<crate::types::Error>,
     > {
         let url = self.client.url(&["subscription", self.code.as_str()])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -288,12 +284,12 @@ impl<'a> SubscriptionDisable<'a> {
         self,
     ) -> Result<crate::types::StatusResponse, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscription", "disable"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -350,12 +346,12 @@ impl<'a> SubscriptionEnable<'a> {
         self,
     ) -> Result<crate::types::StatusResponse, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscription", "enable"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -416,10 +412,8 @@ impl<'a> SubscriptionManageLink<'a> {
         let url = self
             .client
             .url(&["subscription", self.code.as_str(), "manage", "link"])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -476,10 +470,10 @@ impl<'a> SubscriptionManageEmail<'a> {
         let url = self
             .client
             .url(&["subscription", self.code.as_str(), "manage", "email"])?;
-        let mut request = self
+        let request = self
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,

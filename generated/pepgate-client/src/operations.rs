@@ -215,10 +215,8 @@ impl<'a> FindSubscriptions<'a> {
             query.push("name", value.as_str());
         }
         query.apply_to(&mut url);
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["basicAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -278,12 +276,10 @@ impl<'a> CreateSubscription<'a> {
         let url = self
             .client
             .url(&["customers", self.customer_id.as_str(), "subscriptions"])?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::PUT, url, &[&["basicAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::PUT, url, &[&["basicAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -347,10 +343,8 @@ impl<'a> LoadSubscription<'a> {
                     self.subscription_id.as_str(),
                 ],
             )?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::GET, url, &[&["basicAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -417,12 +411,10 @@ impl<'a> ModifySubscription<'a> {
                     self.subscription_id.as_str(),
                 ],
             )?;
-        let mut request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["basicAuth"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["basicAuth"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,

@@ -56,8 +56,8 @@ impl<'a> GetAllSubscriptions<'a> {
             query.push("page", value.to_string());
         }
         query.apply_to(&mut url);
-        let mut request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -111,10 +111,10 @@ impl<'a> CreateSubscription<'a> {
         self,
     ) -> Result<crate::types::Subscription, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscriptions"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             201 => crate::runtime::json(response).await,
@@ -190,8 +190,8 @@ impl<'a> GetAllSubscriptionsModels<'a> {
             query.push("page", value.to_string());
         }
         query.apply_to(&mut url);
-        let mut request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -251,8 +251,8 @@ impl<'a> GetSubscriptionModel<'a> {
         self,
     ) -> Result<crate::types::SubscriptionModel, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscriptions", "models", self.model.as_str()])?;
-        let mut request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -306,8 +306,8 @@ impl<'a> GetSubscription<'a> {
         self,
     ) -> Result<crate::types::Subscription, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let mut request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -356,8 +356,8 @@ impl<'a> DeleteSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let mut request = self.client.request(reqwest::Method::DELETE, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::DELETE, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             204 => crate::runtime::empty(response).await,
@@ -413,10 +413,10 @@ impl<'a> UpdateSubscription<'a> {
         self,
     ) -> Result<crate::types::Subscription, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let mut request = self.client.request(reqwest::Method::PATCH, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::PATCH, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -469,8 +469,8 @@ impl<'a> CancelSubscription<'a> {
         let url = self
             .client
             .url(&["subscriptions", self.subscription_id.as_str(), "cancel"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -531,8 +531,8 @@ impl<'a> PrebillSubscription<'a> {
         let url = self
             .client
             .url(&["subscriptions", self.subscription_id.as_str(), "prebill"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -588,8 +588,8 @@ impl<'a> ReactivateSubscription<'a> {
         let url = self
             .client
             .url(&["subscriptions", self.subscription_id.as_str(), "reactivate"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -642,8 +642,8 @@ impl<'a> SuspendSubscription<'a> {
         let url = self
             .client
             .url(&["subscriptions", self.subscription_id.as_str(), "suspend"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
@@ -699,10 +699,10 @@ impl<'a> UpgradeSubscription<'a> {
         let url = self
             .client
             .url(&["subscriptions", self.subscription_id.as_str(), "upgrade"])?;
-        let mut request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
-        request = crate::runtime::json_body(request, "application/json", body)?;
+        let request = crate::runtime::json_body(request, "application/json", body)?;
         let response = self.client.execute(request).await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,

@@ -154,6 +154,8 @@ pub fn uses(api: &Api) -> (bool, bool) {
     }
     for op in &api.operations {
         op.params.iter().for_each(|p| visit(&p.ty));
+        op.body.iter().for_each(|b| visit(&b.ty));
+        op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| visit(&b.ty));
     }
     (chrono, uuid)
 }

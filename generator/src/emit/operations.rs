@@ -332,28 +332,43 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
     let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
     let accept = (!op.accept.is_empty()).then(|| {
         let accept = op.accept.join(", ");
-        quote!(request = request.header(reqwest::header::ACCEPT, #accept);)
+        quote!(let request = request.header(reqwest::header::ACCEPT, #accept);)
     });
+    // Each step rebinds `request`, so no binding is `mut` without need.
     let headers = op.params.iter().filter(|p| p.location == ParamLocation::Header).map(|param| {
         let wire = &param.wire_name;
-        with_value(param, |value| {
-            let text = to_text(api, value, &param.ty);
-            quote!(request = request.header(#wire, #text);)
-        })
+        let name = ident(&param.rust_name);
+        if param.required {
+            let text = to_text(api, quote!(self.#name), &param.ty);
+            quote!(let request = request.header(#wire, #text);)
+        } else {
+            let text = to_text(api, quote!(value), &param.ty);
+            quote! {
+                let request = match &self.#name {
+                    Some(value) => request.header(#wire, #text),
+                    None => request,
+                };
+            }
+        }
     });
     let body = op.body.as_ref().map(|body| {
-        let set = body_set(body);
+        let with_body = with_body(body);
         if body_required {
-            quote!(let body = &self.body; #set)
+            quote!(let body = &self.body; let request = #with_body;)
         } else {
-            quote!(if let Some(body) = &self.body { #set })
+            quote! {
+                let request = match &self.body {
+                    Some(body) => #with_body,
+                    None => request,
+                };
+            }
         }
     });
     let arms = response_arms(op, success, error);
     quote! {
         let #url_mut url = self.client.url(&[#(#segments),*])?;
         #query
-        let mut request = self.client.request(reqwest::Method::#method, url, &[#(#security),*]);
+        let request = self.client.request(reqwest::Method::#method, url, &[#(#security),*]);
         #accept
         #(#headers)*
         #body
@@ -420,17 +435,15 @@ fn query_push(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
     quote!(query.push(#wire, #text);)
 }
 
-fn body_set(body: &Body) -> TokenStream {
+/// The request with `body` set on it, as an expression.
+fn with_body(body: &Body) -> TokenStream {
     let media = &body.media_type;
     match body.encoding {
-        BodyEncoding::Json => quote!(request = crate::runtime::json_body(request, #media, body)?;),
-        BodyEncoding::Form => quote!(request = crate::runtime::form_body(request, body)?;),
-        BodyEncoding::Text => quote! {
-            request = request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone());
-        },
-        BodyEncoding::Binary => quote! {
-            request = request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone());
-        },
+        BodyEncoding::Json => quote!(crate::runtime::json_body(request, #media, body)?),
+        BodyEncoding::Form => quote!(crate::runtime::form_body(request, body)?),
+        BodyEncoding::Text | BodyEncoding::Binary => {
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
+        }
     }
 }
 

@@ -10,13 +10,16 @@ use crate::ir::{
     ResponseBody, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::naming::{self, Namespace};
+use crate::runtime;
 
 /// Builder methods a parameter must not be named after.
 const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send"];
 
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, LowerError> {
-        let mut method_names = Namespace::with_reserved(&["new", "builder", "base_url", "http_client"]);
+        // Operations are methods of `Client`, beside the runtime's own.
+        let client_methods = runtime::methods_of("Client");
+        let mut method_names = Namespace::with_reserved(&client_methods.iter().map(String::as_str).collect::<Vec<_>>());
         let mut builder_names = Namespace::new();
         let mut operations = Vec::new();
         for (path, item) in &self.openapi.paths.paths {
@@ -112,7 +115,15 @@ impl Lowerer<'_> {
         for (list, base) in sources {
             for (index, param) in list.iter().enumerate() {
                 let at = push_pointer(&base, &index.to_string());
-                let (param, at) = self.resolve(param, &at)?;
+                // The operation works without a parameter nobody can find; a
+                // path parameter it needs is then taken as a string.
+                let (param, at) = match self.resolve(param, &at) {
+                    Ok(resolved) => resolved,
+                    Err(error) => {
+                        self.warn(&error.pointer, format!("{}; the parameter is left out", error.message));
+                        continue;
+                    }
+                };
                 let key = (param.parameter_data_ref().name.clone(), location_key(&param));
                 merged.insert(key, (param, at));
             }

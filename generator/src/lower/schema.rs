@@ -53,8 +53,15 @@ impl Lowerer<'_> {
     }
 
     fn schema_ref(&mut self, reference: &str, pointer: &str) -> Result<Lowered, LowerError> {
-        ref_pointer(reference, pointer)?;
-        let (schema, target) = self.resolve(&ReferenceOr::<Schema>::ref_(reference), pointer)?;
+        let resolved = ref_pointer(reference, pointer).and_then(|_| self.resolve(&ReferenceOr::<Schema>::ref_(reference), pointer));
+        // Any value can stand in for a schema that cannot be found.
+        let (schema, target) = match resolved {
+            Ok(resolved) => resolved,
+            Err(error) => {
+                self.warn(&error.pointer, format!("{}; using serde_json::Value", error.message));
+                return Ok(Lowered { ty: TypeRef::Json, nullable: false });
+            }
+        };
         if target.starts_with(SCHEMAS_PREFIX) && !target[SCHEMAS_PREFIX.len()..].contains('/') {
             let name = self.named_schema(&target)?;
             return Ok(Lowered {
@@ -78,12 +85,31 @@ impl Lowerer<'_> {
         if self.types.contains_key(&name) {
             return Ok(name);
         }
-        let (schema, _) = self.resolve(&ReferenceOr::<Schema>::ref_(&format!("#{pointer}")), pointer)?;
+        let schema = match self.resolve(&ReferenceOr::<Schema>::ref_(&format!("#{pointer}")), pointer) {
+            Ok((schema, _)) => schema,
+            // A component that is a reference nobody can follow stands for any value.
+            Err(error) => {
+                self.warn(&error.pointer, format!("{}; using serde_json::Value", error.message));
+                let kind = TypeKind::Alias(TypeRef::Json);
+                self.types.insert(name.clone(), TypeDef { name: name.clone(), doc: None, origin: pointer.into(), kind });
+                return Ok(name);
+            }
+        };
         // Reserve the slot before lowering so that a recursive use finds it.
         self.types.insert(name.clone(), placeholder(&name, pointer));
+        let warned = self.warnings.len();
         let kind = match self.named_kind(&schema, pointer, &name)? {
             Some(kind) => kind,
-            None => TypeKind::Alias(self.inline_schema(&schema, pointer, &name)?.ty),
+            None => match self.inline_schema(&schema, pointer, &name)?.ty {
+                // Neither a named type nor a use of another: nothing to alias.
+                TypeRef::Named(target) if target == name => {
+                    if self.warnings.len() == warned {
+                        self.warn(pointer, "schema shape not representable; using serde_json::Value");
+                    }
+                    TypeKind::Alias(TypeRef::Json)
+                }
+                ty => TypeKind::Alias(ty),
+            },
         };
         let doc = schema_doc(&schema);
         self.types.insert(name.clone(), TypeDef { name: name.clone(), doc, origin: pointer.into(), kind });
@@ -115,11 +141,11 @@ impl Lowerer<'_> {
     /// The kind of named type a schema needs, or `None` if it is a plain type use.
     fn named_kind(&mut self, schema: &Schema, pointer: &str, name: &str) -> Result<Option<TypeKind>, LowerError> {
         Ok(Some(match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
                 let values = s.enumeration.iter().flatten().cloned().collect();
                 TypeKind::Enum(self.enumeration(values, EnumRepr::String))
             }
-            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
                 let values = i.enumeration.iter().flatten().map(|v| v.to_string()).collect();
                 TypeKind::Enum(self.enumeration(values, EnumRepr::Integer))
             }
@@ -138,6 +164,7 @@ impl Lowerer<'_> {
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
                 TypeKind::Union(self.union(any_of, schema, pointer, name, true)?)
             }
+            SchemaKind::Any(any) if is_single_all_of(any) => return Ok(None),
             SchemaKind::Any(any) => {
                 if !any.all_of.is_empty() {
                     let own = (!any.properties.is_empty()).then_some((any, pointer));
@@ -169,8 +196,8 @@ impl Lowerer<'_> {
     fn inline_schema(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Result<Lowered, LowerError> {
         let nullable = schema.schema_data.nullable;
         let ty = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => string_type(&s.format),
-            SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => TypeRef::Integer(match i.format {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().all(Option::is_none) => string_type(&s.format),
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().all(Option::is_none) => TypeRef::Integer(match i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
                 _ => IntWidth::I64,
             }),
@@ -187,6 +214,11 @@ impl Lowerer<'_> {
                 if members.len() == 1 =>
             {
                 let inner = self.schema(&members[0], &push_pointer(&push_pointer(pointer, kind_key(&schema.schema_kind)), "0"), hint)?;
+                return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+            }
+            // `{type: string, allOf: [$ref]}`, `{allOf: [$ref], nullable, description}`: that one type.
+            SchemaKind::Any(any) if is_single_all_of(any) => {
+                let inner = self.schema(&any.all_of[0], &push_pointer(&push_pointer(pointer, "allOf"), "0"), hint)?;
                 return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
             }
             SchemaKind::Not { .. } => {
@@ -389,12 +421,17 @@ impl Lowerer<'_> {
     ) -> Result<Union, LowerError> {
         let key = if any_of { "anyOf" } else { "oneOf" };
         let base = push_pointer(pointer, key);
-        let mut names = Namespace::new();
+        // Discriminated unions keep unlisted tags in `Unknown`; a member may not take the name.
+        let mut names = Namespace::with_reserved(&["Unknown"]);
         let discriminator = schema.schema_data.discriminator.as_ref();
-        let mut variants = Vec::new();
+        let mut variants: Vec<UnionVariant> = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let at = push_pointer(&base, &index.to_string());
             let lowered = self.schema(member, &at, &format!("{type_name}Variant{index}"))?;
+            // A member listed twice could never be chosen the second time.
+            if variants.iter().any(|v| v.ty == lowered.ty) {
+                continue;
+            }
             let mut tags = Vec::new();
             if let (Some(discriminator), ReferenceOr::Reference { reference }) = (discriminator, member) {
                 tags.extend(discriminator.mapping.iter().filter(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()));
@@ -415,6 +452,11 @@ impl Lowerer<'_> {
         };
         Ok(Union { variants, discriminator, any_of })
     }
+}
+
+/// `allOf` of one member beside no properties of its own, nor other members.
+fn is_single_all_of(any: &openapiv3::AnySchema) -> bool {
+    any.all_of.len() == 1 && any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty()
 }
 
 fn placeholder(name: &str, pointer: &str) -> TypeDef {

@@ -1,0 +1,251 @@
+//! The runtime every generated crate carries: ordinary Rust kept in
+//! `templates/src/`, compiled into the generator.
+//!
+//! Two facts about it are read from its source rather than kept in lists that
+//! could drift: which method names `Client` and `ClientBuilder` already have
+//! (operations and security schemes must not take them), and which helpers of
+//! `runtime.rs` a crate uses (only those are copied, so nothing is dead code).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+
+/// The runtime's files, as (path in the crate, source).
+pub const FILES: &[(&str, &str)] = &[
+    ("src/client.rs", include_str!("../../templates/src/client.rs")),
+    ("src/error.rs", include_str!("../../templates/src/error.rs")),
+    ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
+    ("src/runtime.rs", include_str!("../../templates/src/runtime.rs")),
+];
+
+const CLIENT: &str = include_str!("../../templates/src/client.rs");
+const HELPERS: &str = include_str!("../../templates/src/runtime.rs");
+
+/// Method names of `type_name` in `client.rs` (inherent and trait methods), plus
+/// the derived `clone`.
+pub fn methods_of(type_name: &str) -> Vec<String> {
+    let Ok(file) = syn::parse_file(CLIENT) else { return Vec::new() };
+    let mut names = vec!["clone".to_string()];
+    for item in &file.items {
+        if let syn::Item::Impl(block) = item
+            && self_type_name(block).as_deref() == Some(type_name)
+        {
+            names.extend(block.items.iter().filter_map(|item| match item {
+                syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                _ => None,
+            }));
+        }
+    }
+    names
+}
+
+fn self_type_name(block: &syn::ItemImpl) -> Option<String> {
+    match &*block.self_ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// `runtime.rs` with only the helpers that `users` (the crate's other files)
+/// reach, directly or through other helpers. Whole lines are removed, so what
+/// is kept reads exactly as written.
+pub fn pruned_helpers<'a>(users: impl IntoIterator<Item = &'a str>) -> String {
+    let Ok(file) = syn::parse_file(HELPERS) else { return HELPERS.to_string() };
+    let mut outside = Uses::default();
+    for text in users {
+        outside.extend(uses_in_text(text));
+    }
+    let mut helpers = Vec::new();
+    let mut tests = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Fn(f) => helpers.push(Helper::new(f.sig.ident.to_string(), None, item)),
+            syn::Item::Struct(s) => helpers.push(Helper::new(s.ident.to_string(), None, item)),
+            syn::Item::Impl(block) if block.trait_.is_none() => {
+                let owner = self_type_name(block);
+                for member in &block.items {
+                    if let syn::ImplItem::Fn(method) = member {
+                        helpers.push(Helper::new(method.sig.ident.to_string(), owner.clone(), member));
+                    }
+                }
+            }
+            syn::Item::Mod(module) => {
+                for inner in module.content.iter().flat_map(|(_, items)| items) {
+                    if let syn::Item::Fn(test) = inner {
+                        tests.push(Helper::new(test.sig.ident.to_string(), None, inner));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Drop helpers nothing kept uses, until nothing changes.
+    loop {
+        let unused: Vec<usize> = (0..helpers.len())
+            .filter(|&i| helpers[i].kept)
+            .filter(|&i| {
+                let helper = &helpers[i];
+                let owner_gone = helper.owner.as_ref().is_some_and(|owner| {
+                    helpers.iter().any(|h| h.owner.is_none() && &h.name == owner && !h.kept)
+                });
+                let used = outside.reach(helper)
+                    || helpers.iter().enumerate().any(|(j, other)| j != i && other.kept && other.uses.reach(helper));
+                owner_gone || !used
+            })
+            .collect();
+        if unused.is_empty() {
+            break;
+        }
+        for i in unused {
+            helpers[i].kept = false;
+        }
+    }
+    // Tests (and their own helpers) that use a removed helper go with it.
+    let mut removed: BTreeSet<String> = helpers.iter().filter(|h| !h.kept).map(|h| h.name.clone()).collect();
+    loop {
+        let before = removed.len();
+        for test in tests.iter_mut().filter(|t| t.kept) {
+            if removed.iter().any(|name| test.uses.paths.contains(name) || test.uses.methods.contains(name) || test.text.contains(&format!("\"{name}\""))) {
+                test.kept = false;
+                removed.insert(test.name.clone());
+            }
+        }
+        if removed.len() == before {
+            break;
+        }
+    }
+    let mut drop_lines: Vec<(usize, usize)> = helpers.iter().chain(&tests).filter(|h| !h.kept).map(|h| h.lines).collect();
+    for item in &file.items {
+        let gone = match item {
+            // An impl of a removed type goes with it.
+            syn::Item::Impl(block) => self_type_name(block).is_some_and(|n| removed.contains(&n)),
+            // So does a test module left without tests.
+            syn::Item::Mod(_) => tests.iter().all(|t| !t.kept),
+            _ => false,
+        };
+        if gone {
+            drop_lines.push(lines_of(item.to_token_stream()));
+        }
+    }
+    remove_lines(HELPERS, &drop_lines)
+}
+
+/// Names an item reaches: as paths or calls (`json(..)`, `runtime::json`,
+/// `RequestError`), and as methods (`.push(..)`).
+#[derive(Default)]
+struct Uses {
+    paths: BTreeSet<String>,
+    methods: BTreeSet<String>,
+}
+
+impl Uses {
+    fn extend(&mut self, other: Uses) {
+        self.paths.extend(other.paths);
+        self.methods.extend(other.methods);
+    }
+
+    fn reach(&self, helper: &Helper) -> bool {
+        match helper.owner {
+            None => self.paths.contains(&helper.name),
+            Some(_) => self.methods.contains(&helper.name) || self.paths.contains(&helper.name),
+        }
+    }
+}
+
+struct Helper {
+    name: String,
+    /// The type whose `impl` block holds the method, for methods.
+    owner: Option<String>,
+    uses: Uses,
+    text: String,
+    /// First and last line (1-based), attributes and doc comments included.
+    lines: (usize, usize),
+    kept: bool,
+}
+
+impl Helper {
+    fn new(name: String, owner: Option<String>, item: &impl ToTokens) -> Self {
+        let tokens = item.to_token_stream();
+        let lines = lines_of(tokens.clone());
+        let text = tokens.to_string();
+        let mut uses = Uses::default();
+        uses_in_tokens(tokens, &mut uses);
+        uses.paths.remove(&name);
+        Helper { name, owner, uses, text, lines, kept: true }
+    }
+}
+
+/// First and last line (1-based) that `tokens` span.
+fn lines_of(tokens: TokenStream) -> (usize, usize) {
+    tokens.into_iter().fold((usize::MAX, 0), |(first, last), token| {
+        let span = token.span();
+        (first.min(span.start().line), last.max(span.end().line))
+    })
+}
+
+/// Lower-case names count when called or written as a path (`json(..)`,
+/// `runtime::json`), so a local variable `bytes` is not taken for the helper
+/// `bytes`; type names count wherever they appear.
+fn uses_in_tokens(tokens: TokenStream, uses: &mut Uses) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let is_punct = |index: usize, c: char| matches!(tokens.get(index), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    for (index, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                let after_dot = index > 0 && is_punct(index - 1, '.');
+                let after_path = index > 1 && is_punct(index - 1, ':') && is_punct(index - 2, ':');
+                let called = matches!(tokens.get(index + 1), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                let before_path = is_punct(index + 1, ':') && is_punct(index + 2, ':');
+                if after_dot {
+                    uses.methods.insert(name);
+                } else if after_path || called || before_path || name.starts_with(char::is_uppercase) {
+                    uses.paths.insert(name);
+                }
+            }
+            TokenTree::Group(group) => uses_in_tokens(group.stream(), uses),
+            TokenTree::Literal(literal) => uses.extend(uses_in_text(&literal.to_string())),
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
+/// Helper names a crate file reaches: paths `runtime::name` (in code or in a
+/// `deserialize_with` string) and method calls `.name(`.
+fn uses_in_text(text: &str) -> Uses {
+    let ident_at = |rest: &str| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
+    let mut uses = Uses::default();
+    for (index, _) in text.match_indices("runtime::") {
+        uses.paths.insert(ident_at(&text[index + "runtime::".len()..]));
+    }
+    for (index, _) in text.match_indices('.') {
+        let name = ident_at(&text[index + 1..]);
+        if !name.is_empty() && text[index + 1 + name.len()..].starts_with('(') {
+            uses.methods.insert(name);
+        }
+    }
+    uses
+}
+
+/// `text` without the given 1-based inclusive line ranges, and without the blank
+/// line that would be left doubled.
+fn remove_lines(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous_blank = false;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        if ranges.iter().any(|(first, last)| (*first..=*last).contains(&number)) {
+            continue;
+        }
+        let blank = line.trim().is_empty();
+        if blank && previous_blank {
+            continue;
+        }
+        previous_blank = blank;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
