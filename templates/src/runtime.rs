@@ -18,7 +18,7 @@ impl<E> From<RequestError> for crate::Error<E> {
 pub(crate) struct Query(Vec<(String, String)>);
 
 impl Query {
-    pub(crate) fn push(&mut self, name: &str, value: impl Into<String>) {
+    pub(crate) fn append(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_string(), value.into()));
     }
 
@@ -26,7 +26,7 @@ impl Query {
     pub(crate) fn push_deep_object(&mut self, name: &str, value: &impl serde::Serialize) {
         match serde_json::to_value(value) {
             Ok(value) => self.push_json(name.to_string(), &value),
-            Err(_) => self.push(name, ""),
+            Err(_) => self.append(name, ""),
         }
     }
 
@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(url.as_str(), "http://127.0.0.1/a");
 
         let mut query = Query::default();
-        query.push("from", "2016-09-21T00:00:00+01:00");
+        query.append("from", "2016-09-21T00:00:00+01:00");
         query.push_deep_object("card", &serde_json::json!({"tags": ["a", "b"]}));
         query.apply_to(&mut url);
         assert_eq!(url.query(), Some("from=2016-09-21T00%3A00%3A00%2B01%3A00&card%5Btags%5D%5B0%5D=a&card%5Btags%5D%5B1%5D=b"));

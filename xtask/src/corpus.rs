@@ -1,5 +1,6 @@
-//! `cargo xtask corpus`: the gate on real specs. Every spec in `corpus/` (and
-//! `corpus/vendors/`) is generated into `target/corpus/crates/`, then each crate
+//! `cargo xtask corpus`: the gate on real specs. Every spec in `corpus/`,
+//! `corpus/vendors/` and `corpus/handwritten/` (the keywords and defects no
+//! real spec in the corpus happens to have) is generated into `target/corpus/crates/`, then each crate
 //! is compiled by `cargo clippy` with warnings counted as failures, all crates
 //! sharing one target directory. One row per spec; any failure exits 1.
 //!
@@ -35,8 +36,10 @@ struct Diagnostics {
 
 /// Runs the gate over the corpus specs whose file name contains one of `filters` (all if none).
 pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
-    let mut specs = generator::spec_files(&root.join("corpus/vendors"))?;
-    specs.extend(generator::spec_files(&root.join("corpus"))?);
+    let mut specs = Vec::new();
+    for dir in ["corpus/vendors", "corpus", "corpus/handwritten"] {
+        specs.extend(generator::spec_files(&root.join(dir))?);
+    }
     specs.retain(|spec| {
         let name = spec.file_name().unwrap_or_default().to_string_lossy();
         filters.is_empty() || filters.iter().any(|f| name.contains(f))

@@ -50,7 +50,7 @@ impl<'a> GetSubscription<'a> {
             Some(value) => request.header("Accept-Language", value.to_string()),
             None => request,
         };
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             401 | 404 | 500 => {
@@ -142,7 +142,7 @@ impl<'a> UpdateSubscription<'a> {
         };
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             422 | 401 | 404 | 500 => {
@@ -236,7 +236,7 @@ impl<'a> CreateSubscription<'a> {
         };
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             422 | 401 | 404 | 500 => {
@@ -324,7 +324,7 @@ impl<'a> CancelSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             401 | 404 | 500 => {
@@ -416,7 +416,7 @@ impl<'a> GetAllEventsFromSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {
@@ -504,7 +504,7 @@ impl<'a> PauseSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             401 | 402 | 404 | 500 => {
@@ -592,7 +592,7 @@ impl<'a> ResumeSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {

@@ -87,27 +87,27 @@ impl<'a> SubscriptionList<'a> {
         let mut url = self.client.url(&["subscription"])?;
         let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.per_page {
-            query.push("perPage", value.to_string());
+            query.append("perPage", value.to_string());
         }
         if let Some(value) = &self.page {
-            query.push("page", value.to_string());
+            query.append("page", value.to_string());
         }
         if let Some(value) = &self.plan {
-            query.push("plan", value.to_string());
+            query.append("plan", value.to_string());
         }
         if let Some(value) = &self.customer {
-            query.push("customer", value.as_str());
+            query.append("customer", value.as_str());
         }
         if let Some(value) = &self.from {
-            query.push("from", value.to_rfc3339());
+            query.append("from", value.to_rfc3339());
         }
         if let Some(value) = &self.to {
-            query.push("to", value.to_rfc3339());
+            query.append("to", value.to_rfc3339());
         }
         query.apply_to(&mut url);
         let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -172,7 +172,7 @@ impl<'a> SubscriptionCreate<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -228,7 +228,7 @@ impl<'a> SubscriptionFetch<'a> {
         let url = self.client.url(&["subscription", self.code.as_str()])?;
         let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -290,7 +290,7 @@ impl<'a> SubscriptionDisable<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -352,7 +352,7 @@ impl<'a> SubscriptionEnable<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -414,7 +414,7 @@ impl<'a> SubscriptionManageLink<'a> {
             .url(&["subscription", self.code.as_str(), "manage", "link"])?;
         let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -474,7 +474,7 @@ impl<'a> SubscriptionManageEmail<'a> {
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {

@@ -87,9 +87,14 @@ impl Client {
         request
     }
 
-    pub(crate) async fn execute(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Response, reqwest::Error> {
-        let request = request.build()?;
-        self.http.execute(request).await
+    /// A request to an endpoint the spec does not describe, prepared as every
+    /// operation's is: the base URL plus `segments` (each percent-encoded as one
+    /// path segment), the user agent, the timeout and every credential set on
+    /// the builder. Add what it needs with reqwest's methods, then `send()` it.
+    pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, crate::Error> {
+        let url = self.url(segments)?;
+        let every_credential: Vec<&str> = self.credentials.keys().copied().collect();
+        Ok(self.request(method, url, &[&every_credential]))
     }
 }
 

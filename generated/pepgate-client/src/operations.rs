@@ -170,54 +170,54 @@ impl<'a> FindSubscriptions<'a> {
             .url(&["customers", self.customer_id.as_str(), "subscriptions"])?;
         let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.offset {
-            query.push("offset", value.to_string());
+            query.append("offset", value.to_string());
         }
         if let Some(value) = &self.limit {
-            query.push("limit", value.to_string());
+            query.append("limit", value.to_string());
         }
         if let Some(value) = &self.billing_cycle_type {
-            query.push("billingCycleType", value.to_string());
+            query.append("billingCycleType", value.to_string());
         }
         if let Some(value) = &self.create_date_from {
-            query.push("createDateFrom", value.to_string());
+            query.append("createDateFrom", value.to_string());
         }
         if let Some(value) = &self.create_date_to {
-            query.push("createDateTo", value.to_string());
+            query.append("createDateTo", value.to_string());
         }
         if let Some(value) = &self.last_billing_date_from {
-            query.push("lastBillingDateFrom", value.to_string());
+            query.append("lastBillingDateFrom", value.to_string());
         }
         if let Some(value) = &self.last_billing_date_to {
-            query.push("lastBillingDateTo", value.to_string());
+            query.append("lastBillingDateTo", value.to_string());
         }
         if let Some(value) = &self.next_billing_date_from {
-            query.push("nextBillingDateFrom", value.to_string());
+            query.append("nextBillingDateFrom", value.to_string());
         }
         if let Some(value) = &self.next_billing_date_to {
-            query.push("nextBillingDateTo", value.to_string());
+            query.append("nextBillingDateTo", value.to_string());
         }
         if let Some(value) = &self.amount_from {
-            query.push("amountFrom", value.to_string());
+            query.append("amountFrom", value.to_string());
         }
         if let Some(value) = &self.amount_to {
-            query.push("amountTo", value.to_string());
+            query.append("amountTo", value.to_string());
         }
         if let Some(value) = &self.plan_id {
-            query.push("planId", value.to_string());
+            query.append("planId", value.to_string());
         }
         if let Some(value) = &self.r#type {
-            query.push("type", value.to_string());
+            query.append("type", value.to_string());
         }
         if let Some(value) = &self.status {
-            query.push("status", value.to_string());
+            query.append("status", value.to_string());
         }
         if let Some(value) = &self.name {
-            query.push("name", value.as_str());
+            query.append("name", value.as_str());
         }
         query.apply_to(&mut url);
         let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -280,7 +280,7 @@ impl<'a> CreateSubscription<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -345,7 +345,7 @@ impl<'a> LoadSubscription<'a> {
             )?;
         let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {
@@ -415,7 +415,7 @@ impl<'a> ModifySubscription<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             _ => {

@@ -20,7 +20,7 @@ impl<E> From<RequestError> for crate::Error<E> {
 pub(crate) struct Query(Vec<(String, String)>);
 
 impl Query {
-    pub(crate) fn push(&mut self, name: &str, value: impl Into<String>) {
+    pub(crate) fn append(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_string(), value.into()));
     }
 

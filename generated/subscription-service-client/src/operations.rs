@@ -50,15 +50,15 @@ impl<'a> GetAllSubscriptions<'a> {
         let mut url = self.client.url(&["subscriptions"])?;
         let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.size {
-            query.push("size", value.to_string());
+            query.append("size", value.to_string());
         }
         if let Some(value) = &self.page {
-            query.push("page", value.to_string());
+            query.append("page", value.to_string());
         }
         query.apply_to(&mut url);
         let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -115,7 +115,7 @@ impl<'a> CreateSubscription<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             201 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -184,15 +184,15 @@ impl<'a> GetAllSubscriptionsModels<'a> {
         let mut url = self.client.url(&["subscriptions", "models"])?;
         let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.size {
-            query.push("size", value.to_string());
+            query.append("size", value.to_string());
         }
         if let Some(value) = &self.page {
-            query.push("page", value.to_string());
+            query.append("page", value.to_string());
         }
         query.apply_to(&mut url);
         let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -253,7 +253,7 @@ impl<'a> GetSubscriptionModel<'a> {
         let url = self.client.url(&["subscriptions", "models", self.model.as_str()])?;
         let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -308,7 +308,7 @@ impl<'a> GetSubscription<'a> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
         let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -358,7 +358,7 @@ impl<'a> DeleteSubscription<'a> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
         let request = self.client.request(reqwest::Method::DELETE, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             204 => crate::runtime::empty(response).await,
             400 | 401 | 403 | 500 => {
@@ -417,7 +417,7 @@ impl<'a> UpdateSubscription<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -471,7 +471,7 @@ impl<'a> CancelSubscription<'a> {
             .url(&["subscriptions", self.subscription_id.as_str(), "cancel"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 => {
@@ -533,7 +533,7 @@ impl<'a> PrebillSubscription<'a> {
             .url(&["subscriptions", self.subscription_id.as_str(), "prebill"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -590,7 +590,7 @@ impl<'a> ReactivateSubscription<'a> {
             .url(&["subscriptions", self.subscription_id.as_str(), "reactivate"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 => {
@@ -644,7 +644,7 @@ impl<'a> SuspendSubscription<'a> {
             .url(&["subscriptions", self.subscription_id.as_str(), "suspend"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 => {
@@ -703,7 +703,7 @@ impl<'a> UpgradeSubscription<'a> {
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let body = &self.body;
         let request = crate::runtime::json_body(request, "application/json", body)?;
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 | 401 => {

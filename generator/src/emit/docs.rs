@@ -20,9 +20,12 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// - bare URLs are wrapped in `<…>`, as rustdoc asks;
 /// - trailing whitespace and surrounding blank lines are dropped.
 pub fn sanitize(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ");
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Inside a list item: the column its text starts at. Its continuation lines
+    // are indented to it, as rustdoc asks, instead of continuing lazily.
+    let mut item_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let line = line.trim_end();
         let trimmed = line.trim_start();
@@ -43,12 +46,34 @@ pub fn sanitize(text: &str) -> String {
             continue;
         }
         let indent = (line.len() - trimmed.len()).min(3);
+        let indent = match (list_marker(trimmed), item_indent) {
+            _ if trimmed.is_empty() => {
+                item_indent = None;
+                0
+            }
+            (Some(marker), _) => {
+                item_indent = Some(indent + marker);
+                indent
+            }
+            (None, Some(item)) => indent.max(item),
+            (None, None) => indent,
+        };
         out.push(format!("{}{}", " ".repeat(indent), wrap_urls(trimmed)));
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// The width of a list marker starting `line` (`- `, `* `, `+ `, `1. `, `2) `).
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Wraps `http(s)://…` runs that are not already in a link, code span or `<…>`.
@@ -116,6 +141,12 @@ mod tests {
     fn fences_become_text_and_indentation_is_capped() {
         let doc = sanitize("Example:\n\n```\nlet x = 1;\n```\n\n        indented code\n");
         assert_eq!(doc, "Example:\n\n```text\nlet x = 1;\n```\n\n   indented code");
+    }
+
+    #[test]
+    fn list_items_continue_indented_and_tabs_become_spaces() {
+        let doc = sanitize("Modes:\n- first mode,\nstill the first\n10. tenth\nmore\n\nAfter\tthe list");
+        assert_eq!(doc, "Modes:\n- first mode,\n  still the first\n10. tenth\n    more\n\nAfter    the list");
     }
 
     #[test]

@@ -372,7 +372,7 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
         #accept
         #(#headers)*
         #body
-        let response = self.client.execute(request).await?;
+        let response = request.send().await?;
         match response.status().as_u16() {
             #(#arms)*
         }
@@ -420,7 +420,7 @@ fn query_push(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
         if param.explode {
             return quote! {
                 for item in #value.iter() {
-                    query.push(#wire, #text);
+                    query.append(#wire, #text);
                 }
             };
         }
@@ -429,10 +429,10 @@ fn query_push(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
             ParamStyle::PipeDelimited => "|",
             _ => ",",
         };
-        return quote!(query.push(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
+        return quote!(query.append(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
     }
     let text = to_text(api, value, &param.ty);
-    quote!(query.push(#wire, #text);)
+    quote!(query.append(#wire, #text);)
 }
 
 /// The request with `body` set on it, as an expression.

@@ -325,6 +325,17 @@ impl Lowerer<'_> {
             };
             responses.push(Response { status, description: response.description, body });
         }
+        // A spec that declares no success still means one: `default` covers the
+        // 2xx statuses too, and with no `default` a 2xx carries no known body.
+        if !responses.iter().any(Response::is_success) {
+            let default = responses.iter().find(|r| r.status == StatusMatch::Default);
+            let success = Response {
+                status: StatusMatch::Range(2),
+                description: default.map_or_else(|| "Success (the spec declares no success response).".into(), |d| d.description.clone()),
+                body: default.and_then(|d| d.body.clone()),
+            };
+            responses.insert(0, success);
+        }
         Ok(responses)
     }
 }

@@ -263,7 +263,11 @@ impl Lowerer<'_> {
 
     fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
         let item = match items {
-            Some(items) => self.boxed_schema(items, &push_pointer(pointer, "items"), &format!("{hint}Item"))?.ty,
+            Some(items) => {
+                let at = push_pointer(pointer, "items");
+                let item = self.boxed_schema(items, &at, &format!("{hint}Item"))?.ty;
+                self.name_if_deep(item, &at, &format!("{hint}Item"))
+            }
             None => TypeRef::Json,
         };
         Ok(TypeRef::Array(Box::new(item)))
@@ -272,11 +276,32 @@ impl Lowerer<'_> {
     fn map(&mut self, additional: Option<&AdditionalProperties>, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
         let value = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                self.schema(schema, &push_pointer(pointer, "additionalProperties"), &format!("{hint}Value"))?.ty
+                let at = push_pointer(pointer, "additionalProperties");
+                let value = self.schema(schema, &at, &format!("{hint}Value"))?.ty;
+                self.name_if_deep(value, &at, &format!("{hint}Value"))
             }
             _ => TypeRef::Json,
         };
         Ok(TypeRef::Map(Box::new(value)))
+    }
+
+    /// Containers nested two deep inside another get a name of their own
+    /// (`pub type …Value = BTreeMap<String, Vec<Item>>;`), so no field type is
+    /// a wall of brackets.
+    fn name_if_deep(&mut self, ty: TypeRef, pointer: &str, hint: &str) -> TypeRef {
+        fn depth(ty: &TypeRef) -> usize {
+            match ty {
+                TypeRef::Array(inner) | TypeRef::Map(inner) => 1 + depth(inner),
+                _ => 0,
+            }
+        }
+        if depth(&ty) < 2 {
+            return ty;
+        }
+        let name = self.type_names.claim(hint);
+        let def = TypeDef { name: name.clone(), doc: None, origin: pointer.into(), kind: TypeKind::Alias(ty) };
+        self.types.insert(name.clone(), def);
+        TypeRef::Named(name)
     }
 
     fn enumeration(&mut self, values: Vec<String>, repr: EnumRepr) -> Enum {

@@ -88,67 +88,85 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 /// The document tree: JSON when the file starts like JSON, else YAML.
 fn read(bytes: &[u8]) -> Result<(Value, Vec<Warning>), ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let looks_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let text = String::from_utf8_lossy(bytes);
+    let looks_like_json = text.trim_start().starts_with('{');
     if looks_like_json {
-        let json_error = match read_json(bytes) {
+        let json_error = match read_numbers_as_text(&text, Format::Json) {
             Ok(read) => return Ok(read),
             Err(error) => error,
         };
         // YAML flow style also starts with `{`.
-        return serde_yaml::from_slice(bytes).map(|raw| (raw, Vec::new())).map_err(|_| json_error);
+        return read_numbers_as_text(&text, Format::Yaml).map_err(|_| json_error);
     }
-    let raw = serde_yaml::from_slice(bytes).map_err(|err| {
-        let location = err.location();
-        ParseError::Syntax {
-            format: "YAML",
-            message: err.to_string(),
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        }
-    })?;
-    Ok((raw, Vec::new()))
+    read_numbers_as_text(&text, Format::Yaml)
 }
 
-/// JSON, where a number too large for an `f64` (`1e400`) is read as its text,
-/// with a warning: such numbers only occur in bounds and examples.
-fn read_json(bytes: &[u8]) -> Result<(Value, Vec<Warning>), ParseError> {
-    let mut text = String::from_utf8_lossy(bytes).into_owned();
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+/// Parses `text`; a number too large for the tree (`1e400`, or an integer
+/// beyond 64 bits in YAML) is read as its text, with a warning: such numbers
+/// only occur in bounds and examples.
+fn read_numbers_as_text(text: &str, format: Format) -> Result<(Value, Vec<Warning>), ParseError> {
+    let mut text = text.to_string();
     let mut warnings = Vec::new();
     loop {
-        let error = match serde_json::from_str::<Value>(&text) {
-            Ok(raw) => return Ok((raw, warnings)),
-            Err(error) => error,
+        let (message, line, column) = match format {
+            Format::Json => match serde_json::from_str::<Value>(&text) {
+                Ok(raw) => return Ok((raw, warnings)),
+                Err(error) => (error.to_string(), Some(error.line()), Some(error.column())),
+            },
+            Format::Yaml => match serde_yaml::from_str::<Value>(&text) {
+                Ok(raw) => return Ok((raw, warnings)),
+                Err(error) => {
+                    let location = error.location();
+                    (error.to_string(), location.as_ref().map(|l| l.line()), location.as_ref().map(|l| l.column()))
+                }
+            },
         };
         let syntax = ParseError::Syntax {
-            format: "JSON",
-            message: error.to_string(),
-            line: Some(error.line()),
-            column: Some(error.column()),
+            format: match format {
+                Format::Json => "JSON",
+                Format::Yaml => "YAML",
+            },
+            message: message.clone(),
+            line,
+            column,
         };
-        if !error.to_string().starts_with("number out of range") || warnings.len() >= 1000 {
+        let (Some(line), Some(column)) = (line, column) else { return Err(syntax) };
+        if !message.contains("number out of range") || warnings.len() >= 1000 {
             return Err(syntax);
         }
-        let Some((start, end)) = number_at(&text, error.line(), error.column()) else { return Err(syntax) };
+        // serde_json points just past the number, serde_yaml at its start.
+        let found = match format {
+            Format::Json => number_at(&text, line, column.saturating_sub(1)),
+            Format::Yaml => number_at(&text, line, column),
+        };
+        let Some((start, end)) = found else { return Err(syntax) };
         let number = text[start..end].to_string();
         warnings.push(Warning {
             pointer: String::new(),
-            message: format!("line {}: the number {number} is beyond what a 64-bit float holds; read as a string", error.line()),
+            message: format!("line {line}: the number {number} is too large to read as a number; read as a string"),
         });
         text.replace_range(start..end, &format!("\"{number}\""));
     }
 }
 
-/// The byte range of the number token that ends at (`line`, `column`), both 1-based.
+/// The byte range of the number token at (`line`, `column`), both 1-based.
 fn number_at(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
-    let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let line_start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
     let is_number_byte = |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
     let bytes = text.as_bytes();
-    let mut end = (line_start + column).min(bytes.len());
+    let at = (line_start + column.checked_sub(1)?).min(bytes.len());
+    let mut end = at;
     while end < bytes.len() && is_number_byte(bytes[end]) {
         end += 1;
     }
-    let mut start = end;
-    while start > 0 && is_number_byte(bytes[start - 1]) {
+    let mut start = at;
+    while start > line_start && is_number_byte(bytes[start - 1]) {
         start -= 1;
     }
     (start < end).then_some((start, end))

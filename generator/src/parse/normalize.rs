@@ -73,8 +73,11 @@ impl Normalized {
             doc.insert("paths".into(), json!({}));
         }
         if let Some(webhooks) = doc.get("webhooks").and_then(Value::as_object).filter(|w| !w.is_empty()) {
-            let count = webhooks.len();
-            self.warn("/webhooks", format!("{count} webhook(s): requests the API sends, not operations a client calls; left out"));
+            let count = match webhooks.len() {
+                1 => "1 webhook".to_string(),
+                n => format!("{n} webhooks"),
+            };
+            self.warn("/webhooks", format!("{count}: requests the API sends, not operations a client calls; left out"));
         }
         if let Some(security) = doc.get_mut("security") {
             self.security(security, "/security");
@@ -109,9 +112,7 @@ impl Normalized {
             for (scheme, scopes) in schemes.iter_mut() {
                 let scope_list = scopes.as_array().is_some_and(|s| s.iter().all(Value::is_string));
                 if !scope_list {
-                    if !scopes.is_null() {
-                        self.warn(&push_pointer(&at, scheme), format!("scopes must be a list of strings, not {}; read as none", describe(scopes)));
-                    }
+                    self.warn(&push_pointer(&at, scheme), format!("scopes must be a list of strings, not {}; read as none", describe(scopes)));
                     *scopes = json!([]);
                 }
             }
@@ -124,6 +125,8 @@ impl Normalized {
         for method in METHODS {
             if let Some(Value::Object(operation)) = item.get_mut(*method) {
                 let at = push_pointer(at, method);
+                // 3.1 makes `responses` optional.
+                operation.entry("responses").or_insert_with(|| json!({}));
                 for_items(self, operation, "parameters", &at, Self::parameter);
                 if let Some(body) = operation.get_mut("requestBody") {
                     self.content_holder(body, &push_pointer(&at, "requestBody"));
