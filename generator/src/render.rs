@@ -74,11 +74,10 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         let contents = if path.ends_with(".rs") { format!("{HEADER}\n{rendered}") } else { rendered };
         files.push((path.to_string(), contents));
     }
-    let users: Vec<&str> = emitted.iter().chain(&files).filter(|(p, _)| p.ends_with(".rs") && p != "src/runtime.rs").map(|(_, c)| c.as_str()).collect();
-    let helpers = format!("{HEADER}\n{}", runtime::pruned_helpers(users));
-    if let Some((_, contents)) = files.iter_mut().find(|(p, _)| p == "src/runtime.rs") {
-        *contents = helpers;
-    }
+    let Some(helpers_at) = files.iter().position(|(p, _)| p == runtime::HELPERS_PATH) else { return Ok(files) };
+    let users = emitted.iter().chain(&files).filter(|(p, _)| p.ends_with(".rs") && p != runtime::HELPERS_PATH);
+    let pruned = runtime::pruned_helpers(&files[helpers_at].1, users.map(|(_, c)| c.as_str()));
+    files[helpers_at].1 = pruned;
     Ok(files)
 }
 

@@ -11,16 +11,18 @@ use std::collections::BTreeSet;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
+const CLIENT: &str = include_str!("../../templates/src/client.rs");
+
+/// The path of the helpers file, which [`pruned_helpers`] trims per crate.
+pub const HELPERS_PATH: &str = "src/runtime.rs";
+
 /// The runtime's files, as (path in the crate, source).
 pub const FILES: &[(&str, &str)] = &[
-    ("src/client.rs", include_str!("../../templates/src/client.rs")),
+    ("src/client.rs", CLIENT),
     ("src/error.rs", include_str!("../../templates/src/error.rs")),
     ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
-    ("src/runtime.rs", include_str!("../../templates/src/runtime.rs")),
+    (HELPERS_PATH, include_str!("../../templates/src/runtime.rs")),
 ];
-
-const CLIENT: &str = include_str!("../../templates/src/client.rs");
-const HELPERS: &str = include_str!("../../templates/src/runtime.rs");
 
 /// Method names of `type_name` in `client.rs` (inherent and trait methods), plus
 /// the derived `clone`.
@@ -47,11 +49,11 @@ fn self_type_name(block: &syn::ItemImpl) -> Option<String> {
     }
 }
 
-/// `runtime.rs` with only the helpers that `users` (the crate's other files)
-/// reach, directly or through other helpers. Whole lines are removed, so what
-/// is kept reads exactly as written.
-pub fn pruned_helpers<'a>(users: impl IntoIterator<Item = &'a str>) -> String {
-    let Ok(file) = syn::parse_file(HELPERS) else { return HELPERS.to_string() };
+/// `helpers` (the text of `runtime.rs`) with only the helpers that `users`
+/// (the crate's other files) reach, directly or through other helpers. Whole
+/// lines are removed, so what is kept reads exactly as written.
+pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'a str>) -> String {
+    let Ok(file) = syn::parse_file(helpers_text) else { return helpers_text.to_string() };
     let mut outside = Uses::default();
     for text in users {
         outside.extend(uses_in_text(text));
@@ -128,7 +130,7 @@ pub fn pruned_helpers<'a>(users: impl IntoIterator<Item = &'a str>) -> String {
             drop_lines.push(lines_of(item.to_token_stream()));
         }
     }
-    remove_lines(HELPERS, &drop_lines)
+    remove_lines(helpers_text, &drop_lines)
 }
 
 /// Names an item reaches: as paths or calls (`json(..)`, `runtime::json`,
