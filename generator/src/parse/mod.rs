@@ -2,8 +2,8 @@
 //! turning every deserialization fault into a JSON pointer.
 //!
 //! JSON is read with a JSON parser and YAML with a YAML parser. OpenAPI 3.1 is
-//! brought into the 3.0 model by [`normalize`], and a part that still does not
-//! deserialize is dropped by [`repair`] with a warning, so one bad key does not
+//! brought into the 3.0 model by `normalize`, and a part that still does not
+//! deserialize is dropped by `repair` with a warning, so one bad key does not
 //! cost the whole spec.
 
 mod normalize;
