@@ -49,9 +49,15 @@ fn required_fields_are_required_and_unknown_fields_are_ignored() {
 }
 
 #[test]
-fn discriminator_free_one_of_picks_the_matching_shape() {
-    use paystack_client::types::AuthorizationReusable;
-    assert_eq!(serde_json::from_value::<AuthorizationReusable>(json!(true)).unwrap(), AuthorizationReusable::Boolean(true));
-    assert_eq!(serde_json::from_value::<AuthorizationReusable>(json!(0)).unwrap(), AuthorizationReusable::Integer(0));
-    assert_eq!(serde_json::to_value(AuthorizationReusable::Integer(1)).unwrap(), json!(1));
+fn paystack_list_and_fetch_keep_their_own_shapes() {
+    use paystack_client::types::{Authorization, ListedAuthorization};
+    let listed = json!({
+        "authorization_code": "AUTH_1", "bin": null, "last4": "4081", "exp_month": "12", "exp_year": "2030",
+        "channel": "card", "card_type": null, "bank": "TEST BANK", "country_code": "NG", "brand": "visa",
+        "reusable": 1, "signature": null, "account_name": null
+    });
+    let decoded: ListedAuthorization = serde_json::from_value(listed.clone()).unwrap();
+    assert_eq!((decoded.reusable, decoded.bin), (1, None));
+    // The fetch call's authorization has a boolean `reusable` and no null `bin`.
+    assert!(serde_json::from_value::<Authorization>(listed).is_err());
 }

@@ -2,6 +2,7 @@
 
 mod contract;
 mod corpus;
+mod drift;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +22,10 @@ usage:
       (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.
   cargo xtask corpus [FILTER...]
       Generate every spec in corpus/ (or those whose file name contains a FILTER) into
-      target/corpus/ and compile each crate with clippy; fail on any error or warning.";
+      target/corpus/ and compile each crate with clippy; fail on any error or warning.
+  cargo xtask drift
+      Compare each curated spec with its vendor's spec (specs/deviations/*.yaml lists the
+      deliberate differences, each with its reason); fail on any other difference.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         ["generate", rest @ ..] => generate(rest),
         ["contract"] => contract::contract(&root()),
         ["corpus", filters @ ..] => corpus::corpus(&root(), filters),
+        ["drift"] => drift::drift(&root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)

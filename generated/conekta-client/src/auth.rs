@@ -4,8 +4,6 @@
 
 impl crate::ClientBuilder {
     /// Authenticates with `bearerAuth`: `Authorization: Bearer <token>`.
-    ///
-    /// Your Conekta private API key, sent as a bearer token.
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
         self.credential("bearerAuth", crate::client::Credential::Bearer(token.into()))
     }

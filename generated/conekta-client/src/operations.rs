@@ -5,8 +5,6 @@
 impl crate::Client {
     /// Get Subscription
     ///
-    /// Returns the subscription of the customer.
-    ///
     /// `GET /customers/{id}/subscription` (operation `getSubscription`)
     pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription<'_> {
         GetSubscription {

@@ -58,14 +58,14 @@ impl Serialize for AcceptLanguage {
     }
 }
 
-/// The list of problems found with the request.
+/// details
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Details {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<DetailsError>>,
 }
 
-/// One problem found with the request.
+/// details_error
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DetailsError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +133,7 @@ pub struct Pagination {
     pub object: String,
 }
 
-/// A page of the events of a subscription.
+/// subscription_events_response
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionEventsResponse {
     /// Indicates if there are more pages to be requested
@@ -192,7 +192,6 @@ pub struct SubscriptionResponse {
     pub paused_at: crate::Nullable<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
-    /// The status of the subscription, such as `active`, `past_due`, `paused`, `canceled` or `in_trial`. The public spec lists no enum, so new statuses decode as plain strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,7 +213,7 @@ pub struct SubscriptionUpdateRequest {
     pub trial_end: Option<i64>,
 }
 
-/// Sending webhook log
+/// webhook_log
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookLog {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 impl crate::Client {
     /// List Subscriptions
     ///
-    /// List the subscriptions available on your integration, a page at a time.
+    /// List all subscriptions available on your integration, a page at a time.
     ///
     /// `GET /subscription` (operation `subscription_list`)
     pub fn subscription_list(&self) -> SubscriptionList<'_> {
@@ -110,11 +110,12 @@ impl<'a> SubscriptionList<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 | 404 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
@@ -175,11 +176,12 @@ impl<'a> SubscriptionCreate<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
@@ -198,7 +200,7 @@ impl<'a> std::future::IntoFuture for SubscriptionCreate<'a> {
 impl crate::Client {
     /// Fetch Subscription
     ///
-    /// Get the details of a subscription.
+    /// Get details of a customer's subscription
     ///
     /// `GET /subscription/{code}` (operation `subscription_fetch`)
     pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch<'_> {
@@ -231,11 +233,12 @@ impl<'a> SubscriptionFetch<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 | 404 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
@@ -282,7 +285,10 @@ impl<'a> SubscriptionDisable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::StatusResponse, crate::Error<crate::types::Error>> {
+    ) -> Result<
+        crate::types::SubscriptionDisableResponse,
+        crate::Error<crate::types::Error>,
+    > {
         let url = self.client.url(&["subscription", "disable"])?;
         let request = self
             .client
@@ -293,18 +299,19 @@ impl<'a> SubscriptionDisable<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
 
 impl<'a> std::future::IntoFuture for SubscriptionDisable<'a> {
     type Output = Result<
-        crate::types::StatusResponse,
+        crate::types::SubscriptionDisableResponse,
         crate::Error<crate::types::Error>,
     >;
     type IntoFuture = crate::BoxFuture<'a, Self::Output>;
@@ -344,7 +351,7 @@ impl<'a> SubscriptionEnable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::StatusResponse, crate::Error<crate::types::Error>> {
+    ) -> Result<crate::types::Response, crate::Error<crate::types::Error>> {
         let url = self.client.url(&["subscription", "enable"])?;
         let request = self
             .client
@@ -355,20 +362,18 @@ impl<'a> SubscriptionEnable<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
 
 impl<'a> std::future::IntoFuture for SubscriptionEnable<'a> {
-    type Output = Result<
-        crate::types::StatusResponse,
-        crate::Error<crate::types::Error>,
-    >;
+    type Output = Result<crate::types::Response, crate::Error<crate::types::Error>>;
     type IntoFuture = crate::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -408,7 +413,7 @@ impl<'a> SubscriptionManageLink<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ManageLinkResponse, crate::Error<crate::types::Error>> {
+    ) -> Result<crate::types::Response, crate::Error<crate::types::Error>> {
         let url = self
             .client
             .url(&["subscription", self.code.as_str(), "manage", "link"])?;
@@ -417,20 +422,18 @@ impl<'a> SubscriptionManageLink<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
 
 impl<'a> std::future::IntoFuture for SubscriptionManageLink<'a> {
-    type Output = Result<
-        crate::types::ManageLinkResponse,
-        crate::Error<crate::types::Error>,
-    >;
+    type Output = Result<crate::types::Response, crate::Error<crate::types::Error>>;
     type IntoFuture = crate::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -466,7 +469,7 @@ impl<'a> SubscriptionManageEmail<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::StatusResponse, crate::Error<crate::types::Error>> {
+    ) -> Result<crate::types::Response, crate::Error<crate::types::Error>> {
         let url = self
             .client
             .url(&["subscription", self.code.as_str(), "manage", "email"])?;
@@ -477,20 +480,18 @@ impl<'a> SubscriptionManageEmail<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => {
+            401 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
             }
+            _ => Err(crate::runtime::api_error(response, crate::runtime::unparsed).await),
         }
     }
 }
 
 impl<'a> std::future::IntoFuture for SubscriptionManageEmail<'a> {
-    type Output = Result<
-        crate::types::StatusResponse,
-        crate::Error<crate::types::Error>,
-    >;
+    type Output = Result<crate::types::Response, crate::Error<crate::types::Error>>;
     type IntoFuture = crate::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -50,17 +50,14 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(response: reqwest::R
     })
 }
 
-/// For optional fields of any JSON value: a `null` that is present is kept as
-/// `Some(Value::Null)`, distinct from a missing field (`None`).
-pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<serde_json::Value>, D::Error> {
-    serde::Deserialize::deserialize(deserializer).map(Some)
-}
-
 /// Decodes an error body as the spec's error schema; `None` if it does not match.
 pub(crate) fn parse_json<E: serde::de::DeserializeOwned>(body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()
+}
+
+/// For statuses whose error body the spec does not declare.
+pub(crate) fn unparsed<E>(_body: &[u8]) -> Option<E> {
+    None
 }
 
 /// A failure response, with its body decoded by `parse` when possible.
@@ -73,21 +70,3 @@ pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keep_null_tells_null_from_missing() {
-        #[derive(serde::Deserialize)]
-        struct Invoice {
-            #[serde(default, deserialize_with = "keep_null")]
-            last: Option<serde_json::Value>,
-        }
-        let missing: Invoice = serde_json::from_str("{}").unwrap();
-        let null: Invoice = serde_json::from_str(r#"{"last": null}"#).unwrap();
-        assert_eq!(missing.last, None);
-        assert_eq!(null.last, Some(serde_json::Value::Null));
-    }
-
-}

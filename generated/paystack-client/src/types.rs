@@ -4,126 +4,65 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Authorization {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization_code: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub bin: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last4: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub card_type: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bank: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    /// Whether the authorization can be charged again. The list call sends it as 0 or 1, the fetch call as a boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reusable: Option<AuthorizationReusable>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub signature: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub account_name: crate::Nullable<String>,
-}
-
-/// Whether the authorization can be charged again. The list call sends it as 0 or 1, the fetch call as a boolean.
-///
-/// One of several shapes (oneOf); the first variant that matches the data wins.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum AuthorizationReusable {
-    Boolean(bool),
-    Integer(i64),
+pub struct Authorization {
+    pub authorization_code: String,
+    pub bin: String,
+    pub last4: String,
+    pub exp_month: String,
+    pub exp_year: String,
+    pub channel: String,
+    pub card_type: String,
+    pub bank: String,
+    pub country_code: String,
+    pub brand: String,
+    pub reusable: bool,
+    pub signature: String,
+    pub account_name: serde_json::Value,
 }
 
-/// A subscription as the create call returns it, with its customer, plan and authorization as numeric ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedSubscription {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integration: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<i64>,
-    /// The state of the subscription, such as active, non-renewing, attention, completed or cancelled
-    pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    /// The amount charged per period, in the currency's subunit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub split_code: crate::Nullable<String>,
+    pub customer: i64,
+    pub plan: i64,
+    pub integration: i64,
+    pub domain: String,
+    pub start: i64,
+    pub status: SubscriptionStatus,
+    pub quantity: i64,
+    pub amount: i64,
+    pub authorization: i64,
+    pub invoice_limit: i64,
+    pub split_code: serde_json::Value,
     pub subscription_code: String,
     pub email_token: String,
     pub id: i64,
     #[serde(rename = "cancelledAt")]
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub cancelled_at: crate::Nullable<String>,
+    pub cancelled_at: serde_json::Value,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: String,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cron_expression: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub next_payment_date: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub easy_cron_id: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub open_invoice: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub metadata: crate::Nullable<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub updated_at: String,
+    pub cron_expression: String,
+    pub next_payment_date: String,
+    pub easy_cron_id: Option<String>,
+    pub open_invoice: Option<String>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub first_name: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub last_name: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_code: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub phone: crate::Nullable<String>,
-    /// Free-form metadata, or null. The fetch call sends an object, the list call a string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::keep_null"
-    )]
-    pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risk_action: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub international_format_phone: crate::Nullable<String>,
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub customer_code: String,
+    pub phone: String,
+    pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
+    pub risk_action: String,
+    pub international_format_phone: String,
 }
 
-/// The error envelope of every failed request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Error {
     /// An indicator for the state of the request
@@ -137,12 +76,16 @@ pub struct Error {
     /// A tag to indicate the type of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// A code for the class of the error
+    /// The error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorCode>,
+    /// An indicator for error mapping for the request
+    #[serde(rename = "errorCodeMappingNotFound")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code_mapping_not_found: Option<bool>,
 }
 
-/// A code for the class of the error
+/// The error code
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 #[non_exhaustive]
@@ -201,140 +144,126 @@ impl Serialize for ErrorCode {
     }
 }
 
-/// What to do about an error.
+/// Extra details to help with a resolution of the error
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorMeta {
-    /// The next step to take to resolve the error
+    /// A summarised solution for the error
     #[serde(rename = "nextStep")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
 }
 
-/// Where a page of a list stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListMeta {
-    /// Number of records in the whole list
     pub total: i64,
-    /// Number of records before this page
     pub skipped: i64,
-    /// Number of records per page
     #[serde(rename = "perPage")]
     pub per_page: i64,
-    /// This page's number, starting from 1
     pub page: i64,
-    /// Number of pages in the whole list
     #[serde(rename = "pageCount")]
     pub page_count: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ManageLinkResponse {
-    pub status: bool,
-    pub message: String,
-    pub data: ManageLinkResponseData,
+pub struct ListedAuthorization {
+    pub authorization_code: String,
+    pub bin: Option<String>,
+    pub last4: String,
+    pub exp_month: String,
+    pub exp_year: String,
+    pub channel: String,
+    pub card_type: Option<String>,
+    pub bank: String,
+    pub country_code: String,
+    pub brand: String,
+    pub reusable: i64,
+    pub signature: Option<String>,
+    pub account_name: serde_json::Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ManageLinkResponseData {
-    /// The link the customer opens to update the card on the subscription
-    pub link: String,
+pub struct ListedCustomer {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub customer_code: String,
+    pub phone: Option<String>,
+    pub metadata: String,
+    pub risk_action: String,
+    pub international_format_phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListedPlan {
+    pub id: i64,
+    pub domain: String,
+    pub name: String,
+    pub plan_code: String,
+    pub description: serde_json::Value,
+    pub amount: i64,
+    pub interval: PlanInterval,
+    pub send_invoices: bool,
+    pub send_sms: bool,
+    pub currency: String,
+    pub integration: i64,
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: String,
     pub plan_code: String,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub description: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// How often the plan charges, such as daily, weekly, monthly, quarterly, biannually or annually
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_invoices: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_sms: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integration: Option<i64>,
-    #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    pub description: serde_json::Value,
+    pub amount: i64,
+    pub interval: PlanInterval,
+    pub send_invoices: bool,
+    pub send_sms: bool,
+    pub currency: String,
 }
 
-/// The envelope of an answer that carries no data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatusResponse {
-    /// Whether the request succeeded
-    pub status: bool,
-    /// A short description of the result
-    pub message: String,
+/// How often the plan charges. Inferred from Paystack's plan endpoints, whose `interval` takes daily, weekly, monthly, biannually or annually; the subscription responses leave it a plain string.
+pub type PlanInterval = String;
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Response {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-/// A subscription with its plan, authorization and customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// The state of the subscription, such as active, non-renewing, attention, completed or cancelled
-    pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    pub domain: String,
+    pub status: SubscriptionStatus,
     pub subscription_code: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_token: Option<String>,
+    pub email_token: String,
     pub amount: i64,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub cron_expression: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub next_payment_date: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub open_invoice: crate::Nullable<String>,
+    pub cron_expression: String,
+    pub next_payment_date: String,
+    pub open_invoice: serde_json::Value,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: String,
     #[serde(rename = "cancelledAt")]
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub cancelled_at: crate::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integration: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization: Option<Authorization>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<Customer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoices: Option<Vec<serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoices_history: Option<Vec<serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub split_code: crate::Nullable<String>,
-    /// The most recent invoice of the subscription, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::keep_null"
-    )]
-    pub most_recent_invoice: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payments_count: Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub metadata: crate::Nullable<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub cancelled_at: serde_json::Value,
+    pub integration: i64,
+    pub plan: Plan,
+    pub authorization: Authorization,
+    pub customer: Customer,
+    pub invoices: Vec<serde_json::Value>,
+    pub invoices_history: Vec<serde_json::Value>,
+    pub invoice_limit: i64,
+    pub split_code: serde_json::Value,
+    pub most_recent_invoice: serde_json::Value,
+    pub payments_count: i64,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,6 +288,12 @@ pub struct SubscriptionCreateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionDisableResponse {
+    pub status: bool,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionFetchResponse {
     pub status: bool,
     pub message: String,
@@ -366,14 +301,41 @@ pub struct SubscriptionFetchResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionListItem {
+    pub id: i64,
+    pub domain: String,
+    pub status: SubscriptionStatus,
+    pub start: i64,
+    pub quantity: i64,
+    pub subscription_code: String,
+    pub email_token: String,
+    pub amount: i64,
+    pub cron_expression: Option<String>,
+    pub next_payment_date: Option<String>,
+    pub open_invoice: serde_json::Value,
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    pub integration: i64,
+    pub plan: ListedPlan,
+    pub authorization: ListedAuthorization,
+    pub customer: ListedCustomer,
+    pub invoice_limit: i64,
+    pub split_code: serde_json::Value,
+    pub payments_count: i64,
+    pub most_recent_invoice: serde_json::Value,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionListResponse {
     pub status: bool,
     pub message: String,
-    pub data: Vec<Subscription>,
+    pub data: Vec<SubscriptionListItem>,
     pub meta: ListMeta,
 }
 
-/// The SDK spec also lists `authorization` as required, but it is not a property of this object; the current spec drops it and so does this one.
+/// The state of the subscription. Inferred and unverified, so the list may be incomplete; Paystack's own specs name no values, and a third-party schema (api-evangelist/paystack) lists active, non-renewing, attention, completed and cancelled.
+pub type SubscriptionStatus = String;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionToggle {
     /// Subscription code

@@ -135,7 +135,9 @@ impl Serialize for PaymentPlanType {
     }
 }
 
-/// The adjustment scheduled for the subscription.
+/// The adjustment scheduled for the subscription, present only when one is
+/// scheduled. Common values include the ones below; the list is not complete, and
+/// other values decode as well.
 ///
 /// * `F` - freeze
 /// * `C` - cancel
@@ -226,7 +228,7 @@ pub struct Subscription {
     /// Name of the associated payment plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The payment option (card or bank account) the subscription charges.
+    /// The payment option the subscription charges. Its integer type is presumed.
     #[serde(rename = "paymentOptionId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_option_id: Option<i64>,
@@ -247,7 +249,7 @@ pub struct Subscription {
     pub length: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SubscriptionStatus>,
-    /// Date and time the subscription was created, as `yyyy-MM-dd HH:mm:ss` in the gateway's time zone. This is not RFC 3339 (no `T`, no offset), so it is a plain string.
+    /// Date and time the subscription was created, as `yyyy-MM-dd HH:mm:ss`. This is not RFC 3339 (no `T`, no offset), so it is a plain string.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "createDate")]
@@ -265,11 +267,11 @@ pub struct Subscription {
     #[serde(rename = "nextBillingDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_billing_date: Option<chrono::NaiveDate>,
-    /// Date of the first invoice, when invoicing is separate from billing.
+    /// Date of the first invoice (`yyyy-MM-dd`), if any.
     #[serde(rename = "firstInvoicingDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_invoicing_date: Option<chrono::NaiveDate>,
-    /// Date of the next invoice, when invoicing is separate from billing.
+    /// Date of the next invoice (`yyyy-MM-dd`), if any.
     #[serde(rename = "nextInvoicingDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_invoicing_date: Option<chrono::NaiveDate>,

@@ -499,9 +499,12 @@ impl crate::Client {
     /// For example, it is used for orders when discount source is OFFER.
     ///
     /// This endpoint may be used in the case of a discount OFFER process to pre-bill a
-    /// subscription when pre-billing does not exist. The reference page shows neither its
-    /// path nor its method: it sits between cancel and reactivate in the service's path
-    /// order and, like every sibling action, is a POST on the subscription.
+    /// subscription when pre-billing does not exist.
+    ///
+    /// Its path, its method and its `subscriptionId` path parameter are inferred: the
+    /// reference page declares no path parameters for it and shows neither path nor
+    /// method. It sits between cancel and reactivate in the service's path order and,
+    /// like every sibling action, is a POST on the subscription.
     ///
     /// `POST /subscriptions/{subscriptionId}/prebill` (operation `prebillSubscription`)
     pub fn prebill_subscription(

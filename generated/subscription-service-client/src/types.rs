@@ -156,11 +156,17 @@ pub struct Subscription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Concurrent operations check mechanism. Used in update actions. Value is auto
-    /// generated upon creation/update. Prevents issues during concurrent updates by
-    /// parallel applications: upon a stale dbVersion a 412 retry error is returned.
-    /// For example, App 1 reads the entity at 00:00:00.000 (dbVersion=0) and updates
-    /// it at 00:00:00.009 (now dbVersion=1); App 2 read it at 00:00:00.005
-    /// (dbVersion=0) and its update at 00:00:00.014 fails with 412.
+    /// generated upon creation/update and read only. Prevent for any issue during
+    /// concurrent update transaction done by parallel applications. Upon spotted
+    /// dbVersion incorrectness a 412 retry error is returned. Let's consider a
+    /// scenario where two application are trying update same entity:
+    ///
+    /// - App 1: GET entity request at 00:00:00.000; received dbVersion=0; change
+    ///   entity data; PUT entity request at 00:00:00.009; updated automatically
+    ///   dbVersion=1.
+    /// - App 2: GET entity request at 00:00:00.005; received dbVersion=0 because
+    ///   update of App 1 haven't occurred yet; change entity data; update entity at
+    ///   00:00:00.014: 412 Error, because dbVersion=1 after update of App 1.
     #[serde(rename = "dbVersion")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_version: Option<i64>,
@@ -306,7 +312,7 @@ pub struct Term {
     /// The unit of the period, such as day, week, month or year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// The number of units, as a numeric string.
+    /// The number of units. The service's own spec types it as a string in `int64` format, and the reference's sample value is the placeholder "string", so no numeric pattern is enforced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
