@@ -193,6 +193,61 @@ pub enum FloatWidth {
     F64,
 }
 
+impl Api {
+    /// Follows aliases to the type a name stands for.
+    pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        resolve_alias(&self.types, ty)
+    }
+
+    /// Whether the crate needs `chrono` and `uuid`: some type, parameter or body uses them.
+    pub fn needs_chrono_and_uuid(&self) -> (bool, bool) {
+        fn walk(ty: &TypeRef, chrono: &mut bool, uuid: &mut bool) {
+            match ty {
+                TypeRef::Date | TypeRef::DateTime => *chrono = true,
+                TypeRef::Uuid => *uuid = true,
+                TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, chrono, uuid),
+                _ => {}
+            }
+        }
+        let (mut chrono, mut uuid) = (false, false);
+        let mut visit = |ty: &TypeRef| walk(ty, &mut chrono, &mut uuid);
+        for def in self.types.values() {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| visit(&f.ty));
+                    if let Some(additional) = &s.additional {
+                        visit(&additional.ty);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+                TypeKind::Alias(ty) => visit(ty),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for op in &self.operations {
+            op.params.iter().for_each(|p| visit(&p.ty));
+            op.body.iter().for_each(|b| visit(&b.ty));
+            op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| visit(&b.ty));
+        }
+        (chrono, uuid)
+    }
+}
+
+/// Follows aliases among `types` to the type a name stands for.
+pub fn resolve_alias<'a>(types: &'a BTreeMap<String, TypeDef>, ty: &'a TypeRef) -> &'a TypeRef {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// snake_case method name.
@@ -214,7 +269,76 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Media types for `Accept`, from the responses.
     pub accept: Vec<String>,
+    /// What a success decodes to.
+    pub success: Outcome,
+    /// What an error body is parsed into.
+    pub error: Outcome,
+    /// How each status is handled, in match order: exact codes, ranges, then the rest.
+    pub arms: Vec<Arm>,
     pub origin: String,
+}
+
+/// The Rust type of an operation's successes or of its error bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// No response declares a body.
+    Unit,
+    /// Every response with a body has this type.
+    Type(TypeRef),
+    /// Error bodies no response describes: any JSON.
+    UntypedJson,
+    /// Several types: an enum with a variant per status.
+    Enum(StatusEnum),
+}
+
+/// A per-operation enum with a variant per response status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEnum {
+    pub name: String,
+    pub doc: String,
+    pub variants: Vec<StatusVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    pub name: String,
+    pub doc: String,
+    pub body: Option<TypeRef>,
+}
+
+/// One `match` arm over the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    /// Sorted; `Default` only alone, as the last arm.
+    pub statuses: Vec<StatusMatch>,
+    pub action: ArmAction,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArmAction {
+    /// Decode the body as the success, wrapped in the enum variant if there is one.
+    Succeed { decode: Decode, variant: Option<String> },
+    /// Return an API error that keeps the body, parsed as described.
+    Fail(ErrorParse),
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    Json,
+    Text,
+    Bytes,
+    /// No body is expected; any is ignored.
+    Empty,
+}
+
+/// How an error body becomes the operation's error type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorParse {
+    /// Kept as bytes only.
+    Unparsed,
+    /// Read as `decode`, wrapped in the enum variant if there is one.
+    Decode { decode: Decode, variant: Option<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -269,6 +393,33 @@ pub struct Param {
     pub default: Option<serde_json::Value>,
     pub style: ParamStyle,
     pub explode: bool,
+    /// How its value is written on the wire.
+    pub encoding: ParamEncoding,
+}
+
+/// How one value becomes wire text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// Already a string.
+    Str,
+    /// Its `Display` form (numbers, booleans, dates, enums).
+    Display,
+    /// RFC 3339.
+    DateTime,
+    /// Compact JSON (objects and anything untyped).
+    Json,
+}
+
+/// How a parameter's value is laid out in the query (path and header values are scalars).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamEncoding {
+    Scalar(TextEncoding),
+    /// One key per item (`explode`).
+    Repeated(TextEncoding),
+    /// One key, items joined by the delimiter.
+    Delimited { item: TextEncoding, delimiter: &'static str },
+    /// `name[key]=value` pairs.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

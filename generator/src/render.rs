@@ -4,7 +4,7 @@
 
 use minijinja::{Environment, context};
 
-use crate::emit::{self, HEADER, resolve_alias};
+use crate::HEADER;
 use crate::runtime;
 use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
 
@@ -26,7 +26,7 @@ pub struct RenderError {
 /// are its generated Rust files, which decide the runtime helpers it needs.
 pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Result<Vec<(String, String)>, RenderError> {
     let env = Environment::new();
-    let (uses_chrono, uses_uuid) = emit::uses(api);
+    let (uses_chrono, uses_uuid) = api.needs_chrono_and_uuid();
     let description = api.description.as_deref().map(str::trim).unwrap_or_default();
     let first_paragraph = description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
     let crate_description = if first_paragraph.is_empty() {
@@ -56,7 +56,7 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         module => &module,
         title => &api.title,
         version => &api.version,
-        description => emit::docs_sanitize(description),
+        description => crate::docs::sanitize(description),
         crate_description,
         default_base_url,
         uses_chrono,
@@ -125,7 +125,7 @@ fn example(api: &Api, module: &str) -> String {
 }
 
 fn placeholder(api: &Api, ty: &TypeRef, name: &str) -> Option<String> {
-    match resolve_alias(api, ty) {
+    match api.resolve_alias(ty) {
         TypeRef::String => Some(format!("{name:?}")),
         TypeRef::Integer(_) => Some("1".into()),
         TypeRef::Bool => Some("true".into()),

@@ -143,7 +143,7 @@ impl<'a> UpdateSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            422 | 401 | 404 | 500 => {
+            401 | 404 | 422 | 500 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )
@@ -237,7 +237,7 @@ impl<'a> CreateSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            422 | 401 | 404 | 500 => {
+            401 | 404 | 422 | 500 => {
                 Err(
                     crate::runtime::api_error(response, crate::runtime::parse_json).await,
                 )

@@ -3,32 +3,25 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_attrs, ident, resolve_alias, type_tokens};
+use super::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{
-    Api, Body, BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPart, Response, StatusMatch,
-    TypeKind, TypeRef,
+    Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
+    ParamLocation, PathPart, StatusMatch, TextEncoding,
 };
-use crate::naming::Namespace;
 
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
-    let mut names = Namespace::new();
-    for op in &api.operations {
-        names.claim(&op.builder_name);
-    }
-    let items = api.operations.iter().map(|op| operation(api, op, &mut names));
+    let items = api.operations.iter().map(operation);
     quote! {
         #![doc = " One request builder per operation; start one from a [`Client`](crate::Client) method."]
         #(#items)*
     }
 }
 
-fn operation(api: &Api, op: &Operation, names: &mut Namespace) -> TokenStream {
+fn operation(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let method = ident(&op.rust_name);
-    let success = success_type(op, names);
-    let error = error_type(op, names);
-    let success_ty = &success.ty;
-    let error_ty = &error.ty;
+    let success_ty = outcome_type(&op.success);
+    let error_ty = outcome_type(&op.error);
     let output = quote!(Result<#success_ty, crate::Error<#error_ty>>);
 
     // Required values are arguments of the `Client` method, in path order first.
@@ -100,8 +93,8 @@ fn operation(api: &Api, op: &Operation, names: &mut Namespace) -> TokenStream {
     };
     let builder_doc = doc_attrs(&format!("Request builder for [`Client::{0}`](crate::Client::{0}): {how}.", op.rust_name));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let send_body = send_body(api, op, &success, &error, body_required);
-    let extra_items = success.item.iter().chain(error.item.iter());
+    let send_body = send_body(op, body_required);
+    let extra_items = [&op.success, &op.error].into_iter().filter_map(status_enum);
 
     quote! {
         impl crate::Client {
@@ -180,124 +173,53 @@ fn param_doc(param: &Param) -> String {
     doc
 }
 
-/// A type an operation returns or fails with, and the item that defines it if any.
-struct Outcome {
-    ty: TokenStream,
-    item: Option<TokenStream>,
-    /// Per response: the enum variant wrapping its body, if the outcome is an enum.
-    variants: Vec<(StatusMatch, Option<proc_macro2::Ident>)>,
-    /// No response declares a body: any error body is read as untyped JSON.
-    untyped: bool,
-}
-
-fn status_variant(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(200) => "Ok".into(),
-        StatusMatch::Code(201) => "Created".into(),
-        StatusMatch::Code(202) => "Accepted".into(),
-        StatusMatch::Code(203) => "NonAuthoritativeInformation".into(),
-        StatusMatch::Code(204) => "NoContent".into(),
-        StatusMatch::Code(206) => "PartialContent".into(),
-        StatusMatch::Code(code) => format!("Status{code}"),
-        StatusMatch::Range(class) => format!("Status{class}xx"),
-        StatusMatch::Default => "Default".into(),
-    }
-}
-
-fn distinct_types<'a>(responses: impl Iterator<Item = &'a Response>) -> Vec<&'a TypeRef> {
-    let mut types: Vec<&TypeRef> = Vec::new();
-    for response in responses {
-        if let Some(body) = &response.body
-            && !types.contains(&&body.ty)
-        {
-            types.push(&body.ty);
-        }
-    }
-    types
-}
-
-fn success_type(op: &Operation, names: &mut Namespace) -> Outcome {
-    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.is_success()).collect();
-    let types = distinct_types(successes.iter().copied());
-    let all_have_body = successes.iter().all(|r| r.body.is_some());
-    if types.is_empty() {
-        return Outcome { ty: quote!(()), item: None, variants: Vec::new(), untyped: false };
-    }
-    if types.len() == 1 && all_have_body {
-        return Outcome { ty: type_tokens(types[0], Scope::Crate), item: None, variants: Vec::new(), untyped: false };
-    }
-    let name = names.claim(&format!("{}Response", op.builder_name));
-    let doc = format!("The successful responses of [`Client::{0}`](crate::Client::{0}).", op.rust_name);
-    status_enum(&name, &doc, &successes, true)
-}
-
-fn error_type(op: &Operation, names: &mut Namespace) -> Outcome {
-    let errors: Vec<&Response> = op.responses.iter().filter(|r| !r.is_success()).collect();
-    let types = distinct_types(errors.iter().copied());
-    match types.len() {
-        0 => Outcome { ty: quote!(serde_json::Value), item: None, variants: Vec::new(), untyped: true },
-        1 => Outcome { ty: type_tokens(types[0], Scope::Crate), item: None, variants: Vec::new(), untyped: false },
-        _ => {
-            let name = names.claim(&format!("{}Error", op.builder_name));
-            let doc = format!("The error bodies of [`Client::{0}`](crate::Client::{0}), by status.", op.rust_name);
-            status_enum(&name, &doc, &errors, false)
+fn outcome_type(outcome: &Outcome) -> TokenStream {
+    match outcome {
+        Outcome::Unit => quote!(()),
+        Outcome::Type(ty) => type_tokens(ty, Scope::Crate),
+        Outcome::UntypedJson => quote!(serde_json::Value),
+        Outcome::Enum(status_enum) => {
+            let name = ident(&status_enum.name);
+            quote!(#name)
         }
     }
 }
 
-/// An enum with a variant per response status, wrapping each body. A response
-/// without a body gets a unit variant if `unit_for_empty`, else no variant.
-fn status_enum(name: &str, doc: &str, responses: &[&Response], unit_for_empty: bool) -> Outcome {
-    let name = ident(name);
-    let mut variant_names = Namespace::new();
-    let mut variants = Vec::new();
-    let mut items = Vec::new();
-    for response in responses {
-        if response.body.is_none() && !unit_for_empty {
-            variants.push((response.status, None));
-            continue;
-        }
-        let variant = ident(&variant_names.claim(&status_variant(response.status)));
-        let variant_doc = doc_attrs(&format!("{}: {}", status_label(response.status), response.description.trim()));
-        items.push(match &response.body {
-            Some(body) => {
-                let ty = type_tokens(&body.ty, Scope::Crate);
-                quote!(#variant_doc #variant(#ty),)
+fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
+    let Outcome::Enum(status_enum) = outcome else { return None };
+    let name = ident(&status_enum.name);
+    let doc = doc_attrs(&status_enum.doc);
+    let variants = status_enum.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let doc = doc_attrs(&variant.doc);
+        match &variant.body {
+            Some(ty) => {
+                let ty = type_tokens(ty, Scope::Crate);
+                quote!(#doc #name(#ty),)
             }
-            None => quote!(#variant_doc #variant,),
-        });
-        variants.push((response.status, Some(variant)));
-    }
-    let doc = doc_attrs(doc);
-    let item = quote! {
+            None => quote!(#doc #name,),
+        }
+    });
+    Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
-            #(#items)*
+            #(#variants)*
         }
-    };
-    Outcome { ty: quote!(#name), item: Some(item), variants, untyped: false }
+    })
 }
 
-fn status_label(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => format!("`{code}`"),
-        StatusMatch::Range(class) => format!("`{class}XX`"),
-        StatusMatch::Default => "Any other status".into(),
-    }
-}
-
-fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body_required: bool) -> TokenStream {
+fn send_body(op: &Operation, body_required: bool) -> TokenStream {
     let segments = op.path.iter().map(|segment| match segment.parts.as_slice() {
         [PathPart::Literal(text)] => quote!(#text),
         [PathPart::Param(index)] => {
             let param = &op.params[*index];
             let name = ident(&param.rust_name);
-            match resolve_alias(api, &param.ty) {
-                TypeRef::String => quote!(self.#name.as_str()),
-                _ => {
-                    let text = to_text(api, quote!(self.#name), &param.ty);
+            match scalar(param) {
+                TextEncoding::Str => quote!(self.#name.as_str()),
+                encoding => {
+                    let text = to_text(quote!(self.#name), encoding);
                     quote!(&#text)
                 }
             }
@@ -308,9 +230,9 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
                 PathPart::Param(index) => {
                     let param = &op.params[*index];
                     let name = ident(&param.rust_name);
-                    let text = to_text(api, quote!(self.#name), &param.ty);
-                    match resolve_alias(api, &param.ty) {
-                        TypeRef::String => text,
+                    let text = to_text(quote!(self.#name), scalar(param));
+                    match scalar(param) {
+                        TextEncoding::Str => text,
                         _ => quote!(&#text),
                     }
                 }
@@ -321,7 +243,7 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
     let query_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
     let url_mut = (!query_params.is_empty()).then(|| quote!(mut));
     let query = (!query_params.is_empty()).then(|| {
-        let pushes = query_params.iter().map(|param| with_value(param, |value| query_push(api, param, value)));
+        let pushes = query_params.iter().map(|param| with_value(param, |value| query_push(param, value)));
         quote! {
             let mut query = crate::runtime::Query::default();
             #(#pushes)*
@@ -339,10 +261,10 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
         let wire = &param.wire_name;
         let name = ident(&param.rust_name);
         if param.required {
-            let text = to_text(api, quote!(self.#name), &param.ty);
+            let text = to_text(quote!(self.#name), scalar(param));
             quote!(let request = request.header(#wire, #text);)
         } else {
-            let text = to_text(api, quote!(value), &param.ty);
+            let text = to_text(quote!(value), scalar(param));
             quote! {
                 let request = match &self.#name {
                     Some(value) => request.header(#wire, #text),
@@ -364,7 +286,9 @@ fn send_body(api: &Api, op: &Operation, success: &Outcome, error: &Outcome, body
             }
         }
     });
-    let arms = response_arms(op, success, error);
+    let success = outcome_type(&op.success);
+    let error = outcome_type(&op.error);
+    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
     quote! {
         let #url_mut url = self.client.url(&[#(#segments),*])?;
         #query
@@ -390,49 +314,45 @@ fn with_value(param: &Param, emit: impl Fn(TokenStream) -> TokenStream) -> Token
     }
 }
 
-/// A `String` expression with the wire text of a scalar value.
-fn to_text(api: &Api, value: TokenStream, ty: &TypeRef) -> TokenStream {
-    match resolve_alias(api, ty) {
-        TypeRef::String | TypeRef::Base64 => quote!(#value.as_str()),
-        TypeRef::DateTime => quote!(#value.to_rfc3339()),
-        TypeRef::Json | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Bytes => quote!(crate::runtime::json_text(&#value)),
-        TypeRef::Named(name) => match api.types.get(name).map(|d| &d.kind) {
-            Some(TypeKind::Enum(_)) => quote!(#value.to_string()),
-            _ => quote!(crate::runtime::json_text(&#value)),
-        },
-        _ => quote!(#value.to_string()),
+/// How a path or header value is written: as one value, whatever its query layout.
+fn scalar(param: &Param) -> TextEncoding {
+    match param.encoding {
+        ParamEncoding::Scalar(encoding) => encoding,
+        _ => TextEncoding::Json,
     }
 }
 
-fn query_push(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
-    let wire = &param.wire_name;
-    let resolved = resolve_alias(api, &param.ty);
-    let is_object = match resolved {
-        TypeRef::Map(_) | TypeRef::Json => true,
-        TypeRef::Named(name) => !matches!(api.types.get(name).map(|d| &d.kind), Some(TypeKind::Enum(_))),
-        _ => false,
-    };
-    if is_object && (param.style == ParamStyle::DeepObject || param.explode) {
-        return quote!(query.push_deep_object(#wire, &#value);)
+/// A `String` expression with the wire text of a scalar value.
+fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
+    match encoding {
+        TextEncoding::Str => quote!(#value.as_str()),
+        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
+        TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
+        TextEncoding::Display => quote!(#value.to_string()),
     }
-    if let TypeRef::Array(item) = resolved {
-        let text = to_text(api, quote!(item), item);
-        if param.explode {
-            return quote! {
+}
+
+fn query_push(param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    match param.encoding {
+        ParamEncoding::DeepObject => quote!(query.push_deep_object(#wire, &#value);),
+        ParamEncoding::Repeated(item) => {
+            let text = to_text(quote!(item), item);
+            quote! {
                 for item in #value.iter() {
                     query.append(#wire, #text);
                 }
-            };
+            }
         }
-        let delimiter = match param.style {
-            ParamStyle::SpaceDelimited => " ",
-            ParamStyle::PipeDelimited => "|",
-            _ => ",",
-        };
-        return quote!(query.append(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
+        ParamEncoding::Delimited { item, delimiter } => {
+            let text = to_text(quote!(item), item);
+            quote!(query.append(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
+        }
+        ParamEncoding::Scalar(encoding) => {
+            let text = to_text(value, encoding);
+            quote!(query.append(#wire, #text);)
+        }
     }
-    let text = to_text(api, value, &param.ty);
-    quote!(query.append(#wire, #text);)
 }
 
 /// The request with `body` set on it, as an expression.
@@ -447,8 +367,8 @@ fn with_body(body: &Body) -> TokenStream {
     }
 }
 
-fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<TokenStream> {
-    let pattern = |status: StatusMatch| match status {
+fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenStream {
+    let patterns = arm.statuses.iter().map(|status| match *status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(#code)
@@ -459,105 +379,52 @@ fn response_arms(op: &Operation, success: &Outcome, error: &Outcome) -> Vec<Toke
             quote!(#low..=#high)
         }
         StatusMatch::Default => quote!(_),
-    };
-    // Exact codes before ranges before `default`, as OpenAPI specifies.
-    let mut ordered: Vec<&Response> = op.responses.iter().collect();
-    ordered.sort_by_key(|r| match r.status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
     });
-    // (pattern, body) pairs; exact codes with the same body share one arm.
-    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
-    let mut push = |status: StatusMatch, pat: TokenStream, body: TokenStream| {
-        let mergeable = matches!(status, StatusMatch::Code(_));
-        match arms.iter_mut().find(|(pats, b)| mergeable && pats.len() < 8 && b.to_string() == body.to_string()) {
-            Some((pats, _)) => pats.push(pat),
-            None => arms.push((vec![pat], body)),
-        }
-    };
-    // An error arm that would read exactly like the catch-all is left to the
-    // catch-all: a range always, a code unless a range that reads otherwise
-    // would claim it first.
-    let default = ordered.iter().find(|r| r.status == StatusMatch::Default);
-    // Without a `default` response, what other statuses fall to.
-    let fallback_parse = if error.untyped {
-        quote!(crate::runtime::parse_json)
-    } else {
-        quote!(crate::runtime::unparsed)
-    };
-    let catch_all = match default {
-        Some(default) if default.is_success() => None,
-        Some(default) => Some(error_parse(default, error).to_string()),
-        None => Some(fallback_parse.to_string()),
-    };
-    let repeats_catch_all =
-        |r: &Response| !r.is_success() && catch_all.as_ref().is_some_and(|c| *c == error_parse(r, error).to_string());
-    let claimed_by_other_range = |code: u16| {
-        op.responses.iter().any(|r| matches!(r.status, StatusMatch::Range(class) if class == code / 100) && !repeats_catch_all(r))
-    };
-    for response in &ordered {
-        let pat = pattern(response.status);
-        let folded = match response.status {
-            StatusMatch::Code(code) => repeats_catch_all(response) && !claimed_by_other_range(code),
-            StatusMatch::Range(_) => repeats_catch_all(response),
-            StatusMatch::Default => false,
-        };
-        if folded {
-            continue;
-        }
-        if response.is_success() {
-            let decode = match &response.body {
-                Some(body) => decode_call(body.encoding),
-                None => quote!(crate::runtime::empty(response).await),
+    let body = match &arm.action {
+        ArmAction::Succeed { decode, variant } => {
+            let call = match decode {
+                Decode::Json => quote!(crate::runtime::json(response).await),
+                Decode::Text => quote!(crate::runtime::text(response).await),
+                Decode::Bytes => quote!(crate::runtime::bytes(response).await),
+                Decode::Empty => quote!(crate::runtime::empty(response).await),
             };
-            let variant = success.variants.iter().find(|(s, _)| *s == response.status).and_then(|(_, v)| v.as_ref());
-            let ty = &success.ty;
-            let body = match (variant, &response.body) {
-                (Some(variant), Some(_)) => quote!(#decode.map(#ty::#variant)),
-                (Some(variant), None) => quote!(#decode.map(|()| #ty::#variant)),
-                (None, _) => decode,
-            };
-            push(response.status, pat, body);
-        } else {
-            let parse = error_parse(response, error);
-            push(response.status, pat, quote!(Err(crate::runtime::api_error(response, #parse).await)));
+            match (variant, decode) {
+                (Some(variant), Decode::Empty) => {
+                    let variant = ident(variant);
+                    quote!(#call.map(|()| #success::#variant))
+                }
+                (Some(variant), _) => {
+                    let variant = ident(variant);
+                    quote!(#call.map(#success::#variant))
+                }
+                (None, _) => call,
+            }
         }
-    }
-    if default.is_none() {
-        push(StatusMatch::Default, quote!(_), quote!(Err(crate::runtime::api_error(response, #fallback_parse).await)));
-    }
-    arms.into_iter().map(|(pats, body)| quote!(#(#pats)|* => #body,)).collect()
-}
-
-fn decode_call(encoding: BodyEncoding) -> TokenStream {
-    match encoding {
-        BodyEncoding::Json | BodyEncoding::Form => quote!(crate::runtime::json(response).await),
-        BodyEncoding::Text => quote!(crate::runtime::text(response).await),
-        BodyEncoding::Binary => quote!(crate::runtime::bytes(response).await),
-    }
+        ArmAction::Fail(parse) => {
+            let parse = error_parse(parse, error);
+            quote!(Err(crate::runtime::api_error(response, #parse).await))
+        }
+    };
+    quote!(#(#patterns)|* => #body,)
 }
 
 /// The closure that turns an error body into the operation's error type.
-fn error_parse(response: &Response, error: &Outcome) -> TokenStream {
-    let Some(body) = &response.body else {
-        if error.untyped {
-            return quote!(crate::runtime::parse_json);
-        }
-        return quote!(crate::runtime::unparsed);
+fn error_parse(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
+    let (decode, variant) = match parse {
+        ErrorParse::Unparsed => return quote!(crate::runtime::unparsed),
+        ErrorParse::Decode { decode: Decode::Json, variant: None } => return quote!(crate::runtime::parse_json),
+        ErrorParse::Decode { decode, variant } => (decode, variant),
     };
-    let variant = error.variants.iter().find(|(s, _)| *s == response.status).and_then(|(_, v)| v.as_ref());
-    let decode = match body.encoding {
-        BodyEncoding::Json | BodyEncoding::Form if variant.is_none() => return quote!(crate::runtime::parse_json),
-        BodyEncoding::Json | BodyEncoding::Form => quote!(crate::runtime::parse_json(body)),
-        BodyEncoding::Text => quote!(String::from_utf8(body.to_vec()).ok()),
-        BodyEncoding::Binary => quote!(Some(body.to_vec())),
+    let read = match decode {
+        Decode::Json => quote!(crate::runtime::parse_json(body)),
+        Decode::Text => quote!(String::from_utf8(body.to_vec()).ok()),
+        Decode::Bytes | Decode::Empty => quote!(Some(body.to_vec())),
     };
     match variant {
         Some(variant) => {
-            let ty = &error.ty;
-            quote!(|body| #decode.map(#ty::#variant))
+            let variant = ident(variant);
+            quote!(|body| #read.map(#error::#variant))
         }
-        None => quote!(|body| #decode),
+        None => quote!(|body| #read),
     }
 }

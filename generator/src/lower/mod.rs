@@ -5,6 +5,7 @@
 
 mod cycles;
 mod operation;
+mod outcome;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap};

@@ -3,14 +3,44 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, StatusCode};
 
-use super::{LowerError, Lowerer};
+use super::{LowerError, Lowerer, outcome};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    Body, BodyEncoding, Method, Operation, Param, ParamLocation, ParamStyle, PathPart, PathSegment, Response,
-    ResponseBody, SecurityScheme, StatusMatch, TypeRef,
+    Body, BodyEncoding, Method, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart, PathSegment,
+    Response, ResponseBody, SecurityScheme, StatusMatch, TextEncoding, TypeRef,
 };
 use crate::naming::{self, Namespace};
 use crate::runtime;
+
+const METHODS: [(Method, &str); 8] = [
+    (Method::Get, "get"),
+    (Method::Put, "put"),
+    (Method::Post, "post"),
+    (Method::Delete, "delete"),
+    (Method::Options, "options"),
+    (Method::Head, "head"),
+    (Method::Patch, "patch"),
+    (Method::Trace, "trace"),
+];
+
+fn operation_of(item: &PathItem, method: Method) -> Option<&openapiv3::Operation> {
+    match method {
+        Method::Get => item.get.as_ref(),
+        Method::Put => item.put.as_ref(),
+        Method::Post => item.post.as_ref(),
+        Method::Delete => item.delete.as_ref(),
+        Method::Options => item.options.as_ref(),
+        Method::Head => item.head.as_ref(),
+        Method::Patch => item.patch.as_ref(),
+        Method::Trace => item.trace.as_ref(),
+    }
+}
+
+/// The method and builder names an operation was given.
+struct OperationNames {
+    rust_name: String,
+    builder_name: String,
+}
 
 /// Builder methods a parameter must not be named after.
 const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send"];
@@ -20,33 +50,30 @@ impl Lowerer<'_> {
         // Operations are methods of `Client`, beside the runtime's own.
         let client_methods = runtime::methods_of("Client");
         let mut method_names = Namespace::with_reserved(&client_methods.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut builder_names = Namespace::new();
-        let mut operations = Vec::new();
+        let mut found = Vec::new();
         for (path, item) in &self.openapi.paths.paths {
             let path_pointer = push_pointer("/paths", path);
             let (item, _) = self.resolve::<PathItem>(item, &path_pointer)?;
-            let methods = [
-                (Method::Get, &item.get, "get"),
-                (Method::Put, &item.put, "put"),
-                (Method::Post, &item.post, "post"),
-                (Method::Delete, &item.delete, "delete"),
-                (Method::Options, &item.options, "options"),
-                (Method::Head, &item.head, "head"),
-                (Method::Patch, &item.patch, "patch"),
-                (Method::Trace, &item.trace, "trace"),
-            ];
-            for (method, op, key) in methods {
-                let Some(op) = op else { continue };
-                let pointer = push_pointer(&path_pointer, key);
+            for (method, key) in METHODS {
+                let Some(op) = operation_of(&item, method) else { continue };
                 let base = match &op.operation_id {
                     Some(id) => naming::snake(id),
                     None => naming::snake(&format!("{key} {path}")),
                 };
-                let rust_name = method_names.claim(&base);
-                let builder_name = builder_names.claim(&naming::camel(&rust_name));
-                let operation = self.operation(path, &item, op, method, &pointer, rust_name, builder_name, schemes)?;
-                operations.push(operation);
+                found.push((path, item.clone(), method, key, method_names.claim(&base)));
             }
+        }
+        // The operations module holds every builder and then the per-operation enums,
+        // so the builders claim their names first.
+        let mut module_names = Namespace::new();
+        let builder_names: Vec<String> =
+            found.iter().map(|(.., rust_name)| module_names.claim(&naming::camel(rust_name))).collect();
+        let mut operations = Vec::new();
+        for ((path, item, method, key, rust_name), builder_name) in found.into_iter().zip(builder_names) {
+            let op = operation_of(&item, method).expect("found above");
+            let pointer = push_pointer(&push_pointer("/paths", path), key);
+            let names = OperationNames { rust_name, builder_name };
+            operations.push(self.operation(path, &item, op, method, &pointer, names, schemes, &mut module_names)?);
         }
         Ok(operations)
     }
@@ -59,10 +86,11 @@ impl Lowerer<'_> {
         op: &openapiv3::Operation,
         method: Method,
         pointer: &str,
-        rust_name: String,
-        builder_name: String,
+        names: OperationNames,
         schemes: &[SecurityScheme],
+        module_names: &mut Namespace,
     ) -> Result<Operation, LowerError> {
+        let OperationNames { rust_name, builder_name } = names;
         let params = self.params(item, op, pointer, &builder_name)?;
         let (path_segments, params) = self.path_template(path, params, pointer);
         let body = match &op.request_body {
@@ -70,6 +98,7 @@ impl Lowerer<'_> {
             None => None,
         };
         let responses = self.responses(op, pointer, &builder_name)?;
+        let classified = outcome::classify(&builder_name, &rust_name, &responses, module_names);
         let mut accept: Vec<String> = Vec::new();
         for response in &responses {
             if let Some(body) = &response.body
@@ -103,6 +132,9 @@ impl Lowerer<'_> {
             responses,
             security,
             accept,
+            success: classified.success,
+            error: classified.error,
+            arms: classified.arms,
             origin: pointer.to_string(),
         })
     }
@@ -177,6 +209,8 @@ impl Lowerer<'_> {
                     _ => (TypeRef::String, None),
                 },
             };
+            let explode = data.explode.unwrap_or(explode_default);
+            let encoding = outcome::param_encoding(&self.types, &ty, style, explode);
             params.push(Param {
                 rust_name: names.claim(&naming::snake(&data.name)),
                 wire_name: data.name,
@@ -187,7 +221,8 @@ impl Lowerer<'_> {
                 deprecated: data.deprecated.unwrap_or(false),
                 default,
                 style,
-                explode: data.explode.unwrap_or(explode_default),
+                explode,
+                encoding,
             });
         }
         Ok(params)
@@ -225,6 +260,7 @@ impl Lowerer<'_> {
                             default: None,
                             style: ParamStyle::Simple,
                             explode: false,
+                            encoding: ParamEncoding::Scalar(TextEncoding::Str),
                         });
                         params.len() - 1
                     }

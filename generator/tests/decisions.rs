@@ -1,0 +1,139 @@
+//! What `lower` decides, read from the IR itself: outcomes, match arms and encodings.
+//! `emit` only prints these, so each rule is pinned here once, not in token text.
+
+use generator::ir::{
+    Api, Arm, ArmAction, Decode, ErrorParse, Outcome, ParamEncoding, StatusMatch, TextEncoding, TypeRef,
+};
+
+fn lower(spec: &str) -> Api {
+    let doc = generator::parse::parse(spec.as_bytes()).unwrap();
+    generator::lower::lower(&doc).unwrap().0
+}
+
+const RESPONSES: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: string}}}}
+        '204': {description: nothing}
+        '422': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '401': {description: who, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '500': {description: oops, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '409': {description: clash, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {message: {type: string}}}
+"##;
+
+#[test]
+fn codes_that_read_alike_share_one_arm_with_sorted_statuses() {
+    let api = lower(RESPONSES);
+    let op = &api.operations[0];
+    let fail_json = |variant: &str| {
+        ArmAction::Fail(ErrorParse::Decode { decode: Decode::Json, variant: Some(variant.to_string()) })
+    };
+    assert_eq!(
+        op.arms,
+        [
+            Arm {
+                statuses: vec![StatusMatch::Code(201)],
+                action: ArmAction::Succeed { decode: Decode::Json, variant: Some("Created".into()) },
+            },
+            Arm {
+                statuses: vec![StatusMatch::Code(204)],
+                action: ArmAction::Succeed { decode: Decode::Empty, variant: Some("NoContent".into()) },
+            },
+            Arm { statuses: vec![StatusMatch::Code(401)], action: fail_json("Status401") },
+            Arm { statuses: vec![StatusMatch::Code(404)], action: fail_json("Status404") },
+            Arm {
+                statuses: vec![StatusMatch::Code(409)],
+                action: ArmAction::Fail(ErrorParse::Decode { decode: Decode::Text, variant: Some("Status409".into()) }),
+            },
+            Arm { statuses: vec![StatusMatch::Code(422)], action: fail_json("Status422") },
+            Arm { statuses: vec![StatusMatch::Code(500)], action: fail_json("Status500") },
+            Arm { statuses: vec![StatusMatch::Default], action: ArmAction::Fail(ErrorParse::Unparsed) },
+        ]
+    );
+    let Outcome::Enum(success) = &op.success else { panic!("{:?}", op.success) };
+    assert_eq!(success.name, "CreateThingResponse");
+    let Outcome::Enum(error) = &op.error else { panic!("{:?}", op.error) };
+    assert_eq!(error.name, "CreateThingError");
+}
+
+#[test]
+fn one_error_type_shares_an_arm_and_undeclared_statuses_stay_unparsed() {
+    let api = lower(&RESPONSES.replace("text/plain: {schema: {type: string}}", "application/json: {schema: {$ref: '#/components/schemas/Problem'}}"));
+    let op = &api.operations[0];
+    let codes = [401, 404, 409, 422, 500].map(StatusMatch::Code).to_vec();
+    let fail = ArmAction::Fail(ErrorParse::Decode { decode: Decode::Json, variant: None });
+    assert!(op.arms.contains(&Arm { statuses: codes, action: fail }), "{:#?}", op.arms);
+    assert_eq!(op.error, Outcome::Type(TypeRef::Named("Problem".into())));
+    assert_eq!(op.arms.last().unwrap().action, ArmAction::Fail(ErrorParse::Unparsed));
+}
+
+#[test]
+fn enum_names_never_take_a_builders_name() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '201': {description: ok, content: {application/json: {schema: {type: integer}}}}
+  /b:
+    get:
+      operationId: getAResponse
+      responses: {'200': {description: ok}}
+"##;
+    let api = lower(spec);
+    let Outcome::Enum(success) = &api.operations[0].success else { panic!() };
+    assert_eq!(api.operations[1].builder_name, "GetAResponse");
+    assert_eq!(success.name, "GetAResponse2");
+}
+
+#[test]
+fn parameter_encodings_follow_type_style_and_explode() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things/{id}:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: id, in: path, required: true, schema: {$ref: '#/components/schemas/Id'}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: piped, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: since, in: query, schema: {type: string, format: date-time}}
+        - {name: kind, in: query, schema: {type: string, enum: [a, b]}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Id: {type: string}
+"##;
+    let api = lower(spec);
+    let encodings: Vec<(&str, &ParamEncoding)> =
+        api.operations[0].params.iter().map(|p| (p.wire_name.as_str(), &p.encoding)).collect();
+    assert_eq!(
+        encodings,
+        [
+            ("id", &ParamEncoding::Scalar(TextEncoding::Str)),
+            ("tags", &ParamEncoding::Repeated(TextEncoding::Str)),
+            ("ids", &ParamEncoding::Delimited { item: TextEncoding::Display, delimiter: "," }),
+            ("piped", &ParamEncoding::Delimited { item: TextEncoding::Str, delimiter: "|" }),
+            ("filter", &ParamEncoding::DeepObject),
+            ("since", &ParamEncoding::Scalar(TextEncoding::DateTime)),
+            ("kind", &ParamEncoding::Scalar(TextEncoding::Display)),
+        ]
+    );
+}
