@@ -395,6 +395,8 @@ pub struct Param {
     pub explode: bool,
     /// How its value is written on the wire.
     pub encoding: ParamEncoding,
+    /// What precedes a path value in its segment: `.` (label style), `;name=` (matrix).
+    pub path_prefix: String,
 }
 
 /// How one value becomes wire text.
@@ -410,14 +412,15 @@ pub enum TextEncoding {
     Json,
 }
 
-/// How a parameter's value is laid out in the query (path and header values are scalars).
+/// How a parameter's value is laid out: in the query, any of these; in a path, a scalar
+/// or a delimited list; in a header or cookie, a scalar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParamEncoding {
     Scalar(TextEncoding),
     /// One key per item (`explode`).
     Repeated(TextEncoding),
-    /// One key, items joined by the delimiter.
-    Delimited { item: TextEncoding, delimiter: &'static str },
+    /// One value, items joined by the delimiter.
+    Delimited { item: TextEncoding, delimiter: String },
     /// `name[key]=value` pairs.
     DeepObject,
 }

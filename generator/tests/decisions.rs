@@ -129,11 +129,44 @@ components:
         [
             ("id", &ParamEncoding::Scalar(TextEncoding::Str)),
             ("tags", &ParamEncoding::Repeated(TextEncoding::Str)),
-            ("ids", &ParamEncoding::Delimited { item: TextEncoding::Display, delimiter: "," }),
-            ("piped", &ParamEncoding::Delimited { item: TextEncoding::Str, delimiter: "|" }),
+            ("ids", &ParamEncoding::Delimited { item: TextEncoding::Display, delimiter: ",".into() }),
+            ("piped", &ParamEncoding::Delimited { item: TextEncoding::Str, delimiter: "|".into() }),
             ("filter", &ParamEncoding::DeepObject),
             ("since", &ParamEncoding::Scalar(TextEncoding::DateTime)),
             ("kind", &ParamEncoding::Scalar(TextEncoding::Display)),
+        ]
+    );
+}
+
+#[test]
+fn path_styles_and_cookies_are_encoded_as_the_spec_says() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things/{label}/{matrix}/{ids}/{points}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: label, in: path, required: true, style: label, schema: {type: string}}
+        - {name: matrix, in: path, required: true, style: matrix, schema: {type: integer}}
+        - {name: ids, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: points, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {'200': {description: ok}}
+"##;
+    let api = lower(spec);
+    let params = &api.operations[0].params;
+    let shown: Vec<(&str, &str, &ParamEncoding)> =
+        params.iter().map(|p| (p.wire_name.as_str(), p.path_prefix.as_str(), &p.encoding)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("label", ".", &ParamEncoding::Scalar(TextEncoding::Str)),
+            ("matrix", ";matrix=", &ParamEncoding::Scalar(TextEncoding::Display)),
+            ("ids", ";ids=", &ParamEncoding::Delimited { item: TextEncoding::Display, delimiter: ";ids=".into() }),
+            ("points", "", &ParamEncoding::Delimited { item: TextEncoding::Str, delimiter: ",".into() }),
+            ("session", "", &ParamEncoding::Scalar(TextEncoding::Str)),
         ]
     );
 }

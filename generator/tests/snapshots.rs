@@ -215,3 +215,15 @@ components:
         .collect();
     insta::assert_snapshot!(matches.join("\n\n"));
 }
+
+#[test]
+fn label_matrix_and_cookie_parameters() {
+    let spec = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/handwritten/parameter-styles.yaml"),
+    )
+    .unwrap();
+    let operations = generate_file(&spec, "src/operations.rs");
+    let start = operations.find("    pub async fn send").expect("a send method");
+    let end = start + operations[start..].find("\n    }\n").expect("its end");
+    insta::assert_snapshot!(&operations[start..end]);
+}

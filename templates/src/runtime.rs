@@ -55,6 +55,23 @@ impl Query {
     }
 }
 
+/// Cookie parameters, sent together in one `Cookie` header.
+#[derive(Debug, Default)]
+pub(crate) struct Cookies(Vec<String>);
+
+impl Cookies {
+    /// Adds `name=value`, percent-encoding what a cookie value may not hold.
+    pub(crate) fn append(&mut self, name: &str, value: impl AsRef<str>) {
+        // Form encoding writes a space as `+`, which a cookie would keep literally.
+        let value: String = url::form_urlencoded::byte_serialize(value.as_ref().as_bytes()).collect();
+        self.0.push(format!("{name}={}", value.replace('+', "%20")));
+    }
+
+    pub(crate) fn apply_to(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        if self.0.is_empty() { request } else { request.header(reqwest::header::COOKIE, self.0.join("; ")) }
+    }
+}
+
 /// The JSON text of a value, for parameters whose schema is not a scalar.
 pub(crate) fn json_text(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()

@@ -213,28 +213,31 @@ fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
 fn send_body(op: &Operation, body_required: bool) -> TokenStream {
     let segments = op.path.iter().map(|segment| match segment.parts.as_slice() {
         [PathPart::Literal(text)] => quote!(#text),
-        [PathPart::Param(index)] => {
+        [PathPart::Param(index)] if op.params[*index].path_prefix.is_empty() => {
             let param = &op.params[*index];
-            let name = ident(&param.rust_name);
-            match scalar(param) {
-                TextEncoding::Str => quote!(self.#name.as_str()),
-                encoding => {
-                    let text = to_text(quote!(self.#name), encoding);
+            match &param.encoding {
+                ParamEncoding::Scalar(TextEncoding::Str) => {
+                    let name = ident(&param.rust_name);
+                    quote!(self.#name.as_str())
+                }
+                _ => {
+                    let text = path_text(param);
                     quote!(&#text)
                 }
             }
         }
         parts => {
-            let pieces = parts.iter().map(|part| match part {
-                PathPart::Literal(text) => quote!(#text),
+            let pieces = parts.iter().flat_map(|part| match part {
+                PathPart::Literal(text) => vec![quote!(#text)],
                 PathPart::Param(index) => {
                     let param = &op.params[*index];
-                    let name = ident(&param.rust_name);
-                    let text = to_text(quote!(self.#name), scalar(param));
-                    match scalar(param) {
-                        TextEncoding::Str => text,
+                    let prefix = &param.path_prefix;
+                    let text = path_text(param);
+                    let value = match &param.encoding {
+                        ParamEncoding::Scalar(TextEncoding::Str) => text,
                         _ => quote!(&#text),
-                    }
+                    };
+                    if prefix.is_empty() { vec![value] } else { vec![quote!(#prefix), value] }
                 }
             });
             quote!(&[#(#pieces),*].concat())
@@ -273,6 +276,21 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
             }
         }
     });
+    let cookie_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
+    let cookies = (!cookie_params.is_empty()).then(|| {
+        let appends = cookie_params.iter().map(|param| {
+            let wire = &param.wire_name;
+            with_value(param, |value| {
+                let text = to_text(value, scalar(param));
+                quote!(cookies.append(#wire, #text);)
+            })
+        });
+        quote! {
+            let mut cookies = crate::runtime::Cookies::default();
+            #(#appends)*
+            let request = cookies.apply_to(request);
+        }
+    });
     let body = op.body.as_ref().map(|body| {
         let with_body = with_body(body);
         if body_required {
@@ -295,6 +313,7 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
         let request = self.client.request(reqwest::Method::#method, url, &[#(#security),*]);
         #accept
         #(#headers)*
+        #cookies
         #body
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -314,7 +333,19 @@ fn with_value(param: &Param, emit: impl Fn(TokenStream) -> TokenStream) -> Token
     }
 }
 
-/// How a path or header value is written: as one value, whatever its query layout.
+/// The text of a path value: one value, or a list joined by its delimiter.
+fn path_text(param: &Param) -> TokenStream {
+    let name = ident(&param.rust_name);
+    match &param.encoding {
+        ParamEncoding::Delimited { item, delimiter } => {
+            let text = to_text(quote!(item), *item);
+            quote!(self.#name.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
+        }
+        _ => to_text(quote!(self.#name), scalar(param)),
+    }
+}
+
+/// How a header or cookie value is written: as one value, whatever its query layout.
 fn scalar(param: &Param) -> TextEncoding {
     match param.encoding {
         ParamEncoding::Scalar(encoding) => encoding,
@@ -334,10 +365,10 @@ fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
 
 fn query_push(param: &Param, value: TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    match param.encoding {
+    match &param.encoding {
         ParamEncoding::DeepObject => quote!(query.push_deep_object(#wire, &#value);),
         ParamEncoding::Repeated(item) => {
-            let text = to_text(quote!(item), item);
+            let text = to_text(quote!(item), *item);
             quote! {
                 for item in #value.iter() {
                     query.append(#wire, #text);
@@ -345,11 +376,11 @@ fn query_push(param: &Param, value: TokenStream) -> TokenStream {
             }
         }
         ParamEncoding::Delimited { item, delimiter } => {
-            let text = to_text(quote!(item), item);
+            let text = to_text(quote!(item), *item);
             quote!(query.append(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
         }
         ParamEncoding::Scalar(encoding) => {
-            let text = to_text(value, encoding);
+            let text = to_text(value, *encoding);
             quote!(query.append(#wire, #text);)
         }
     }

@@ -163,12 +163,15 @@ impl Lowerer<'_> {
         let mut names = Namespace::with_reserved(BUILDER_RESERVED);
         let mut params = Vec::new();
         for (_, (param, at)) in merged {
-            if let Parameter::Cookie { parameter_data, .. } = &param {
-                self.warn(&at, format!("cookie parameter `{}` is not supported; it is left out", parameter_data.name));
-                continue;
-            }
             let (location, style, explode_default) = match &param {
-                Parameter::Path { .. } => (ParamLocation::Path, ParamStyle::Simple, false),
+                Parameter::Path { style, .. } => {
+                    let style = match style {
+                        openapiv3::PathStyle::Simple => ParamStyle::Simple,
+                        openapiv3::PathStyle::Label => ParamStyle::Label,
+                        openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+                    };
+                    (ParamLocation::Path, style, false)
+                }
                 Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, false),
                 Parameter::Query { style, .. } => {
                     let style = match style {
@@ -181,9 +184,6 @@ impl Lowerer<'_> {
                 }
                 Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, true),
             };
-            if let Parameter::Path { style: openapiv3::PathStyle::Label | openapiv3::PathStyle::Matrix, .. } = &param {
-                self.warn(&at, "label and matrix path styles are sent in the simple style");
-            }
             let data = param.parameter_data();
             // A parameter shared by several operations names its type after itself.
             let shared = !at.starts_with(pointer);
@@ -210,7 +210,8 @@ impl Lowerer<'_> {
                 },
             };
             let explode = data.explode.unwrap_or(explode_default);
-            let encoding = outcome::param_encoding(&self.types, &ty, style, explode);
+            let encoding = outcome::param_encoding(&self.types, &ty, location, style, explode, &data.name);
+            let path_prefix = outcome::path_prefix(style, &data.name);
             params.push(Param {
                 rust_name: names.claim(&naming::snake(&data.name)),
                 wire_name: data.name,
@@ -223,6 +224,7 @@ impl Lowerer<'_> {
                 style,
                 explode,
                 encoding,
+                path_prefix,
             });
         }
         Ok(params)
@@ -261,6 +263,7 @@ impl Lowerer<'_> {
                             style: ParamStyle::Simple,
                             explode: false,
                             encoding: ParamEncoding::Scalar(TextEncoding::Str),
+                            path_prefix: String::new(),
                         });
                         params.len() - 1
                     }

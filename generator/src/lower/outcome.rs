@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    Arm, ArmAction, BodyEncoding, Decode, ErrorParse, Outcome, ParamEncoding, ParamStyle, Response, StatusEnum,
+    Arm, ArmAction, BodyEncoding, Decode, ErrorParse, Outcome, ParamEncoding, ParamLocation, ParamStyle, Response, StatusEnum,
     StatusMatch, StatusVariant, TextEncoding, TypeDef, TypeKind, TypeRef, resolve_alias,
 };
 use crate::naming::Namespace;
@@ -203,12 +203,14 @@ impl Reading {
     }
 }
 
-/// How a parameter of type `ty` is written, given its style and `explode`.
+/// How a parameter of type `ty` is written, given where it goes, its style and `explode`.
 pub(super) fn param_encoding(
     types: &BTreeMap<String, TypeDef>,
     ty: &TypeRef,
+    location: ParamLocation,
     style: ParamStyle,
     explode: bool,
+    wire_name: &str,
 ) -> ParamEncoding {
     let resolved = resolve_alias(types, ty);
     let is_object = match resolved {
@@ -216,22 +218,38 @@ pub(super) fn param_encoding(
         TypeRef::Named(name) => !matches!(types.get(name).map(|d| &d.kind), Some(TypeKind::Enum(_))),
         _ => false,
     };
-    if is_object && (style == ParamStyle::DeepObject || explode) {
+    let in_query = location == ParamLocation::Query;
+    if in_query && is_object && (style == ParamStyle::DeepObject || explode) {
         return ParamEncoding::DeepObject;
     }
-    if let TypeRef::Array(item) = resolved {
+    if let TypeRef::Array(item) = resolved
+        && location != ParamLocation::Cookie
+    {
         let item = text_encoding(types, item);
-        if explode {
+        if in_query && explode {
             return ParamEncoding::Repeated(item);
         }
-        let delimiter = match style {
-            ParamStyle::SpaceDelimited => " ",
-            ParamStyle::PipeDelimited => "|",
-            _ => ",",
+        // RFC 6570 as OpenAPI uses it: `.a.b` (label) and `;id=a;id=b` (matrix) when
+        // exploded, and commas otherwise.
+        let delimiter = match (style, explode) {
+            (ParamStyle::SpaceDelimited, _) => " ".to_string(),
+            (ParamStyle::PipeDelimited, _) => "|".to_string(),
+            (ParamStyle::Label, true) => ".".to_string(),
+            (ParamStyle::Matrix, true) => format!(";{wire_name}="),
+            _ => ",".to_string(),
         };
         return ParamEncoding::Delimited { item, delimiter };
     }
     ParamEncoding::Scalar(text_encoding(types, ty))
+}
+
+/// What a path value is preceded by in its segment: `.` (label), `;name=` (matrix) or nothing.
+pub(super) fn path_prefix(style: ParamStyle, wire_name: &str) -> String {
+    match style {
+        ParamStyle::Label => ".".to_string(),
+        ParamStyle::Matrix => format!(";{wire_name}="),
+        _ => String::new(),
+    }
 }
 
 fn text_encoding(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TextEncoding {
