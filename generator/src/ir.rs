@@ -301,6 +301,8 @@ pub struct StatusEnum {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusVariant {
+    /// The response status whose body it holds.
+    pub status: StatusMatch,
     pub name: String,
     pub doc: String,
     pub body: Option<TypeRef>,

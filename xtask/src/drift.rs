@@ -227,7 +227,10 @@ impl<'a> Facts<'a> {
     }
 
     /// Follows `$ref`s within the document; a ref that leads nowhere reads as an empty schema.
-    fn resolve(&self, mut node: &'a Value) -> &'a Value {
+    fn resolve<'v>(&self, mut node: &'v Value) -> &'v Value
+    where
+        'a: 'v,
+    {
         static EMPTY: Value = Value::Null;
         for _ in 0..32 {
             let Some(reference) = node.get("$ref").and_then(Value::as_str) else { return node };
@@ -281,6 +284,11 @@ impl<'a> Facts<'a> {
         if depth > 12 {
             return;
         }
+        // A mixin's own description says what the mixin is; it is compared by position.
+        let members = self.resolve(schema).get("allOf").and_then(Value::as_array).into_iter().flatten();
+        for (index, member) in members.enumerate() {
+            self.text(&format!("{at} allOf[{index}]"), self.resolve(member), "description");
+        }
         let schema = self.merged(schema);
         for key in ["type", "format", "enum", "default"] {
             self.set(&format!("{at} {key}"), schema.get(key).map(compact));
@@ -292,9 +300,6 @@ impl<'a> Facts<'a> {
         }
         self.set(&format!("{at} required"), required.then(|| "true".to_string()));
         self.text(at, &schema, "description");
-        for (index, text) in schema.get("x-member-descriptions").and_then(Value::as_array).into_iter().flatten().enumerate() {
-            self.set(&format!("{at} allOf[{index}] description"), text.as_str().map(str::to_string));
-        }
         let required: BTreeSet<&str> =
             schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         for (name, property) in object(schema.get("properties")) {
@@ -314,37 +319,28 @@ impl<'a> Facts<'a> {
     }
 
     /// The schema with its `$ref` followed and its `allOf` members folded in: their
-    /// properties and required lists join, and the outer schema's own keywords win.
-    fn merged(&self, schema: &'a Value) -> Value {
+    /// properties and required lists join; of their other keywords only `type` and
+    /// `nullable` count, and the outer schema's own keywords win.
+    fn merged(&self, schema: &Value) -> Value {
         let schema = self.resolve(schema);
         let Some(members) = schema.get("allOf").and_then(Value::as_array) else { return schema.clone() };
         let mut merged = Map::new();
-        // A mixin's own description says what the mixin is; it is kept apart, by position.
-        let descriptions: Vec<Value> =
-            members.iter().map(|m| self.resolve(m).get("description").cloned().unwrap_or(Value::Null)).collect();
-        merged.insert("x-member-descriptions".to_string(), Value::Array(descriptions));
         let mut properties = Map::new();
         let mut required = Vec::new();
-        for member in members {
-            let member = self.merged(member);
-            for (key, value) in member.as_object().into_iter().flatten() {
+        let parts = members.iter().map(|member| (self.merged(member), false)).chain([(schema.clone(), true)]);
+        for (part, outer) in parts {
+            for (key, value) in part.as_object().into_iter().flatten() {
                 match key.as_str() {
+                    "allOf" => {}
                     "properties" => properties.extend(value.as_object().cloned().unwrap_or_default()),
                     "required" => required.extend(value.as_array().cloned().unwrap_or_default()),
                     "type" | "nullable" => {
                         merged.insert(key.clone(), value.clone());
                     }
+                    _ if outer => {
+                        merged.insert(key.clone(), value.clone());
+                    }
                     _ => {}
-                }
-            }
-        }
-        for (key, value) in schema.as_object().into_iter().flatten() {
-            match key.as_str() {
-                "allOf" => {}
-                "properties" => properties.extend(value.as_object().cloned().unwrap_or_default()),
-                "required" => required.extend(value.as_array().cloned().unwrap_or_default()),
-                _ => {
-                    merged.insert(key.clone(), value.clone());
                 }
             }
         }

@@ -211,36 +211,24 @@ fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
 }
 
 fn send_body(op: &Operation, body_required: bool) -> TokenStream {
-    let segments = op.path.iter().map(|segment| match segment.parts.as_slice() {
-        [PathPart::Literal(text)] => quote!(#text),
-        [PathPart::Param(index)] if op.params[*index].path_prefix.is_empty() => {
-            let param = &op.params[*index];
-            match &param.encoding {
-                ParamEncoding::Scalar(TextEncoding::Str) => {
-                    let name = ident(&param.rust_name);
-                    quote!(self.#name.as_str())
-                }
-                _ => {
-                    let text = path_text(param);
-                    quote!(&#text)
-                }
-            }
-        }
-        parts => {
-            let pieces = parts.iter().flat_map(|part| match part {
-                PathPart::Literal(text) => vec![quote!(#text)],
+    let segments = op.path.iter().map(|segment| {
+        let mut pieces = Vec::new();
+        for part in &segment.parts {
+            match part {
+                PathPart::Literal(text) => pieces.push(quote!(#text)),
                 PathPart::Param(index) => {
                     let param = &op.params[*index];
                     let prefix = &param.path_prefix;
-                    let text = path_text(param);
-                    let value = match &param.encoding {
-                        ParamEncoding::Scalar(TextEncoding::Str) => text,
-                        _ => quote!(&#text),
-                    };
-                    if prefix.is_empty() { vec![value] } else { vec![quote!(#prefix), value] }
+                    if !prefix.is_empty() {
+                        pieces.push(quote!(#prefix));
+                    }
+                    pieces.push(path_value(param));
                 }
-            });
-            quote!(&[#(#pieces),*].concat())
+            }
+        }
+        match pieces.as_slice() {
+            [single] => single.clone(),
+            _ => quote!(&[#(#pieces),*].concat()),
         }
     });
     let query_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
@@ -333,15 +321,20 @@ fn with_value(param: &Param, emit: impl Fn(TokenStream) -> TokenStream) -> Token
     }
 }
 
-/// The text of a path value: one value, or a list joined by its delimiter.
-fn path_text(param: &Param) -> TokenStream {
+/// A `&str` expression with the text of a path value: one value, or a list joined by
+/// its delimiter.
+fn path_value(param: &Param) -> TokenStream {
     let name = ident(&param.rust_name);
     match &param.encoding {
+        ParamEncoding::Scalar(TextEncoding::Str) => quote!(self.#name.as_str()),
         ParamEncoding::Delimited { item, delimiter } => {
             let text = to_text(quote!(item), *item);
-            quote!(self.#name.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
+            quote!(&self.#name.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
         }
-        _ => to_text(quote!(self.#name), scalar(param)),
+        _ => {
+            let text = to_text(quote!(self.#name), scalar(param));
+            quote!(&#text)
+        }
     }
 }
 

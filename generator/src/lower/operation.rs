@@ -50,17 +50,20 @@ impl Lowerer<'_> {
         // Operations are methods of `Client`, beside the runtime's own.
         let client_methods = runtime::methods_of("Client");
         let mut method_names = Namespace::with_reserved(&client_methods.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut found = Vec::new();
+        let mut items = Vec::new();
         for (path, item) in &self.openapi.paths.paths {
-            let path_pointer = push_pointer("/paths", path);
-            let (item, _) = self.resolve::<PathItem>(item, &path_pointer)?;
+            let (item, _) = self.resolve::<PathItem>(item, &push_pointer("/paths", path))?;
+            items.push((path, item));
+        }
+        let mut found = Vec::new();
+        for (path, item) in &items {
             for (method, key) in METHODS {
-                let Some(op) = operation_of(&item, method) else { continue };
+                let Some(op) = operation_of(item, method) else { continue };
                 let base = match &op.operation_id {
                     Some(id) => naming::snake(id),
                     None => naming::snake(&format!("{key} {path}")),
                 };
-                found.push((path, item.clone(), method, key, method_names.claim(&base)));
+                found.push((*path, item, op, method, key, method_names.claim(&base)));
             }
         }
         // The operations module holds every builder and then the per-operation enums,
@@ -69,11 +72,10 @@ impl Lowerer<'_> {
         let builder_names: Vec<String> =
             found.iter().map(|(.., rust_name)| module_names.claim(&naming::camel(rust_name))).collect();
         let mut operations = Vec::new();
-        for ((path, item, method, key, rust_name), builder_name) in found.into_iter().zip(builder_names) {
-            let op = operation_of(&item, method).expect("found above");
+        for ((path, item, op, method, key, rust_name), builder_name) in found.into_iter().zip(builder_names) {
             let pointer = push_pointer(&push_pointer("/paths", path), key);
             let names = OperationNames { rust_name, builder_name };
-            operations.push(self.operation(path, &item, op, method, &pointer, names, schemes, &mut module_names)?);
+            operations.push(self.operation(path, item, op, method, &pointer, names, schemes, &mut module_names)?);
         }
         Ok(operations)
     }

@@ -17,34 +17,34 @@ pub(super) struct Classified {
 }
 
 /// `names` holds the names of the operations module, where the enums are defined.
-pub(super) fn classify(builder: &str, method: &str, responses: &[Response], names: &mut Namespace) -> Classified {
+pub(super) fn classify(builder: &str, client_method: &str, responses: &[Response], names: &mut Namespace) -> Classified {
     let successes: Vec<&Response> = responses.iter().filter(|r| r.is_success()).collect();
     let errors: Vec<&Response> = responses.iter().filter(|r| !r.is_success()).collect();
 
     let success_types = distinct_types(&successes);
-    let (success, success_variants) = if success_types.is_empty() {
-        (Outcome::Unit, Vec::new())
+    let success = if success_types.is_empty() {
+        Outcome::Unit
     } else if success_types.len() == 1 && successes.iter().all(|r| r.body.is_some()) {
-        (Outcome::Type(success_types[0].clone()), Vec::new())
+        Outcome::Type(success_types[0].clone())
     } else {
         let name = names.claim(&format!("{builder}Response"));
-        let doc = format!("The successful responses of [`Client::{method}`](crate::Client::{method}).");
+        let doc = format!("The successful responses of [`Client::{client_method}`](crate::Client::{client_method}).");
         status_enum(name, doc, &successes, true)
     };
 
     let error_types = distinct_types(&errors);
-    let (error, error_variants) = match error_types.len() {
-        0 => (Outcome::UntypedJson, Vec::new()),
-        1 => (Outcome::Type(error_types[0].clone()), Vec::new()),
+    let error = match error_types.len() {
+        0 => Outcome::UntypedJson,
+        1 => Outcome::Type(error_types[0].clone()),
         _ => {
             let name = names.claim(&format!("{builder}Error"));
-            let doc = format!("The error bodies of [`Client::{method}`](crate::Client::{method}), by status.");
+            let doc = format!("The error bodies of [`Client::{client_method}`](crate::Client::{client_method}), by status.");
             status_enum(name, doc, &errors, false)
         }
     };
 
-    let reading = Reading { untyped_errors: error == Outcome::UntypedJson, success_variants, error_variants };
-    Classified { arms: reading.arms(responses), success, error }
+    let arms = Reading { success: &success, error: &error }.arms(responses);
+    Classified { success, error, arms }
 }
 
 fn distinct_types<'a>(responses: &[&'a Response]) -> Vec<&'a TypeRef> {
@@ -59,28 +59,19 @@ fn distinct_types<'a>(responses: &[&'a Response]) -> Vec<&'a TypeRef> {
 
 /// An enum with a variant per response status, wrapping each body. A response without
 /// a body gets a unit variant if `unit_for_empty`, else no variant.
-fn status_enum(
-    name: String,
-    doc: String,
-    responses: &[&Response],
-    unit_for_empty: bool,
-) -> (Outcome, Vec<(StatusMatch, String)>) {
+fn status_enum(name: String, doc: String, responses: &[&Response], unit_for_empty: bool) -> Outcome {
     let mut variant_names = Namespace::new();
-    let mut variants = Vec::new();
-    let mut by_status = Vec::new();
-    for response in responses {
-        if response.body.is_none() && !unit_for_empty {
-            continue;
-        }
-        let variant = variant_names.claim(&status_variant(response.status));
-        variants.push(StatusVariant {
-            name: variant.clone(),
+    let variants = responses
+        .iter()
+        .filter(|response| response.body.is_some() || unit_for_empty)
+        .map(|response| StatusVariant {
+            status: response.status,
+            name: variant_names.claim(&status_variant(response.status)),
             doc: format!("{}: {}", status_label(response.status), response.description.trim()),
             body: response.body.as_ref().map(|b| b.ty.clone()),
-        });
-        by_status.push((response.status, variant));
-    }
-    (Outcome::Enum(StatusEnum { name, doc, variants }), by_status)
+        })
+        .collect();
+    Outcome::Enum(StatusEnum { name, doc, variants })
 }
 
 fn status_variant(status: StatusMatch) -> String {
@@ -113,11 +104,10 @@ fn decode_of(encoding: BodyEncoding) -> Decode {
     }
 }
 
-/// How the statuses of one operation are read.
-struct Reading {
-    untyped_errors: bool,
-    success_variants: Vec<(StatusMatch, String)>,
-    error_variants: Vec<(StatusMatch, String)>,
+/// How the statuses of one operation are read into its outcomes.
+struct Reading<'a> {
+    success: &'a Outcome,
+    error: &'a Outcome,
 }
 
 /// Exact codes before ranges before `default`, as OpenAPI specifies.
@@ -129,19 +119,21 @@ fn precedence(status: StatusMatch) -> u8 {
     }
 }
 
-impl Reading {
-    fn variant(variants: &[(StatusMatch, String)], status: StatusMatch) -> Option<String> {
-        variants.iter().find(|(s, _)| *s == status).map(|(_, v)| v.clone())
+impl Reading<'_> {
+    /// The enum variant that holds `status`, if the outcome is an enum.
+    fn variant(outcome: &Outcome, status: StatusMatch) -> Option<String> {
+        let Outcome::Enum(status_enum) = outcome else { return None };
+        status_enum.variants.iter().find(|v| v.status == status).map(|v| v.name.clone())
     }
 
     /// What an undeclared status falls to when there is no `default`.
     fn fallback(&self) -> ErrorParse {
-        if self.untyped_errors { ErrorParse::Decode { decode: Decode::Json, variant: None } } else { ErrorParse::Unparsed }
+        if *self.error == Outcome::UntypedJson { ErrorParse::Decode { decode: Decode::Json, variant: None } } else { ErrorParse::Unparsed }
     }
 
     fn error_parse(&self, response: &Response) -> ErrorParse {
         let Some(body) = &response.body else { return self.fallback() };
-        let variant = Self::variant(&self.error_variants, response.status);
+        let variant = Self::variant(self.error, response.status);
         ErrorParse::Decode { decode: decode_of(body.encoding), variant }
     }
 
@@ -150,7 +142,7 @@ impl Reading {
             return ArmAction::Fail(self.error_parse(response));
         }
         let decode = response.body.as_ref().map_or(Decode::Empty, |b| decode_of(b.encoding));
-        ArmAction::Succeed { decode, variant: Self::variant(&self.success_variants, response.status) }
+        ArmAction::Succeed { decode, variant: Self::variant(self.success, response.status) }
     }
 
     fn arms(&self, responses: &[Response]) -> Vec<Arm> {
