@@ -11,4 +11,4 @@ if [[ ! -x "$bin" ]] || ! "$bin" --version 2>/dev/null | grep -qx "$SPECTRAL_VER
   npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "@stoplight/spectral-cli@$SPECTRAL_VERSION"
 fi
 printf 'extends: ["spectral:oas"]\n' > .tools/spectral.yaml
-"$bin" lint --ruleset .tools/spectral.yaml --fail-severity error specs/*.yaml
+"$bin" lint --ruleset .tools/spectral.yaml --fail-severity error specs/*.yaml specs/shapes/*.yaml

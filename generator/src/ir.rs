@@ -54,6 +54,43 @@ pub enum TypeKind {
     Union(Union),
     /// `pub type Name = Target;`
     Alias(TypeRef),
+    /// A `multipart/form-data` request body: fields sent as parts, not serialized.
+    Form(Form),
+}
+
+/// The fields of a `multipart/form-data` body, each with how it becomes parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub rust_name: String,
+    /// The part's name.
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub part: PartKind,
+}
+
+/// How a form field becomes parts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// One file part; `content_type` is sent when the caller gives none.
+    File { content_type: String },
+    /// One file part per item, all under the field's name.
+    Files { content_type: String },
+    /// One text part.
+    Text(TextEncoding),
+    /// One text part per item, all under the field's name.
+    Texts(TextEncoding),
+    /// One `application/json` part.
+    Json,
+    /// A text part per leaf, named with brackets (`meta[plan]`, `expand[0]`), where
+    /// the spec's `encoding` asks for `style: deepObject`.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +213,8 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (`format: binary` bodies).
     Bytes,
+    /// A file in a multipart form: bytes, file name and content type.
+    File,
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
     Named(String),
@@ -221,6 +260,7 @@ impl Api {
                 }
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
                 TypeKind::Alias(ty) => visit(ty),
+                TypeKind::Form(form) => form.fields.iter().for_each(|f| visit(&f.ty)),
                 TypeKind::Enum(_) => {}
             }
         }
@@ -230,6 +270,19 @@ impl Api {
             op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| visit(&b.ty));
         }
         (chrono, uuid)
+    }
+
+    /// Whether some request body is `multipart/form-data`.
+    pub fn uses_multipart(&self) -> bool {
+        self.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart))
+    }
+
+    /// Whether some form has a file field, which needs the crate's `FilePart`.
+    pub fn uses_files(&self) -> bool {
+        self.types.values().any(|def| match &def.kind {
+            TypeKind::Form(form) => form.fields.iter().any(|f| matches!(f.part, PartKind::File { .. } | PartKind::Files { .. })),
+            _ => false,
+        })
     }
 }
 
@@ -461,6 +514,8 @@ pub struct Body {
 pub enum BodyEncoding {
     Json,
     Form,
+    /// `multipart/form-data`, from a [`TypeKind::Form`] type.
+    Multipart,
     Text,
     Binary,
 }

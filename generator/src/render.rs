@@ -61,11 +61,13 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         default_base_url,
         uses_chrono,
         uses_uuid,
+        uses_multipart => api.uses_multipart(),
         operations,
         example => example(api, &module),
     };
     let mut files = Vec::new();
-    for (path, source) in TEMPLATES.iter().chain(runtime::FILES) {
+    let multipart = api.uses_files().then_some(&runtime::MULTIPART_FILE);
+    for (path, source) in TEMPLATES.iter().chain(runtime::FILES).chain(multipart) {
         let rendered = env
             .render_str(source, ctx.clone())
             .map_err(|source| RenderError { template: path.to_string(), source })?;

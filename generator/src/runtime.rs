@@ -24,6 +24,9 @@ pub const FILES: &[(&str, &str)] = &[
     (HELPERS_PATH, include_str!("../../templates/src/runtime.rs")),
 ];
 
+/// Copied only into crates whose multipart bodies have file fields.
+pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../templates/src/multipart.rs"));
+
 /// Method names of `type_name` in `client.rs` (inherent and trait methods), plus
 /// the derived `clone`.
 pub fn methods_of(type_name: &str) -> Vec<String> {
@@ -202,6 +205,8 @@ fn uses_in_tokens(tokens: TokenStream, uses: &mut Uses) {
                 let before_path = is_punct(index + 1, ':') && is_punct(index + 2, ':');
                 if after_dot {
                     uses.methods.insert(name);
+                } else if after_path && is_external(path_root(&tokens, index)) {
+                    // `reqwest::multipart::Part::bytes` is not the helper `bytes`.
                 } else if after_path || called || before_path || name.starts_with(char::is_uppercase) {
                     uses.paths.insert(name);
                 }
@@ -211,6 +216,20 @@ fn uses_in_tokens(tokens: TokenStream, uses: &mut Uses) {
             TokenTree::Punct(_) => {}
         }
     }
+}
+
+/// The first segment of the path whose segment `tokens[index]` is.
+fn path_root(tokens: &[TokenTree], mut index: usize) -> String {
+    let is_colon = |i: usize| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    while index >= 3 && is_colon(index - 1) && is_colon(index - 2) && matches!(tokens[index - 3], TokenTree::Ident(_)) {
+        index -= 3;
+    }
+    tokens[index].to_string()
+}
+
+/// Crates a generated crate depends on: nothing in their paths is a helper.
+fn is_external(root: String) -> bool {
+    matches!(root.as_str(), "std" | "reqwest" | "serde" | "serde_json" | "url" | "chrono" | "uuid")
 }
 
 /// Helper names a crate file reaches: paths `runtime::name` (in code or in a

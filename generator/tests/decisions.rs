@@ -170,3 +170,67 @@ paths:
         ]
     );
 }
+
+#[test]
+fn multipart_fields_become_file_text_or_json_parts() {
+    use generator::ir::{BodyEncoding, PartKind, TypeKind};
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Upload'}
+            encoding:
+              scan: {contentType: 'image/png, image/jpeg'}
+              note: {contentType: application/json}
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    File: {type: string, format: binary}
+    Upload:
+      type: object
+      required: [scan]
+      properties:
+        scan: {$ref: '#/components/schemas/File'}
+        maybe: {anyOf: [{$ref: '#/components/schemas/File'}, {type: 'null'}]}
+        pages: {type: array, items: {$ref: '#/components/schemas/File'}}
+        count: {type: integer}
+        kind: {type: string, enum: [a, b]}
+        words: {type: array, items: {type: string}}
+        note: {type: string}
+        meta: {type: object, properties: {x: {type: string}}}
+"##,
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    // multipart ranks above raw bytes, and the body is a form type of its own.
+    assert_eq!(body.encoding, BodyEncoding::Multipart);
+    let TypeRef::Named(name) = &body.ty else { panic!("{:?}", body.ty) };
+    assert_eq!(name, "UploadRequest");
+    let TypeKind::Form(form) = &api.types[name].kind else { panic!("not a form") };
+    let octet = || "application/octet-stream".to_string();
+    let parts: Vec<(&str, &PartKind, &TypeRef, bool)> =
+        form.fields.iter().map(|f| (f.wire_name.as_str(), &f.part, &f.ty, f.required)).collect();
+    assert_eq!(
+        parts,
+        [
+            // A list of types is no single content type to label the part with.
+            ("scan", &PartKind::File { content_type: octet() }, &TypeRef::File, true),
+            ("maybe", &PartKind::File { content_type: octet() }, &TypeRef::File, false),
+            ("pages", &PartKind::Files { content_type: octet() }, &TypeRef::Array(Box::new(TypeRef::File)), false),
+            ("count", &PartKind::Text(TextEncoding::Display), &TypeRef::Integer(generator::ir::IntWidth::I64), false),
+            ("kind", &PartKind::Text(TextEncoding::Display), &TypeRef::Named("UploadKind".into()), false),
+            ("words", &PartKind::Texts(TextEncoding::Str), &TypeRef::Array(Box::new(TypeRef::String)), false),
+            // `encoding` asks for JSON, even for a string.
+            ("note", &PartKind::Json, &TypeRef::String, false),
+            ("meta", &PartKind::Json, &TypeRef::Named("UploadMeta".into()), false),
+        ]
+    );
+}

@@ -227,3 +227,37 @@ fn label_matrix_and_cookie_parameters() {
     let end = start + operations[start..].find("\n    }\n").expect("its end");
     insta::assert_snapshot!(&operations[start..end]);
 }
+
+#[test]
+fn multipart_body_becomes_a_form_with_one_part_per_field() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              description: An upload.
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                pages: {type: array, items: {type: string, format: binary}}
+                title: {type: string}
+                labels: {type: array, items: {type: integer}}
+                meta: {type: object, properties: {source: {type: string}}}
+            encoding:
+              file: {contentType: application/pdf}
+      responses:
+        '204': {description: done}
+"#;
+    let types = generate_file(spec, "src/types.rs");
+    let start = types.find("/// An upload.").expect("the form type");
+    let end = start + types[start..].find("\n}\n\n#[derive").unwrap_or(types.len() - start);
+    insta::assert_snapshot!(&types[start..end]);
+}

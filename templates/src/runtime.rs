@@ -67,7 +67,8 @@ impl Cookies {
         self.0.push(format!("{name}={}", value.replace('+', "%20")));
     }
 
-    pub(crate) fn apply_to(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    /// Named unlike [`Query::apply_to`]: the helper pruner tells methods apart by name.
+    pub(crate) fn set_on(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         if self.0.is_empty() { request } else { request.header(reqwest::header::COOKIE, self.0.join("; ")) }
     }
 }
@@ -84,6 +85,26 @@ pub(crate) fn json_body(
 ) -> Result<reqwest::RequestBuilder, RequestError> {
     let bytes = serde_json::to_vec(body).map_err(|e| RequestError(format!("body is not valid JSON: {e}")))?;
     Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
+}
+
+/// A `multipart/form-data` part holding a value as JSON.
+pub(crate) fn json_part(value: &impl serde::Serialize) -> Result<reqwest::multipart::Part, RequestError> {
+    let bytes = serde_json::to_vec(value).map_err(|e| RequestError(format!("form field is not valid JSON: {e}")))?;
+    reqwest::multipart::Part::bytes(bytes)
+        .mime_str("application/json")
+        .map_err(|e| RequestError(e.to_string()))
+}
+
+/// `value` as one text part per leaf, named with brackets like a form body's
+/// keys (`meta[plan]`, `expand[0]`).
+pub(crate) fn deep_object_parts(
+    form: reqwest::multipart::Form,
+    name: &str,
+    value: &impl serde::Serialize,
+) -> reqwest::multipart::Form {
+    let mut pairs = Query::default();
+    pairs.push_deep_object(name, value);
+    pairs.0.into_iter().fold(form, |form, (name, value)| form.text(name, value))
 }
 
 /// An `application/x-www-form-urlencoded` body. Nested objects and arrays use

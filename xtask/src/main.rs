@@ -13,7 +13,7 @@ use generator::Generated;
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
-      Regenerate every client in generated/ from specs/*.yaml.
+      Regenerate every client in generated/ from specs/*.yaml and specs/shapes/*.yaml.
       --check: write nothing; fail and name the stale files if generated/ is out of date.
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
       Generate one standalone crate from any OpenAPI 3.0 file (CRATE defaults to DIR's name).
@@ -63,8 +63,21 @@ fn root() -> PathBuf {
 
 /// `specs/<name>.yaml` → `generated/<name>-client`, for every curated spec.
 fn curated_specs(root: &Path) -> Result<Vec<(PathBuf, String)>> {
+    client_specs(&root.join("specs"))
+}
+
+/// Every spec whose client is checked in: the curated APIs, and the test-only
+/// specs of `specs/shapes/` (request shapes the wire tests drive).
+fn generated_specs(root: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut specs = curated_specs(root)?;
+    specs.extend(client_specs(&root.join("specs/shapes"))?);
+    Ok(specs)
+}
+
+/// `<dir>/<name>.yaml` → `<name>-client`.
+fn client_specs(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut specs = Vec::new();
-    for path in generator::spec_files(&root.join("specs")).context("reading specs/")? {
+    for path in generator::spec_files(dir).with_context(|| format!("reading {}", dir.display()))? {
         let stem = path.file_stem().and_then(|s| s.to_str()).context("spec file name is not UTF-8")?;
         let name = format!("{stem}-client");
         specs.push((path, name));
@@ -82,7 +95,7 @@ fn codegen(check: bool) -> Result<bool> {
     let root = root();
     // Generate everything in memory first: a broken spec leaves generated/ untouched.
     let mut crates = Vec::new();
-    for (spec, name) in curated_specs(&root)? {
+    for (spec, name) in generated_specs(&root)? {
         // Diagnostics name the spec relative to the workspace, as a reviewer sees it.
         let relative = spec.strip_prefix(&root).unwrap_or(&spec);
         let bytes = std::fs::read(&spec).with_context(|| format!("reading {}", spec.display()))?;
@@ -168,7 +181,7 @@ mod tests {
 
     #[test]
     fn output_is_deterministic() {
-        for (spec, name) in curated_specs(&root()).unwrap() {
+        for (spec, name) in generated_specs(&root()).unwrap() {
             let first = generator::generate_file(&spec, &name).unwrap();
             let second = generator::generate_file(&spec, &name).unwrap();
             assert_eq!(first.files, second.files, "{} differs between runs", spec.display());

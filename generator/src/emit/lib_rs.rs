@@ -7,7 +7,9 @@ use quote::quote;
 use super::{doc_attrs, ident};
 use crate::ir::{Api, SecurityKind};
 
-pub(super) fn lib_rs() -> TokenStream {
+pub(super) fn lib_rs(api: &Api) -> TokenStream {
+    let multipart = api.uses_files().then(|| quote!(mod multipart;));
+    let file_part = api.uses_files().then(|| quote!(pub use multipart::FilePart;));
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
@@ -15,6 +17,7 @@ pub(super) fn lib_rs() -> TokenStream {
         mod auth;
         mod client;
         mod error;
+        #multipart
         mod nullable;
         pub mod operations;
         mod runtime;
@@ -22,6 +25,7 @@ pub(super) fn lib_rs() -> TokenStream {
 
         pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
         pub use error::{ApiError, DecodeError, Error};
+        #file_part
         pub use nullable::Nullable;
     }
 }

@@ -15,7 +15,7 @@ pub(crate) use crate::docs::doc_attrs;
 /// The Rust files of a crate, as (path relative to the crate, contents).
 pub fn emit(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     Ok(vec![
-        ("src/lib.rs".into(), format_file(lib_rs::lib_rs())?),
+        ("src/lib.rs".into(), format_file(lib_rs::lib_rs(api))?),
         ("src/auth.rs".into(), format_file(lib_rs::auth_rs(api))?),
         ("src/types.rs".into(), format_file(types::types_rs(api))?),
         ("src/operations.rs".into(), format_file(operations::operations_rs(api))?),
@@ -91,6 +91,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Array(item) => {
             let item = type_tokens(item, scope);
             quote!(Vec<#item>)

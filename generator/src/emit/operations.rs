@@ -276,12 +276,24 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
         quote! {
             let mut cookies = crate::runtime::Cookies::default();
             #(#appends)*
-            let request = cookies.apply_to(request);
+            let request = cookies.set_on(request);
         }
     });
     let body = op.body.as_ref().map(|body| {
         let with_body = with_body(body);
-        if body_required {
+        if body.encoding == BodyEncoding::Multipart {
+            // The form takes its files by value: nothing is copied.
+            if body_required {
+                quote!(let request = request.multipart(self.body.into_form()?);)
+            } else {
+                quote! {
+                    let request = match self.body {
+                        Some(body) => #with_body,
+                        None => request,
+                    };
+                }
+            }
+        } else if body_required {
             quote!(let body = &self.body; let request = #with_body;)
         } else {
             quote! {
@@ -385,6 +397,7 @@ fn with_body(body: &Body) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json => quote!(crate::runtime::json_body(request, #media, body)?),
         BodyEncoding::Form => quote!(crate::runtime::form_body(request, body)?),
+        BodyEncoding::Multipart => quote!(request.multipart(body.into_form()?)),
         BodyEncoding::Text | BodyEncoding::Binary => {
             quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
         }

@@ -4,11 +4,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Enum, EnumRepr, Field, Form, PartKind, Presence, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
-    let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+    let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Form(_)));
     let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
     quote! {
         #![doc = " Models: the schemas of the API as Rust types."]
@@ -32,6 +32,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_item(&name, s),
         TypeKind::Enum(e) => enum_item(&name, e),
         TypeKind::Union(u) => union_item(&name, u),
+        TypeKind::Form(form) => form_item(&name, form),
         TypeKind::Alias(target) => {
             let target = type_tokens(target, Scope::Types);
             quote!(pub type #name = #target;)
@@ -62,6 +63,84 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             #(#fields)*
             #additional
         }
+    }
+}
+
+/// A multipart body: plain fields (nothing here is serialized as a whole) and
+/// the conversion into reqwest's form, one part per field or list item.
+fn form_item(name: &proc_macro2::Ident, form: &Form) -> TokenStream {
+    let all_optional = form.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = form.fields.iter().map(|field| {
+        let doc = field.doc.as_deref().map(doc_attrs);
+        let name = ident(&field.rust_name);
+        let ty = type_tokens(&field.ty, Scope::Types);
+        let ty = if field.required { ty } else { quote!(Option<#ty>) };
+        quote!(#doc pub #name: #ty,)
+    });
+    let appends = form.fields.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let append = |value: TokenStream| match &field.part {
+            PartKind::File { content_type } => quote!(form = form.part(#wire, #value.into_part(#wire, #content_type)?);),
+            PartKind::Files { content_type } => quote! {
+                for file in #value {
+                    form = form.part(#wire, file.into_part(#wire, #content_type)?);
+                }
+            },
+            PartKind::Text(encoding) => {
+                let text = owned_text(value, *encoding);
+                quote!(form = form.text(#wire, #text);)
+            }
+            PartKind::Texts(encoding) => {
+                let text = owned_text(quote!(item), *encoding);
+                quote! {
+                    for item in #value {
+                        form = form.text(#wire, #text);
+                    }
+                }
+            }
+            PartKind::Json => quote!(form = form.part(#wire, crate::runtime::json_part(&#value)?);),
+            PartKind::DeepObject => quote!(form = crate::runtime::deep_object_parts(form, #wire, &#value);),
+        };
+        if field.required {
+            append(quote!(self.#name))
+        } else {
+            let append = append(quote!(value));
+            quote!(if let Some(value) = self.#name { #append })
+        }
+    });
+    let build = if form.fields.is_empty() {
+        quote!(Ok(reqwest::multipart::Form::new()))
+    } else {
+        quote! {
+            let mut form = reqwest::multipart::Form::new();
+            #(#appends)*
+            Ok(form)
+        }
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The body as `multipart/form-data` parts, in field order.
+            pub(crate) fn into_form(self) -> Result<reqwest::multipart::Form, crate::runtime::RequestError> {
+                #build
+            }
+        }
+    }
+}
+
+/// An owned `String` with the wire text of a scalar value.
+fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
+    match encoding {
+        TextEncoding::Str => value,
+        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
+        TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
+        TextEncoding::Display => quote!(#value.to_string()),
     }
 }
 

@@ -30,7 +30,8 @@ pub(super) fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                     variant.boxed = same_cycle(name, &variant.ty);
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            // Nothing refers to a form, so it is never on a cycle.
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Form(_) => {}
         }
     }
 }
@@ -47,7 +48,7 @@ fn by_value(def: &TypeDef) -> Vec<&str> {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Form(_) => Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! cannot say exactly falls back (to `serde_json::Value` or bytes) with a warning.
 
 mod cycles;
+mod form;
 mod operation;
 mod outcome;
 mod schema;

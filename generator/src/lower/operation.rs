@@ -314,17 +314,25 @@ impl Lowerer<'_> {
             return Ok(None);
         };
         let media_pointer = push_pointer(&push_pointer(&at, "content"), &media_type);
-        if media_type.starts_with("multipart/") {
-            self.warn(&media_pointer, "multipart bodies are not supported yet; the operation takes raw bytes");
-        }
-        let ty = self.media_type(media, encoding, &media_pointer, &format!("{builder}Request"))?;
+        let hint = format!("{builder}Request");
+        let (encoding, ty) = match encoding {
+            BodyEncoding::Multipart => match self.form(media, &media_pointer, &hint)? {
+                Some(ty) => (encoding, ty),
+                None => {
+                    self.warn(&media_pointer, "the multipart body's schema is not an object with properties; the operation takes the encoded body as raw bytes");
+                    (BodyEncoding::Binary, TypeRef::Bytes)
+                }
+            },
+            _ => (encoding, self.media_type(media, encoding, &media_pointer, &hint)?),
+        };
         let alternatives = body.content.keys().filter(|m| **m != media_type).cloned().collect();
         Ok(Some(Body { media_type, encoding, ty, required: body.required, doc: body.description, alternatives }))
     }
 
     fn media_type(&mut self, media: &MediaType, encoding: BodyEncoding, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
         Ok(match (encoding, &media.schema) {
-            (BodyEncoding::Binary, _) => TypeRef::Bytes,
+            // A multipart response is read whole; its parts are not split.
+            (BodyEncoding::Binary | BodyEncoding::Multipart, _) => TypeRef::Bytes,
             (BodyEncoding::Text, _) => TypeRef::String,
             (_, Some(schema)) => self.schema(schema, &push_pointer(pointer, "schema"), hint)?.ty,
             (_, None) => TypeRef::Json,
@@ -398,19 +406,21 @@ fn encoding_of(media_type: &str) -> Option<BodyEncoding> {
         (_, "json") => BodyEncoding::Json,
         (_, s) if s.ends_with("+json") => BodyEncoding::Json,
         ("application", "x-www-form-urlencoded") => BodyEncoding::Form,
+        ("multipart", "form-data") => BodyEncoding::Multipart,
         ("text", _) => BodyEncoding::Text,
         ("*", "*") => BodyEncoding::Json,
         _ => BodyEncoding::Binary,
     })
 }
 
-/// The preferred media type: JSON, then form, then text, then bytes.
+/// The preferred media type: JSON, then forms, then text, then bytes.
 fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(String, BodyEncoding, &MediaType)> {
     let rank = |e: BodyEncoding| match e {
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
-        BodyEncoding::Text => 2,
-        BodyEncoding::Binary => 3,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Binary => 4,
     };
     content
         .iter()

@@ -100,7 +100,7 @@ fn decode_of(encoding: BodyEncoding) -> Decode {
     match encoding {
         BodyEncoding::Json | BodyEncoding::Form => Decode::Json,
         BodyEncoding::Text => Decode::Text,
-        BodyEncoding::Binary => Decode::Bytes,
+        BodyEncoding::Binary | BodyEncoding::Multipart => Decode::Bytes,
     }
 }
 
@@ -244,7 +244,7 @@ pub(super) fn path_prefix(style: ParamStyle, wire_name: &str) -> String {
     }
 }
 
-fn text_encoding(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TextEncoding {
+pub(super) fn text_encoding(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TextEncoding {
     match resolve_alias(types, ty) {
         TypeRef::String | TypeRef::Base64 => TextEncoding::Str,
         TypeRef::DateTime => TextEncoding::DateTime,

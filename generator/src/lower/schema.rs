@@ -23,10 +23,10 @@ pub(super) struct Lowered {
 
 /// Properties gathered from an object schema or the members of an allOf.
 #[derive(Default)]
-struct ObjectParts {
-    properties: IndexMap<String, (ReferenceOr<Schema>, String)>,
-    required: Vec<String>,
-    additional: Option<(AdditionalProperties, String)>,
+pub(super) struct ObjectParts {
+    pub(super) properties: IndexMap<String, (ReferenceOr<Schema>, String)>,
+    pub(super) required: Vec<String>,
+    pub(super) additional: Option<(AdditionalProperties, String)>,
 }
 
 impl Lowerer<'_> {
@@ -372,7 +372,7 @@ impl Lowerer<'_> {
         Ok(Some(parts))
     }
 
-    fn gather_member(&mut self, member: &ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts) -> Result<bool, LowerError> {
+    pub(super) fn gather_member(&mut self, member: &ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts) -> Result<bool, LowerError> {
         let (schema, at) = self.resolve(member, pointer)?;
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
@@ -495,7 +495,7 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     }
 }
 
-fn schema_doc(schema: &Schema) -> Option<String> {
+pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
     data.description.clone().or_else(|| data.title.clone())
 }
@@ -541,6 +541,6 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
-        TypeRef::Json | TypeRef::Bytes => format!("Variant{index}"),
+        TypeRef::Json | TypeRef::Bytes | TypeRef::File => format!("Variant{index}"),
     }
 }

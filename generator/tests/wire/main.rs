@@ -12,4 +12,5 @@ mod conekta;
 mod hostile;
 mod paystack;
 mod pepgate;
+mod shapes;
 mod subscription_service;
