@@ -180,6 +180,51 @@ pub struct Union {
     pub discriminator: Option<Discriminator>,
     /// anyOf: the first variant that matches wins, like oneOf without a discriminator.
     pub any_of: bool,
+    /// Without a discriminator: members are picked by their [`Shape`]s, because
+    /// trying them in order would let an earlier one take a later one's data.
+    pub by_shape: bool,
+}
+
+/// What a union member looks like on the wire.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shape {
+    pub kind: JsonKind,
+    /// Properties the member requires.
+    pub required: Vec<String>,
+    /// Every property it declares.
+    pub known: Vec<String>,
+    /// Properties with one allowed value (a `const` or one-value enum).
+    pub constants: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JsonKind {
+    #[default]
+    Any,
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    /// A number with a fraction: a number member beside an integer member.
+    Fraction,
+    Bool,
+}
+
+impl Shape {
+    /// Whether serde, trying `self` first, would take data meant for `later`.
+    pub fn shadows(&self, later: &Shape) -> bool {
+        let kinds = match (self.kind, later.kind) {
+            (JsonKind::Any, _) => true,
+            (JsonKind::Number, JsonKind::Integer | JsonKind::Fraction) => true,
+            (a, b) => a == b,
+        };
+        if !kinds || self.kind != JsonKind::Object {
+            return kinds;
+        }
+        // Constants do not count: enums are open, so serde takes any string for them.
+        self.required.iter().all(|name| later.known.contains(name))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,6 +235,7 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Discriminator values selecting this variant.
     pub tags: Vec<String>,
+    pub shape: Shape,
 }
 
 #[derive(Debug, Clone, PartialEq)]

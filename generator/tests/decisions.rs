@@ -234,3 +234,48 @@ components:
         ]
     );
 }
+
+#[test]
+fn unions_are_named_from_refs_and_titles_and_dispatched_when_order_cannot_tell() {
+    use generator::ir::{JsonKind, TypeKind};
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Source:
+      oneOf:
+        - $ref: '#/components/schemas/SourceCard'
+        - $ref: '#/components/schemas/BankSource'
+        - {title: cash_payment, type: object, properties: {till: {type: string}}}
+        - {type: object, required: [kind], properties: {kind: {type: string, enum: [voucher]}}}
+    SourceCard: {type: object, properties: {number: {type: string}}}
+    BankSource: {type: object, properties: {iban: {type: string}}}
+    Kinds:
+      anyOf: [{type: string}, {type: integer}, {type: array, items: {type: string}}]
+    Amount:
+      oneOf: [{type: number}, {type: integer}]
+"##,
+    );
+    let union = |name: &str| match &api.types[name].kind {
+        TypeKind::Union(union) => union.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    let source = union("Source");
+    let names: Vec<&str> = source.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    // No `Source::SourceCard`, no `Variant2`: the ref without the union's name, the title, the constant.
+    assert_eq!(names, ["Card", "Bank", "CashPayment", "Voucher"]);
+    assert_eq!(source.variants[2].ty, TypeRef::Named("CashPayment".into()));
+    assert_eq!(source.variants[3].shape.constants, [("kind".to_string(), "voucher".to_string())]);
+    // All-optional objects: the first would take every object, so shapes decide.
+    assert!(source.by_shape);
+    // Different JSON kinds: serde's in-order trial already tells them apart.
+    assert!(!union("Kinds").by_shape);
+    // A number first would take every integer; whole numbers go to the integer member.
+    let amount = union("Amount");
+    assert!(amount.by_shape);
+    let kinds: Vec<JsonKind> = amount.variants.iter().map(|v| v.shape.kind).collect();
+    assert_eq!(kinds, [JsonKind::Fraction, JsonKind::Integer]);
+}

@@ -181,6 +181,63 @@ pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce
     }
 }
 
+/// A JSON number without a fraction, as an integer union member accepts.
+pub(crate) fn is_integer(value: &serde_json::Value) -> bool {
+    value.is_i64() || value.is_u64()
+}
+
+/// Any JSON value, as an untyped union member accepts.
+pub(crate) fn is_any(_value: &serde_json::Value) -> bool {
+    true
+}
+
+/// What a union member looks like on the wire: enough to pick the member a
+/// value was meant for when trying members in order would pick the wrong one.
+pub(crate) struct Shape {
+    /// Whether the value is of the member's JSON kind.
+    pub(crate) kind: fn(&serde_json::Value) -> bool,
+    /// Properties the member requires.
+    pub(crate) required: &'static [&'static str],
+    /// Every property the member declares.
+    pub(crate) known: &'static [&'static str],
+    /// Properties with a single allowed value.
+    pub(crate) constants: &'static [(&'static str, &'static str)],
+}
+
+impl Shape {
+    /// How well `value` fits, or `None` if it cannot be this member: constants
+    /// matched count first, then declared properties present.
+    fn fit(&self, value: &serde_json::Value) -> Option<(usize, usize)> {
+        use serde_json::Value;
+        if !(self.kind)(value) {
+            return None;
+        }
+        let Value::Object(map) = value else { return Some((0, 0)) };
+        if !self.required.iter().all(|name| map.contains_key(*name)) {
+            return None;
+        }
+        if !self.constants.iter().all(|(name, constant)| map.get(*name).is_none_or(|v| v.as_str() == Some(constant))) {
+            return None;
+        }
+        let constants = self.constants.iter().filter(|(name, _)| map.contains_key(*name)).count();
+        let known = self.known.iter().filter(|name| map.contains_key(**name)).count();
+        Some((constants, known))
+    }
+}
+
+/// The members to try for `value`, best fit first: those it fits (by
+/// [`Shape::fit`], ties in declaration order), then the rest in order, so data
+/// that bends the spec's rules still decodes if any member accepts it.
+pub(crate) fn union_candidates(value: &serde_json::Value, shapes: &[Shape]) -> Vec<usize> {
+    let mut fitting: Vec<(usize, (usize, usize))> =
+        shapes.iter().enumerate().filter_map(|(index, shape)| shape.fit(value).map(|fit| (index, fit))).collect();
+    fitting.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut order: Vec<usize> = fitting.into_iter().map(|(index, _)| index).collect();
+    let rest: Vec<usize> = (0..shapes.len()).filter(|index| !order.contains(index)).collect();
+    order.extend(rest);
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +275,23 @@ mod tests {
         let null: Invoice = serde_json::from_str(r#"{"last": null}"#).unwrap();
         assert_eq!(missing.last, None);
         assert_eq!(null.last, Some(serde_json::Value::Null));
+    }
+
+    #[test]
+    fn union_candidates_prefer_constants_then_declared_properties() {
+        const SHAPES: &[Shape] = &[
+            Shape { kind: serde_json::Value::is_object, required: &[], known: &["a"], constants: &[] },
+            Shape { kind: serde_json::Value::is_object, required: &["id"], known: &["id", "type", "b"], constants: &[("type", "x")] },
+            Shape { kind: serde_json::Value::is_object, required: &["id"], known: &["id", "type"], constants: &[("type", "y")] },
+            Shape { kind: is_integer, required: &[], known: &[], constants: &[] },
+        ];
+        let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
+        assert_eq!(order(serde_json::json!({"id": "1", "type": "y"})), [2, 0, 1, 3]);
+        assert_eq!(order(serde_json::json!({"id": "1", "type": "x", "b": 1})), [1, 0, 2, 3]);
+        assert_eq!(order(serde_json::json!({"a": 1})), [0, 1, 2, 3]);
+        // A float is no integer; nothing fits, so every member is tried in order.
+        assert_eq!(order(serde_json::json!(1.5)), [0, 1, 2, 3]);
+        assert_eq!(order(serde_json::json!(7)), [3, 0, 1, 2]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Form, PartKind, Presence, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
@@ -322,8 +322,68 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 fn union_note(u: &Union) -> String {
     match &u.discriminator {
         Some(d) => format!("Chosen by the `{}` property; an unlisted value is kept as `Unknown`.", d.property),
+        None if u.by_shape => "One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.".into(),
         None if u.any_of => "One of several shapes (anyOf); the first variant that matches the data wins.".into(),
         None => "One of several shapes (oneOf); the first variant that matches the data wins.".into(),
+    }
+}
+
+/// A union whose members serde's in-order trial would confuse: each value is
+/// decoded as the member its shape fits best (see the runtime's `Shape`).
+fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macro2::Ident, TokenStream, &UnionVariant)]) -> TokenStream {
+    let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
+    let shapes = u.variants.iter().map(|v| {
+        let kind = match v.shape.kind {
+            JsonKind::Any => quote!(crate::runtime::is_any),
+            JsonKind::Object => quote!(serde_json::Value::is_object),
+            JsonKind::Array => quote!(serde_json::Value::is_array),
+            JsonKind::String => quote!(serde_json::Value::is_string),
+            JsonKind::Integer => quote!(crate::runtime::is_integer),
+            JsonKind::Number => quote!(serde_json::Value::is_number),
+            JsonKind::Fraction => quote!(serde_json::Value::is_f64),
+            JsonKind::Bool => quote!(serde_json::Value::is_boolean),
+        };
+        let required = &v.shape.required;
+        let known = &v.shape.known;
+        let constants = v.shape.constants.iter().map(|(property, value)| quote!((#property, #value)));
+        quote! {
+            crate::runtime::Shape {
+                kind: #kind,
+                required: &[#(#required),*],
+                known: &[#(#known),*],
+                constants: &[#(#constants),*],
+            }
+        }
+    });
+    let arms = variants.iter().enumerate().map(|(index, (variant, _, _))| {
+        let index = Literal::usize_unsuffixed(index);
+        quote!(#index => serde_json::from_value(value.clone()).map(Self::#variant),)
+    });
+    let no_match = format!("the data matches no variant of `{name}`");
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#items)*
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
+                let value = serde_json::Value::deserialize(deserializer)?;
+                for index in crate::runtime::union_candidates(&value, SHAPES) {
+                    let decoded = match index {
+                        #(#arms)*
+                        _ => continue,
+                    };
+                    if let Ok(decoded) = decoded {
+                        return Ok(decoded);
+                    }
+                }
+                Err(serde::de::Error::custom(#no_match))
+            }
+        }
     }
 }
 
@@ -339,6 +399,7 @@ fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         })
         .collect();
     match &u.discriminator {
+        None if u.by_shape => shape_union_item(name, u, &variants),
         None => {
             let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
             quote! {

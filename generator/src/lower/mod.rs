@@ -8,6 +8,7 @@ mod form;
 mod operation;
 mod outcome;
 mod schema;
+mod union;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -9,8 +9,8 @@ use openapiv3::{
 use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    AdditionalField, Discriminator, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
-    TypeKind, TypeRef, Union, UnionVariant,
+    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -435,48 +435,6 @@ impl Lowerer<'_> {
         let additional = additional_ty.map(|ty| AdditionalField { rust_name: names.claim("additional_properties"), ty });
         Ok(Struct { fields, additional })
     }
-
-    fn union(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        schema: &Schema,
-        pointer: &str,
-        type_name: &str,
-        any_of: bool,
-    ) -> Result<Union, LowerError> {
-        let key = if any_of { "anyOf" } else { "oneOf" };
-        let base = push_pointer(pointer, key);
-        // Discriminated unions keep unlisted tags in `Unknown`; a member may not take the name.
-        let mut names = Namespace::with_reserved(&["Unknown"]);
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        let mut variants: Vec<UnionVariant> = Vec::new();
-        for (index, member) in members.iter().enumerate() {
-            let at = push_pointer(&base, &index.to_string());
-            let lowered = self.schema(member, &at, &format!("{type_name}Variant{index}"))?;
-            // A member listed twice could never be chosen the second time.
-            if variants.iter().any(|v| v.ty == lowered.ty) {
-                continue;
-            }
-            let mut tags = Vec::new();
-            if let (Some(discriminator), ReferenceOr::Reference { reference }) = (discriminator, member) {
-                tags.extend(discriminator.mapping.iter().filter(|(_, target)| *target == reference).map(|(tag, _)| tag.clone()));
-                if tags.is_empty() {
-                    tags.push(reference.rsplit('/').next().unwrap_or_default().to_string());
-                }
-            }
-            let base_name = variant_name(&lowered.ty, index);
-            variants.push(UnionVariant { rust_name: names.claim(&base_name), ty: lowered.ty, boxed: false, tags });
-        }
-        let discriminator = match discriminator {
-            Some(d) if variants.iter().all(|v| !v.tags.is_empty()) => Some(Discriminator { property: d.property_name.clone() }),
-            Some(_) => {
-                self.warn(pointer, "discriminator ignored: every oneOf member must be a $ref for it to apply");
-                None
-            }
-            None => None,
-        };
-        Ok(Union { variants, discriminator, any_of })
-    }
 }
 
 /// `allOf` of one member beside no properties of its own, nor other members.
@@ -500,7 +458,7 @@ pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
     data.description.clone().or_else(|| data.title.clone())
 }
 
-fn kind_key(kind: &SchemaKind) -> &'static str {
+pub(super) fn kind_key(kind: &SchemaKind) -> &'static str {
     match kind {
         SchemaKind::OneOf { .. } => "oneOf",
         SchemaKind::AnyOf { .. } => "anyOf",
@@ -529,7 +487,7 @@ fn string_format(format: &str) -> TypeRef {
     }
 }
 
-fn variant_name(ty: &TypeRef, index: usize) -> String {
+pub(super) fn variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
         TypeRef::Named(name) => name.clone(),
         TypeRef::String | TypeRef::Base64 => "String".into(),

@@ -14,3 +14,4 @@ mod paystack;
 mod pepgate;
 mod shapes;
 mod subscription_service;
+mod unions;
