@@ -98,6 +98,60 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` next to declared properties, as a flattened map.
     pub additional: Option<AdditionalField>,
+    /// The serde `rename_all` rule that turns most field names into wire names.
+    pub rename_all: Option<RenameRule>,
+}
+
+/// serde's `rename_all` rules that real specs' property names follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenameRule {
+    CamelCase,
+    PascalCase,
+    ScreamingSnakeCase,
+    KebabCase,
+}
+
+impl RenameRule {
+    pub const ALL: [RenameRule; 4] = [Self::CamelCase, Self::PascalCase, Self::ScreamingSnakeCase, Self::KebabCase];
+
+    /// The name serde gives it.
+    pub fn serde_name(self) -> &'static str {
+        match self {
+            Self::CamelCase => "camelCase",
+            Self::PascalCase => "PascalCase",
+            Self::ScreamingSnakeCase => "SCREAMING_SNAKE_CASE",
+            Self::KebabCase => "kebab-case",
+        }
+    }
+
+    /// What serde makes of a snake_case field name under this rule.
+    pub fn apply(self, field: &str) -> String {
+        let pascal = || {
+            let mut out = String::new();
+            let mut capitalize = true;
+            for c in field.chars() {
+                if c == '_' {
+                    capitalize = true;
+                } else if capitalize {
+                    out.push(c.to_ascii_uppercase());
+                    capitalize = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        match self {
+            Self::PascalCase => pascal(),
+            Self::CamelCase => {
+                let pascal = pascal();
+                let mut chars = pascal.chars();
+                chars.next().map(|first| first.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+            }
+            Self::ScreamingSnakeCase => field.to_ascii_uppercase(),
+            Self::KebabCase => field.replace('_', "-"),
+        }
+    }
 }
 
 /// The map field that holds properties beyond the declared ones.
@@ -126,6 +180,12 @@ pub struct Field {
 }
 
 impl Field {
+    /// The wire name serde derives from the Rust name, under the struct's rule.
+    pub fn serde_name(&self, rule: Option<RenameRule>) -> String {
+        let unraw = self.rust_name.trim_start_matches("r#");
+        rule.map_or_else(|| unraw.to_string(), |rule| rule.apply(unraw))
+    }
+
     /// How the field is stored, from `required` and `nullable`.
     pub fn presence(&self) -> Presence {
         match (self.required, self.nullable) {

@@ -279,3 +279,63 @@ components:
     let kinds: Vec<JsonKind> = amount.variants.iter().map(|v| v.shape.kind).collect();
     assert_eq!(kinds, [JsonKind::Fraction, JsonKind::Integer]);
 }
+
+#[test]
+fn identical_inline_types_are_one_and_mixins_no_operation_uses_are_gone() {
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /charges:
+    get:
+      operationId: listCharges
+      parameters:
+        - {name: created, in: query, schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Charge'}}}}
+  /refunds:
+    get:
+      operationId: listRefunds
+      parameters:
+        - {name: created, in: query, schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+components:
+  schemas:
+    Timestamps: {type: object, properties: {created: {type: integer}}}
+    Charge: {allOf: [{$ref: '#/components/schemas/Timestamps'}, {type: object, properties: {id: {type: string}}}]}
+    WebhookPayload: {type: object, properties: {kind: {type: string}}}
+"##,
+    );
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // One `created` filter for both operations; the mixin went into `Charge`;
+    // `WebhookPayload`, which no operation uses, is the spec's to name and stays.
+    assert_eq!(names, ["Charge", "ListChargesCreated", "ListRefundsResponse", "WebhookPayload"]);
+    let filter = |index: usize| &api.operations[index].params[0].ty;
+    assert_eq!(filter(0), &TypeRef::Named("ListChargesCreated".into()));
+    assert_eq!(filter(1), filter(0));
+}
+
+#[test]
+fn one_rename_all_rule_covers_a_struct_and_the_odd_field_keeps_its_own() {
+    use generator::ir::{RenameRule, TypeKind};
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Plan: {type: object, properties: {planCode: {type: string}, intervalCount: {type: integer}, id: {type: string}, URL: {type: string}}}
+    Pair: {type: object, properties: {firstName: {type: string}, id: {type: string}}}
+"##,
+    );
+    let rule = |name: &str| match &api.types[name].kind {
+        TypeKind::Struct(s) => (s.rename_all, s.fields.iter().filter(|f| f.serde_name(s.rename_all) != f.wire_name).map(|f| f.wire_name.clone()).collect::<Vec<_>>()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(rule("Plan"), (Some(RenameRule::CamelCase), vec!["URL".to_string()]));
+    // One rename saved is not worth a rule a reader has to apply in their head.
+    assert_eq!(rule("Pair"), (None, vec!["firstName".to_string()]));
+}

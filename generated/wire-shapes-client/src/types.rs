@@ -124,34 +124,10 @@ pub struct Import {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportOptions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delimiter: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<bool>,
-}
-
-/// A contact import.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImportUpload {
-    /// The CSV file.
-    pub file: String,
-    /// The list to import into.
-    pub list: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub on_conflict: Option<ImportUploadOnConflict>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<ImportOptions>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dry_run_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// Sent as bracketed parts (`metadata[key]`), as the encoding asks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
@@ -47,7 +47,11 @@ fn type_def(def: &TypeDef) -> TokenStream {
 fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(field_item);
+    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all));
+    let rename_all = s.rename_all.map(|rule| {
+        let rule = rule.serde_name();
+        quote!(#[serde(rename_all = #rule)])
+    });
     let additional = s.additional.as_ref().map(|additional| {
         let field = ident(&additional.rust_name);
         let value = type_tokens(&additional.ty, Scope::Types);
@@ -59,6 +63,7 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #rename_all
         pub struct #name {
             #(#fields)*
             #additional
@@ -144,7 +149,7 @@ fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     }
 }
 
-fn field_item(field: &Field) -> TokenStream {
+fn field_item(field: &Field, rename_all: Option<RenameRule>) -> TokenStream {
     let mut doc = field.doc.clone().unwrap_or_default();
     let mut note = |text: String| {
         if !doc.is_empty() {
@@ -166,7 +171,7 @@ fn field_item(field: &Field) -> TokenStream {
     }
     let doc = (!doc.is_empty()).then(|| doc_attrs(&doc));
     let name = ident(&field.rust_name);
-    let rename = (field.rust_name != field.wire_name).then(|| {
+    let rename = (field.serde_name(rename_all) != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
@@ -185,9 +190,10 @@ fn field_item(field: &Field) -> TokenStream {
                 deserialize_with = "crate::runtime::keep_null"
             )])),
         ),
+        // serde reads a missing `Option` field as `None` without `default`.
         Presence::Optional => (
             quote!(Option<#inner>),
-            Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+            Some(quote!(#[serde(skip_serializing_if = "Option::is_none")])),
         ),
         Presence::OptionalNullable => (
             quote!(crate::Nullable<#inner>),

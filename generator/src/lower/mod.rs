@@ -6,11 +6,12 @@
 mod cycles;
 mod form;
 mod operation;
+mod output;
 mod outcome;
 mod schema;
 mod union;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
@@ -54,6 +55,9 @@ struct Lowerer<'a> {
     type_names: Namespace,
     /// Pointer of a schema → the Rust name of its named type.
     named: HashMap<String, String>,
+    /// Components whose properties were merged into another type (allOf mixins,
+    /// multipart bodies): public only if something else uses them.
+    absorbed: HashSet<String>,
     warnings: Vec<Warning>,
 }
 
@@ -65,6 +69,7 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             type_names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
             named: HashMap::new(),
+            absorbed: HashSet::new(),
             warnings: Vec::new(),
         }
     }
@@ -91,7 +96,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         let security_schemes = self.security_schemes()?;
-        let operations = self.operations(&security_schemes)?;
+        let mut operations = self.operations(&security_schemes)?;
+        output::merge_identical(&mut self.types, &mut operations);
+        output::prune_unreached(&mut self.types, &mut operations, &self.absorbed);
         cycles::box_cycles(&mut self.types);
         let info = &self.openapi.info;
         Ok(Api {

@@ -9,7 +9,7 @@ use openapiv3::{
 use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, Struct, TypeDef,
+    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, RenameRule, Struct, TypeDef,
     TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
@@ -374,6 +374,9 @@ impl Lowerer<'_> {
 
     pub(super) fn gather_member(&mut self, member: &ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts) -> Result<bool, LowerError> {
         let (schema, at) = self.resolve(member, pointer)?;
+        if let (ReferenceOr::Reference { .. }, Some(name)) = (member, self.named.get(&at)) {
+            self.absorbed.insert(name.clone());
+        }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
                 self.gather_object(&o.properties, &o.required, o.additional_properties.as_ref(), &at, parts);
@@ -433,8 +436,22 @@ impl Lowerer<'_> {
             _ => None,
         };
         let additional = additional_ty.map(|ty| AdditionalField { rust_name: names.claim("additional_properties"), ty });
-        Ok(Struct { fields, additional })
+        let rename_all = rename_rule(&fields);
+        Ok(Struct { fields, additional, rename_all })
     }
+}
+
+/// The `rename_all` rule that leaves the fewest fields needing their own
+/// `rename`, if it saves at least two.
+fn rename_rule(fields: &[Field]) -> Option<RenameRule> {
+    let renames = |rule: Option<RenameRule>| fields.iter().filter(|f| f.serde_name(rule) != f.wire_name).count();
+    let plain = renames(None);
+    RenameRule::ALL
+        .into_iter()
+        .map(|rule| (renames(Some(rule)), rule))
+        .min_by_key(|(count, _)| *count)
+        .filter(|(count, _)| count + 2 <= plain)
+        .map(|(_, rule)| rule)
 }
 
 /// `allOf` of one member beside no properties of its own, nor other members.

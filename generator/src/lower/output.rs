@@ -1,0 +1,126 @@
+//! The crate's output space: structurally identical inline types become one,
+//! and types nothing public reaches are not emitted.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::SCHEMAS_PREFIX;
+use crate::ir::{Operation, Outcome, TypeDef, TypeKind, TypeRef};
+
+/// Whether a type is a component schema (named by the spec) rather than inline.
+fn is_component(def: &TypeDef) -> bool {
+    def.origin.strip_prefix(SCHEMAS_PREFIX).is_some_and(|rest| !rest.contains('/'))
+}
+
+/// Replaces every inline type by the first (shortest, then alphabetical) name of
+/// the group of inline types identical to it in shape and docs, until no two
+/// are alike: merging members can make their parents alike too.
+pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
+    loop {
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for def in types.values().filter(|def| !is_component(def)) {
+            let key = format!("{:?}", (&def.doc, &def.kind));
+            groups.entry(key).or_default().push(def.name.clone());
+        }
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        for mut names in groups.into_values().filter(|names| names.len() > 1) {
+            names.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+            for duplicate in &names[1..] {
+                renames.insert(duplicate.clone(), names[0].clone());
+            }
+        }
+        if renames.is_empty() {
+            return;
+        }
+        types.retain(|name, _| !renames.contains_key(name));
+        let mut rename = |ty: &mut TypeRef| {
+            if let TypeRef::Named(name) = ty
+                && let Some(canonical) = renames.get(name)
+            {
+                *name = canonical.clone();
+            }
+        };
+        for def in types.values_mut() {
+            for_each_in_type(&mut def.kind, &mut rename);
+        }
+        for op in operations.iter_mut() {
+            for_each_in_operation(op, &mut rename);
+        }
+    }
+}
+
+/// Drops the types no operation reaches, except component schemas nothing
+/// absorbed: a spec names those for its users (webhook payloads, say), while a
+/// component that only lent its properties to others (an allOf mixin, a
+/// multipart body's schema) has nothing left to say.
+pub(super) fn prune_unreached(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation], absorbed: &HashSet<String>) {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<String> = types
+        .values()
+        .filter(|def| is_component(def) && !absorbed.contains(&def.name))
+        .map(|def| def.name.clone())
+        .collect();
+    let mut collect = |ty: &mut TypeRef| collect_names(ty, &mut pending);
+    for op in operations.iter_mut() {
+        for_each_in_operation(op, &mut collect);
+    }
+    while let Some(name) = pending.pop() {
+        if !reached.insert(name.clone()) {
+            continue;
+        }
+        if let Some(def) = types.get(&name) {
+            let mut kind = def.kind.clone();
+            for_each_in_type(&mut kind, &mut |ty| collect_names(ty, &mut pending));
+        }
+    }
+    types.retain(|name, _| reached.contains(name));
+}
+
+fn collect_names(ty: &TypeRef, names: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => names.push(name.clone()),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_names(inner, names),
+        _ => {}
+    }
+}
+
+/// Calls `f` on every type reference a type holds, nested ones included.
+fn for_each_in_type(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|field| visit(&mut field.ty, f));
+            if let Some(additional) = &mut s.additional {
+                visit(&mut additional.ty, f);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|variant| visit(&mut variant.ty, f)),
+        TypeKind::Form(form) => form.fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
+        TypeKind::Alias(ty) => visit(ty, f),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn for_each_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
+    op.params.iter_mut().for_each(|param| visit(&mut param.ty, f));
+    if let Some(body) = &mut op.body {
+        visit(&mut body.ty, f);
+    }
+    for response in &mut op.responses {
+        if let Some(body) = &mut response.body {
+            visit(&mut body.ty, f);
+        }
+    }
+    for outcome in [&mut op.success, &mut op.error] {
+        match outcome {
+            Outcome::Type(ty) => visit(ty, f),
+            Outcome::Enum(status_enum) => status_enum.variants.iter_mut().filter_map(|v| v.body.as_mut()).for_each(|ty| visit(ty, f)),
+            Outcome::Unit | Outcome::UntypedJson => {}
+        }
+    }
+}
+
+fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, f),
+        _ => f(ty),
+    }
+}
