@@ -206,7 +206,7 @@ fn uses_in_tokens(tokens: TokenStream, uses: &mut Uses) {
                 let before_path = is_punct(index + 1, ':') && is_punct(index + 2, ':');
                 if after_dot {
                     uses.methods.insert(name);
-                } else if after_path && is_external(path_root(&tokens, index)) {
+                } else if after_path && is_external(&path_root(&tokens, index)) {
                     // `reqwest::multipart::Part::bytes` is not the helper `bytes`.
                 } else if after_path || called || before_path || name.starts_with(char::is_uppercase) {
                     uses.paths.insert(name);
@@ -229,8 +229,8 @@ fn path_root(tokens: &[TokenTree], mut index: usize) -> String {
 }
 
 /// Crates a generated crate depends on: nothing in their paths is a helper.
-fn is_external(root: String) -> bool {
-    matches!(root.as_str(), "std" | "reqwest" | "serde" | "serde_json" | "url" | "chrono" | "uuid")
+fn is_external(root: &str) -> bool {
+    matches!(root, "std" | "reqwest" | "serde" | "serde_json" | "url" | "chrono" | "uuid")
 }
 
 /// Helper names a crate file reaches: paths `runtime::name` (in code or in a

@@ -33,7 +33,8 @@ impl<'a> CreateImport<'a> {
         let url = self.client.url(&["imports"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[]);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = request.multipart(self.body.into_form()?);
+        let body = self.body;
+        let request = request.multipart(body.into_form()?);
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => crate::runtime::json(response).await,

@@ -7,7 +7,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
+use crate::ir::{Api, FloatWidth, IntWidth, TextEncoding, TypeRef};
 use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
@@ -107,5 +107,15 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Crate => quote!(crate::types::#name),
             }
         }
+    }
+}
+
+/// A `String` expression with the wire text of a scalar value.
+pub(crate) fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
+    match encoding {
+        TextEncoding::Str => quote!(#value.as_str()),
+        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
+        TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
+        TextEncoding::Display => quote!(#value.to_string()),
     }
 }

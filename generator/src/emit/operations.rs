@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_attrs, ident, type_tokens};
+use super::{Scope, doc_attrs, ident, to_text, type_tokens};
 use crate::ir::{
     Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusMatch, TextEncoding,
@@ -281,23 +281,13 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
     });
     let body = op.body.as_ref().map(|body| {
         let with_body = with_body(body);
-        if body.encoding == BodyEncoding::Multipart {
-            // The form takes its files by value: nothing is copied.
-            if body_required {
-                quote!(let request = request.multipart(self.body.into_form()?);)
-            } else {
-                quote! {
-                    let request = match self.body {
-                        Some(body) => #with_body,
-                        None => request,
-                    };
-                }
-            }
-        } else if body_required {
-            quote!(let body = &self.body; let request = #with_body;)
+        // A form takes its files by value: nothing is copied.
+        let source = if body.encoding == BodyEncoding::Multipart { quote!(self.body) } else { quote!(&self.body) };
+        if body_required {
+            quote!(let body = #source; let request = #with_body;)
         } else {
             quote! {
-                let request = match &self.body {
+                let request = match #source {
                     Some(body) => #with_body,
                     None => request,
                 };
@@ -355,16 +345,6 @@ fn scalar(param: &Param) -> TextEncoding {
     match param.encoding {
         ParamEncoding::Scalar(encoding) => encoding,
         _ => TextEncoding::Json,
-    }
-}
-
-/// A `String` expression with the wire text of a scalar value.
-fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
-    match encoding {
-        TextEncoding::Str => quote!(#value.as_str()),
-        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
-        TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
-        TextEncoding::Display => quote!(#value.to_string()),
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, type_tokens};
+use super::{Scope, doc_attrs, ident, to_text, type_tokens};
 use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
@@ -139,13 +139,12 @@ fn form_item(name: &proc_macro2::Ident, form: &Form) -> TokenStream {
     }
 }
 
-/// An owned `String` with the wire text of a scalar value.
+/// An owned `String` with the wire text of a scalar value: the value itself
+/// when it already is one.
 fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     match encoding {
         TextEncoding::Str => value,
-        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
-        TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
-        TextEncoding::Display => quote!(#value.to_string()),
+        other => to_text(value, other),
     }
 }
 

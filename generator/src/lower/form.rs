@@ -4,10 +4,10 @@
 use openapiv3::{MediaType, QueryStyle, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 use super::outcome::text_encoding;
-use super::schema::{ObjectParts, schema_doc};
+use super::schema::{ObjectParts, schema_doc, unbox};
 use super::{LowerError, Lowerer};
 use crate::diagnostic::push_pointer;
-use crate::ir::{Form, FormField, PartKind, TypeDef, TypeKind, TypeRef, resolve_alias};
+use crate::ir::{Form, FormField, PartKind, TextEncoding, TypeDef, TypeKind, TypeRef, resolve_alias};
 use crate::naming::{self, Namespace};
 
 /// What a file part is labelled with when neither the caller nor the spec says.
@@ -83,32 +83,17 @@ impl Lowerer<'_> {
         if depth > 8 {
             return None;
         }
-        let single = |members: &[ReferenceOr<Schema>]| match members {
-            [only] => Some(only.clone()),
-            _ => None,
-        };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 matches!(&s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary)).then_some(false)
             }
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let items = match items {
-                        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
-                        ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
-                    };
-                    match self.file_shape(&items, &push_pointer(&at, "items"), depth + 1) {
-                        Some(false) => Some(true),
-                        _ => None,
-                    }
-                }
-                None => None,
-            },
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = unbox(array.items.as_ref()?);
+                matches!(self.file_shape(&items, &push_pointer(&at, "items"), depth + 1), Some(false)).then_some(true)
+            }
             SchemaKind::AllOf { all_of: members } | SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => {
-                match single(members) {
-                    Some(only) => self.file_shape(&only, &at, depth + 1),
-                    None => None,
-                }
+                let [only] = members.as_slice() else { return None };
+                self.file_shape(only, &at, depth + 1)
             }
             _ => None,
         }
@@ -116,15 +101,13 @@ impl Lowerer<'_> {
 
     /// A non-file field: text for scalars and lists of them, JSON for the rest.
     fn text_part(&self, ty: &TypeRef) -> PartKind {
-        let is_structured = |ty: &TypeRef| match resolve_alias(&self.types, ty) {
-            TypeRef::Json | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Bytes | TypeRef::File => true,
-            TypeRef::Named(name) => !matches!(self.types.get(name).map(|d| &d.kind), Some(TypeKind::Enum(_))),
-            _ => false,
-        };
+        let encoding = |ty: &TypeRef| text_encoding(&self.types, ty);
         match resolve_alias(&self.types, ty) {
-            TypeRef::Array(item) if !is_structured(item) => PartKind::Texts(text_encoding(&self.types, item)),
-            other if is_structured(other) => PartKind::Json,
-            other => PartKind::Text(text_encoding(&self.types, other)),
+            TypeRef::Array(item) if encoding(item) != TextEncoding::Json => PartKind::Texts(encoding(item)),
+            other => match encoding(other) {
+                TextEncoding::Json => PartKind::Json,
+                scalar => PartKind::Text(scalar),
+            },
         }
     }
 }

@@ -59,9 +59,8 @@ pub(super) fn prune_unreached(types: &mut BTreeMap<String, TypeDef>, operations:
         .filter(|def| is_component(def) && !absorbed.contains(&def.name))
         .map(|def| def.name.clone())
         .collect();
-    let mut collect = |ty: &mut TypeRef| collect_names(ty, &mut pending);
     for op in operations.iter_mut() {
-        for_each_in_operation(op, &mut collect);
+        for_each_in_operation(op, &mut |ty| collect_name(ty, &mut pending));
     }
     while let Some(name) = pending.pop() {
         if !reached.insert(name.clone()) {
@@ -69,17 +68,16 @@ pub(super) fn prune_unreached(types: &mut BTreeMap<String, TypeDef>, operations:
         }
         if let Some(def) = types.get(&name) {
             let mut kind = def.kind.clone();
-            for_each_in_type(&mut kind, &mut |ty| collect_names(ty, &mut pending));
+            for_each_in_type(&mut kind, &mut |ty| collect_name(ty, &mut pending));
         }
     }
     types.retain(|name, _| reached.contains(name));
 }
 
-fn collect_names(ty: &TypeRef, names: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(name) => names.push(name.clone()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_names(inner, names),
-        _ => {}
+/// The visitors below already reach inside lists and maps.
+fn collect_name(ty: &TypeRef, names: &mut Vec<String>) {
+    if let TypeRef::Named(name) = ty {
+        names.push(name.clone());
     }
 }
 

@@ -463,7 +463,7 @@ fn placeholder(name: &str, pointer: &str) -> TypeDef {
     TypeDef { name: name.into(), doc: None, origin: pointer.into(), kind: TypeKind::Alias(TypeRef::Json) }
 }
 
-fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+pub(super) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match schema {
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
         ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),

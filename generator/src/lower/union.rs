@@ -45,8 +45,8 @@ impl Lowerer<'_> {
                     tags.push(reference.rsplit('/').next().unwrap_or_default().to_string());
                 }
             }
+            // A `$ref` member has no label: it is named after its type.
             let base_name = match (&lowered.ty, label) {
-                (TypeRef::Named(name), _) if matches!(member, ReferenceOr::Reference { .. }) => without_stutter(name, type_name),
                 (_, Some(Label::Title(title) | Label::Constant(title))) => title,
                 (TypeRef::Named(name), None) => without_stutter(name, type_name),
                 (ty, None) => variant_name(ty, index),
