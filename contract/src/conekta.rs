@@ -1,4 +1,4 @@
-use conekta_client::types::{AcceptLanguage, Error as ErrorBody, SubscriptionRequest, SubscriptionUpdateRequest};
+use conekta_client::types::{AcceptLanguage, ErrorBody, SubscriptionRequest, SubscriptionUpdateRequest};
 use conekta_client::{Client, Error};
 
 use crate::{Operation, operation};

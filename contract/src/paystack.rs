@@ -1,5 +1,5 @@
 use chrono::DateTime;
-use paystack_client::types::{Error as ErrorBody, SubscriptionCreate, SubscriptionToggle};
+use paystack_client::types::{ErrorBody, SubscriptionCreate, SubscriptionToggle};
 use paystack_client::{Client, Error};
 
 use crate::{Operation, operation};

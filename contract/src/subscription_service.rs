@@ -1,4 +1,4 @@
-use subscription_service_client::types::{Error as ErrorBody, Subscription};
+use subscription_service_client::types::{ErrorBody, Subscription};
 use subscription_service_client::{Client, Error};
 
 use crate::{Operation, operation};

@@ -3,7 +3,7 @@
 //! Plain owned data: no openapiv3 types appear here. Every name is already a
 //! valid, collision-free Rust identifier; every wire name is kept verbatim.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One API: everything `emit` and `render` need to write a client crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,12 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in spec order (path order, then method order).
     pub operations: Vec<Operation>,
+    /// Types that `operations.rs` names by path (`crate::types::X`), because an
+    /// item of its own has the same name.
+    pub shadowed_in_operations: BTreeSet<String>,
+    /// The constant name of every `Accept` value (the joined list) and body
+    /// media type the operations send, keyed by that value.
+    pub media_constants: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

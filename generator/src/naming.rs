@@ -24,6 +24,25 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "String", "Vec",
 ];
 
+/// Items of a generated crate that its modules name unqualified: the crate
+/// root's exports and what `operations.rs` imports. A schema with one of these
+/// names would read as that item.
+pub const CRATE_ITEM_NAMES: &[&str] = &[
+    "ApiError", "BoxFuture", "BuildError", "Client", "ClientBuilder", "DecodeError", "Error",
+    "FilePart", "IntoFuture", "Nullable",
+];
+
+/// The type name for a schema called `base`: the name of a crate item gets a
+/// suffix (`Error` → `ErrorBody`, `Client` → `ClientModel`), so `types::Error`
+/// can never be mistaken for `crate::Error`.
+pub fn type_name(base: &str) -> String {
+    match base {
+        base if !CRATE_ITEM_NAMES.contains(&base) => base.to_string(),
+        base if base.ends_with("Error") => format!("{base}Body"),
+        base => format!("{base}Model"),
+    }
+}
+
 /// snake_case identifier text (may need `r#` when emitted; see [`is_raw_keyword`]).
 pub fn snake(name: &str) -> String {
     let cased = name.to_snake_case();
@@ -120,5 +139,8 @@ mod tests {
         assert_eq!(variants.claim(&camel("annual")), "Annual2");
         let mut types = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         assert_eq!(types.claim("Result"), "Result2");
+        assert_eq!(type_name("Error"), "ErrorBody");
+        assert_eq!(type_name("Client"), "ClientModel");
+        assert_eq!(type_name("Errors"), "Errors");
     }
 }

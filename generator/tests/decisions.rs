@@ -339,3 +339,39 @@ components:
     // One rename saved is not worth a rule a reader has to apply in their head.
     assert_eq!(rule("Pair"), (None, vec!["firstName".to_string()]));
 }
+
+#[test]
+fn crate_item_names_and_builder_clashes_are_decided_in_lower() {
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/CreateThing'}}}}
+      responses:
+        '200': {description: ok, content: {application/vnd.things+json: {schema: {$ref: '#/components/schemas/Client'}}}}
+        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+components:
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Client: {type: object, properties: {id: {type: string}}}
+    CreateThing: {type: object, properties: {name: {type: string}}}
+"##,
+    );
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // `types::Error` would read as `crate::Error`, and `Client` as the client.
+    assert_eq!(names, ["ClientModel", "CreateThing", "ErrorBody"]);
+    // The builder `CreateThing` shadows the glob-imported type, so that type is named by path.
+    assert_eq!(api.operations[0].builder_name, "CreateThing");
+    assert_eq!(api.shadowed_in_operations.iter().collect::<Vec<_>>(), ["CreateThing"]);
+    // Each media type the operations write is one constant.
+    let constants: Vec<(&str, &str)> =
+        api.media_constants.iter().map(|(value, name)| (value.as_str(), name.as_str())).collect();
+    assert_eq!(
+        constants,
+        [("application/json", "JSON"), ("application/vnd.things+json, application/json", "VND_THINGS_JSON_OR_JSON")]
+    );
+}

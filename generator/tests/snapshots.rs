@@ -266,3 +266,33 @@ paths:
     let end = start + types[start..].find("\n}\n\n#[derive").unwrap_or(types.len() - start);
     insta::assert_snapshot!(&types[start..end]);
 }
+
+/// `operations.rs` imports what it names: the types by glob (a type its own
+/// builder shadows by path), the crate's items, one constant per media type,
+/// and one `impl Client` for every operation.
+#[test]
+fn operations_module_imports_and_shadowed_types() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/CreateThing'}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+    get:
+      operationId: listThings
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}}
+components:
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Thing: {type: object, required: [id, size], properties: {id: {type: string}, size: {type: integer}, name: {type: string}}}
+    CreateThing: {type: object, required: [name], properties: {name: {type: string}}}
+"##;
+    insta::assert_snapshot!(generate_file(spec, "src/operations.rs"));
+    insta::assert_snapshot!("operations_module_types_constructors", generate_file(spec, "src/types.rs"));
+}

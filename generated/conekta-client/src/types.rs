@@ -73,7 +73,7 @@ pub struct DetailsError {
 
 /// err model
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Error {
+pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<DetailsError>>,
     /// log id
@@ -123,6 +123,19 @@ pub struct SubscriptionEventsResponse {
     pub data: Option<Vec<EventResponse>>,
 }
 
+impl SubscriptionEventsResponse {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(has_more: bool, object: impl Into<String>) -> Self {
+        Self {
+            has_more,
+            object: object.into(),
+            next_page_url: crate::Nullable::Absent,
+            previous_page_url: crate::Nullable::Absent,
+            data: None,
+        }
+    }
+}
+
 /// It is a parameter that allows to identify in the response, the detailed content of the plans to which the client has subscribed
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionRequest {
@@ -131,6 +144,17 @@ pub struct SubscriptionRequest {
     pub card_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<i64>,
+}
+
+impl SubscriptionRequest {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(plan_id: impl Into<String>) -> Self {
+        Self {
+            plan_id: plan_id.into(),
+            card_id: None,
+            trial_end: None,
+        }
+    }
 }
 
 /// subscription model

@@ -21,6 +21,42 @@ pub struct Authorization {
     pub account_name: serde_json::Value,
 }
 
+impl Authorization {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        authorization_code: impl Into<String>,
+        bin: impl Into<String>,
+        last4: impl Into<String>,
+        exp_month: impl Into<String>,
+        exp_year: impl Into<String>,
+        channel: impl Into<String>,
+        card_type: impl Into<String>,
+        bank: impl Into<String>,
+        country_code: impl Into<String>,
+        brand: impl Into<String>,
+        reusable: bool,
+        signature: impl Into<String>,
+        account_name: impl Into<serde_json::Value>,
+    ) -> Self {
+        Self {
+            authorization_code: authorization_code.into(),
+            bin: bin.into(),
+            last4: last4.into(),
+            exp_month: exp_month.into(),
+            exp_year: exp_year.into(),
+            channel: channel.into(),
+            card_type: card_type.into(),
+            bank: bank.into(),
+            country_code: country_code.into(),
+            brand: brand.into(),
+            reusable,
+            signature: signature.into(),
+            account_name: account_name.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedSubscription {
     pub customer: i64,
@@ -50,6 +86,57 @@ pub struct CreatedSubscription {
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+impl CreatedSubscription {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        customer: i64,
+        plan: i64,
+        integration: i64,
+        domain: impl Into<String>,
+        start: i64,
+        status: impl Into<SubscriptionStatus>,
+        quantity: i64,
+        amount: i64,
+        authorization: i64,
+        invoice_limit: i64,
+        split_code: impl Into<serde_json::Value>,
+        subscription_code: impl Into<String>,
+        email_token: impl Into<String>,
+        id: i64,
+        cancelled_at: impl Into<serde_json::Value>,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+        cron_expression: impl Into<String>,
+        next_payment_date: impl Into<String>,
+    ) -> Self {
+        Self {
+            customer,
+            plan,
+            integration,
+            domain: domain.into(),
+            start,
+            status: status.into(),
+            quantity,
+            amount,
+            authorization,
+            invoice_limit,
+            split_code: split_code.into(),
+            subscription_code: subscription_code.into(),
+            email_token: email_token.into(),
+            id,
+            cancelled_at: cancelled_at.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            cron_expression: cron_expression.into(),
+            next_payment_date: next_payment_date.into(),
+            easy_cron_id: None,
+            open_invoice: None,
+            metadata: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: i64,
@@ -63,8 +150,36 @@ pub struct Customer {
     pub international_format_phone: String,
 }
 
+impl Customer {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        customer_code: impl Into<String>,
+        phone: impl Into<String>,
+        metadata: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        risk_action: impl Into<String>,
+        international_format_phone: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            customer_code: customer_code.into(),
+            phone: phone.into(),
+            metadata: metadata.into(),
+            risk_action: risk_action.into(),
+            international_format_phone: international_format_phone.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Error {
+pub struct ErrorBody {
     /// An indicator for the state of the request
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
@@ -78,7 +193,7 @@ pub struct Error {
     pub r#type: Option<String>,
     /// The error code
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<ErrorCode>,
+    pub code: Option<ErrorBodyCode>,
     /// An indicator for error mapping for the request
     #[serde(rename = "errorCodeMappingNotFound")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,7 +204,7 @@ pub struct Error {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 #[non_exhaustive]
-pub enum ErrorCode {
+pub enum ErrorBodyCode {
     /// `validation_error`
     ValidationError,
     /// `processor_error`
@@ -100,7 +215,7 @@ pub enum ErrorCode {
     Unknown(String),
 }
 
-impl ErrorCode {
+impl ErrorBodyCode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -112,7 +227,7 @@ impl ErrorCode {
     }
 }
 
-impl From<&str> for ErrorCode {
+impl From<&str> for ErrorBodyCode {
     fn from(value: &str) -> Self {
         match value {
             "validation_error" => Self::ValidationError,
@@ -123,7 +238,7 @@ impl From<&str> for ErrorCode {
     }
 }
 
-impl From<String> for ErrorCode {
+impl From<String> for ErrorBodyCode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -132,13 +247,13 @@ impl From<String> for ErrorCode {
     }
 }
 
-impl std::fmt::Display for ErrorCode {
+impl std::fmt::Display for ErrorBodyCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for ErrorCode {
+impl Serialize for ErrorBodyCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -163,6 +278,25 @@ pub struct ListMeta {
     pub page_count: i64,
 }
 
+impl ListMeta {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        total: i64,
+        skipped: i64,
+        per_page: i64,
+        page: i64,
+        page_count: i64,
+    ) -> Self {
+        Self {
+            total,
+            skipped,
+            per_page,
+            page,
+            page_count,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListedAuthorization {
     pub authorization_code: String,
@@ -180,6 +314,39 @@ pub struct ListedAuthorization {
     pub account_name: serde_json::Value,
 }
 
+impl ListedAuthorization {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        authorization_code: impl Into<String>,
+        last4: impl Into<String>,
+        exp_month: impl Into<String>,
+        exp_year: impl Into<String>,
+        channel: impl Into<String>,
+        bank: impl Into<String>,
+        country_code: impl Into<String>,
+        brand: impl Into<String>,
+        reusable: i64,
+        account_name: impl Into<serde_json::Value>,
+    ) -> Self {
+        Self {
+            authorization_code: authorization_code.into(),
+            bin: None,
+            last4: last4.into(),
+            exp_month: exp_month.into(),
+            exp_year: exp_year.into(),
+            channel: channel.into(),
+            card_type: None,
+            bank: bank.into(),
+            country_code: country_code.into(),
+            brand: brand.into(),
+            reusable,
+            signature: None,
+            account_name: account_name.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListedCustomer {
     pub id: i64,
@@ -191,6 +358,33 @@ pub struct ListedCustomer {
     pub metadata: String,
     pub risk_action: String,
     pub international_format_phone: String,
+}
+
+impl ListedCustomer {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        customer_code: impl Into<String>,
+        metadata: impl Into<String>,
+        risk_action: impl Into<String>,
+        international_format_phone: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            customer_code: customer_code.into(),
+            phone: None,
+            metadata: metadata.into(),
+            risk_action: risk_action.into(),
+            international_format_phone: international_format_phone.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,6 +406,42 @@ pub struct ListedPlan {
     pub updated_at: String,
 }
 
+impl ListedPlan {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        domain: impl Into<String>,
+        name: impl Into<String>,
+        plan_code: impl Into<String>,
+        description: impl Into<serde_json::Value>,
+        amount: i64,
+        interval: impl Into<PlanInterval>,
+        send_invoices: bool,
+        send_sms: bool,
+        currency: impl Into<String>,
+        integration: i64,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            domain: domain.into(),
+            name: name.into(),
+            plan_code: plan_code.into(),
+            description: description.into(),
+            amount,
+            interval: interval.into(),
+            send_invoices,
+            send_sms,
+            currency: currency.into(),
+            integration,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub id: i64,
@@ -223,6 +453,34 @@ pub struct Plan {
     pub send_invoices: bool,
     pub send_sms: bool,
     pub currency: String,
+}
+
+impl Plan {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        name: impl Into<String>,
+        plan_code: impl Into<String>,
+        description: impl Into<serde_json::Value>,
+        amount: i64,
+        interval: impl Into<PlanInterval>,
+        send_invoices: bool,
+        send_sms: bool,
+        currency: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            plan_code: plan_code.into(),
+            description: description.into(),
+            amount,
+            interval: interval.into(),
+            send_invoices,
+            send_sms,
+            currency: currency.into(),
+        }
+    }
 }
 
 /// How often the plan charges. Inferred from Paystack's plan endpoints, whose `interval` takes daily, weekly, monthly, biannually or annually; the subscription responses leave it a plain string.
@@ -265,6 +523,59 @@ pub struct Subscription {
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+impl Subscription {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        domain: impl Into<String>,
+        status: impl Into<SubscriptionStatus>,
+        subscription_code: impl Into<String>,
+        email_token: impl Into<String>,
+        amount: i64,
+        cron_expression: impl Into<String>,
+        next_payment_date: impl Into<String>,
+        open_invoice: impl Into<serde_json::Value>,
+        created_at: impl Into<String>,
+        cancelled_at: impl Into<serde_json::Value>,
+        integration: i64,
+        plan: impl Into<Plan>,
+        authorization: impl Into<Authorization>,
+        customer: impl Into<Customer>,
+        invoices: impl Into<Vec<serde_json::Value>>,
+        invoices_history: impl Into<Vec<serde_json::Value>>,
+        invoice_limit: i64,
+        split_code: impl Into<serde_json::Value>,
+        most_recent_invoice: impl Into<serde_json::Value>,
+        payments_count: i64,
+    ) -> Self {
+        Self {
+            id,
+            domain: domain.into(),
+            status: status.into(),
+            subscription_code: subscription_code.into(),
+            email_token: email_token.into(),
+            amount,
+            cron_expression: cron_expression.into(),
+            next_payment_date: next_payment_date.into(),
+            open_invoice: open_invoice.into(),
+            created_at: created_at.into(),
+            cancelled_at: cancelled_at.into(),
+            integration,
+            plan: plan.into(),
+            authorization: authorization.into(),
+            customer: customer.into(),
+            invoices: invoices.into(),
+            invoices_history: invoices_history.into(),
+            invoice_limit,
+            split_code: split_code.into(),
+            most_recent_invoice: most_recent_invoice.into(),
+            payments_count,
+            metadata: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionCreate {
     /// Customer's email address or customer code
@@ -279,11 +590,38 @@ pub struct SubscriptionCreate {
     pub start_date: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+impl SubscriptionCreate {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(customer: impl Into<String>, plan: impl Into<String>) -> Self {
+        Self {
+            customer: customer.into(),
+            plan: plan.into(),
+            authorization: None,
+            start_date: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionCreateResponse {
     pub status: bool,
     pub message: String,
     pub data: CreatedSubscription,
+}
+
+impl SubscriptionCreateResponse {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        status: bool,
+        message: impl Into<String>,
+        data: impl Into<CreatedSubscription>,
+    ) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            data: data.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -292,11 +630,36 @@ pub struct SubscriptionDisableResponse {
     pub message: String,
 }
 
+impl SubscriptionDisableResponse {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(status: bool, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionFetchResponse {
     pub status: bool,
     pub message: String,
     pub data: Subscription,
+}
+
+impl SubscriptionFetchResponse {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        status: bool,
+        message: impl Into<String>,
+        data: impl Into<Subscription>,
+    ) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            data: data.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -325,12 +688,78 @@ pub struct SubscriptionListItem {
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+impl SubscriptionListItem {
+    /// A value with the required fields set and the optional ones unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        domain: impl Into<String>,
+        status: impl Into<SubscriptionStatus>,
+        start: i64,
+        quantity: i64,
+        subscription_code: impl Into<String>,
+        email_token: impl Into<String>,
+        amount: i64,
+        open_invoice: impl Into<serde_json::Value>,
+        created_at: impl Into<String>,
+        integration: i64,
+        plan: impl Into<ListedPlan>,
+        authorization: impl Into<ListedAuthorization>,
+        customer: impl Into<ListedCustomer>,
+        invoice_limit: i64,
+        split_code: impl Into<serde_json::Value>,
+        payments_count: i64,
+        most_recent_invoice: impl Into<serde_json::Value>,
+    ) -> Self {
+        Self {
+            id,
+            domain: domain.into(),
+            status: status.into(),
+            start,
+            quantity,
+            subscription_code: subscription_code.into(),
+            email_token: email_token.into(),
+            amount,
+            cron_expression: None,
+            next_payment_date: None,
+            open_invoice: open_invoice.into(),
+            created_at: created_at.into(),
+            integration,
+            plan: plan.into(),
+            authorization: authorization.into(),
+            customer: customer.into(),
+            invoice_limit,
+            split_code: split_code.into(),
+            payments_count,
+            most_recent_invoice: most_recent_invoice.into(),
+            metadata: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionListResponse {
     pub status: bool,
     pub message: String,
     pub data: Vec<SubscriptionListItem>,
     pub meta: ListMeta,
+}
+
+impl SubscriptionListResponse {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        status: bool,
+        message: impl Into<String>,
+        data: impl Into<Vec<SubscriptionListItem>>,
+        meta: impl Into<ListMeta>,
+    ) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            data: data.into(),
+            meta: meta.into(),
+        }
+    }
 }
 
 /// The state of the subscription. Inferred and unverified, so the list may be incomplete; Paystack's own specs name no values, and a third-party schema (api-evangelist/paystack) lists active, non-renewing, attention, completed and cancelled.
@@ -341,4 +770,14 @@ pub struct SubscriptionToggle {
     pub code: String,
     /// Email token
     pub token: String,
+}
+
+impl SubscriptionToggle {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(code: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            token: token.into(),
+        }
+    }
 }

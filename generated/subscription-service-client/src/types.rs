@@ -32,7 +32,7 @@ pub struct Email {
 
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Error {
+pub struct ErrorBody {
     /// HTTP response status codes label
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

@@ -75,6 +75,20 @@ pub struct EventCustomerCreated {
     pub email: Option<String>,
 }
 
+impl EventCustomerCreated {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        id: impl Into<String>,
+        r#type: impl Into<EventCustomerCreatedType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            email: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 #[non_exhaustive]
@@ -133,6 +147,20 @@ pub struct EventCustomerDeleted {
     pub reason: Option<String>,
 }
 
+impl EventCustomerDeleted {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(
+        id: impl Into<String>,
+        r#type: impl Into<EventCustomerDeletedType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            reason: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 #[non_exhaustive]
@@ -189,6 +217,16 @@ pub struct Heartbeat {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
+}
+
+impl Heartbeat {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            sequence: None,
+        }
+    }
 }
 
 /// Every field of every method is optional, so only the fields present tell them apart.

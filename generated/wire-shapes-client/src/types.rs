@@ -22,6 +22,23 @@ pub struct CreateImportRequest {
 }
 
 impl CreateImportRequest {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(file: impl Into<crate::FilePart>, list: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            list: list.into(),
+            on_conflict: None,
+            limit: None,
+            tags: None,
+            attachments: None,
+            options: None,
+            dry_run_at: None,
+            metadata: None,
+        }
+    }
+}
+
+impl CreateImportRequest {
     /// The body as `multipart/form-data` parts, in field order.
     pub(crate) fn into_form(
         self,
@@ -122,6 +139,16 @@ pub struct Import {
     pub status: String,
 }
 
+impl Import {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(id: impl Into<String>, status: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,6 +214,13 @@ impl Serialize for ImportUploadOnConflict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
     pub message: String,
+}
+
+impl Problem {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,6 +4,8 @@ mod lib_rs;
 mod operations;
 mod types;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -49,9 +51,10 @@ fn space_items(text: &str) -> String {
             let prev_trimmed = prev.trim_start();
             let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
             let after_block = matches!(prev_trimmed, "}" | "};") && indent(prev) == indent(line);
-            let after_uses = prev_trimmed.starts_with("use ") && !current.starts_with("use ");
+            let after_uses = prev_trimmed.starts_with("use ") && use_group(current) != use_group(prev_trimmed);
+            let after_consts = prev_trimmed.starts_with("const ") && !current.starts_with("const ");
             let after_module_docs = prev_trimmed.starts_with("//!") && !current.starts_with("//!");
-            if (starts_item && (after_block || after_uses)) || after_module_docs {
+            if (starts_item && (after_block || after_uses || after_consts)) || after_module_docs {
                 out.push('\n');
             }
         }
@@ -60,6 +63,17 @@ fn space_items(text: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+/// `use` lines come in groups, std, other crates, then this crate, as rustfmt'd
+/// code has them; anything else is a group of its own.
+fn use_group(line: &str) -> Option<u8> {
+    let path = line.strip_prefix("use ")?;
+    Some(match path.split("::").next()? {
+        "std" | "core" | "alloc" => 0,
+        "crate" | "super" | "self" => 2,
+        _ => 1,
+    })
 }
 
 /// An identifier, raw (`r#type`) when it is a keyword.
@@ -71,14 +85,15 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// Where a type is named from: inside `types.rs` or from another module.
+/// Where a type is named from: inside `types.rs`, or from `operations.rs`, which
+/// glob-imports the types and names the ones its own items shadow by path.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
+pub(crate) enum Scope<'a> {
     Types,
-    Crate,
+    Operations { shadowed: &'a BTreeSet<String> },
 }
 
-pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Base64 => quote!(String),
         TypeRef::Date => quote!(chrono::NaiveDate),
@@ -101,11 +116,9 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #value>)
         }
         TypeRef::Named(name) => {
+            let shadowed = matches!(scope, Scope::Operations { shadowed } if shadowed.contains(name));
             let name = ident(name);
-            match scope {
-                Scope::Types => quote!(#name),
-                Scope::Crate => quote!(crate::types::#name),
-            }
+            if shadowed { quote!(crate::types::#name) } else { quote!(#name) }
         }
     }
 }

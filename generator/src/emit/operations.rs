@@ -1,28 +1,81 @@
 //! `src/operations.rs`: a `Client` method and a request builder per operation.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Scope, doc_attrs, ident, to_text, type_tokens};
 use crate::ir::{
     Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
-    ParamLocation, PathPart, StatusMatch, TextEncoding,
+    ParamLocation, PathPart, StatusMatch, TextEncoding, TypeRef,
 };
 
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(operation);
+    if api.operations.is_empty() {
+        return quote!(#![doc = " The API declares no operations."]);
+    }
+    let scope = Scope::Operations { shadowed: &api.shadowed_in_operations };
+    let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
+    let types_import = api.operations.iter().any(|op| names_a_type(op, scope)).then(|| quote!(use crate::types::*;));
+    let constants = api.media_constants.iter().map(|(value, name)| {
+        let name = format_ident!("{}", name);
+        quote!(const #name: &str = #value;)
+    });
     quote! {
-        #![doc = " One request builder per operation; start one from a [`Client`](crate::Client) method."]
+        #![doc = " One request builder per operation; start one from a [`Client`] method."]
+        use std::future::IntoFuture;
+
+        #types_import
+        use crate::{BoxFuture, Client, Error, runtime};
+
+        #(#constants)*
+
+        impl Client {
+            #(#methods)*
+        }
+
         #(#items)*
     }
 }
 
-fn operation(op: &Operation) -> TokenStream {
+/// Whether the operation's signature names a type through the glob import.
+fn names_a_type(op: &Operation, scope: Scope<'_>) -> bool {
+    let Scope::Operations { shadowed } = scope else { return false };
+    fn imported(ty: &TypeRef, shadowed: &BTreeSet<String>) -> bool {
+        match ty {
+            TypeRef::Named(name) => !shadowed.contains(name),
+            TypeRef::Array(item) | TypeRef::Map(item) => imported(item, shadowed),
+            _ => false,
+        }
+    }
+    let outcome_types = |outcome: &Outcome| -> Vec<TypeRef> {
+        match outcome {
+            Outcome::Type(ty) => vec![ty.clone()],
+            Outcome::Enum(status_enum) => status_enum.variants.iter().filter_map(|v| v.body.clone()).collect(),
+            Outcome::Unit | Outcome::UntypedJson => Vec::new(),
+        }
+    };
+    op.params.iter().map(|p| p.ty.clone())
+        .chain(op.body.iter().map(|b| b.ty.clone()))
+        .chain(outcome_types(&op.success))
+        .chain(outcome_types(&op.error))
+        .any(|ty| imported(&ty, shadowed))
+}
+
+/// The operation's `Client` method, and its builder with the items that go with it.
+fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, TokenStream) {
     let builder = ident(&op.builder_name);
     let method = ident(&op.rust_name);
-    let success_ty = outcome_type(&op.success);
-    let error_ty = outcome_type(&op.error);
-    let output = quote!(Result<#success_ty, crate::Error<#error_ty>>);
+    let success_ty = outcome_type(&op.success, scope);
+    let output = match &op.error {
+        // `Error`'s body type defaults to untyped JSON.
+        Outcome::UntypedJson => quote!(Result<#success_ty, Error>),
+        error => {
+            let error_ty = outcome_type(error, scope);
+            quote!(Result<#success_ty, Error<#error_ty>>)
+        }
+    };
 
     // Required values are arguments of the `Client` method, in path order first.
     let mut required: Vec<&Param> = op.path.iter().flat_map(|s| &s.parts).filter_map(|part| match part {
@@ -38,13 +91,13 @@ fn operation(op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     for param in &required {
         let name = ident(&param.rust_name);
-        let ty = type_tokens(&param.ty, Scope::Crate);
+        let ty = type_tokens(&param.ty, scope);
         args.push(quote!(#name: impl Into<#ty>));
         inits.push(quote!(#name: #name.into()));
         fields.push(quote!(#name: #ty));
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(&body.ty, Scope::Crate);
+        let ty = type_tokens(&body.ty, scope);
         if body.required {
             args.push(quote!(body: impl Into<#ty>));
             inits.push(quote!(body: body.into()));
@@ -56,14 +109,14 @@ fn operation(op: &Operation) -> TokenStream {
     }
     for param in &optional {
         let name = ident(&param.rust_name);
-        let ty = type_tokens(&param.ty, Scope::Crate);
+        let ty = type_tokens(&param.ty, scope);
         inits.push(quote!(#name: None));
         fields.push(quote!(#name: Option<#ty>));
     }
 
     let setters = optional.iter().map(|param| {
         let name = ident(&param.rust_name);
-        let ty = type_tokens(&param.ty, Scope::Crate);
+        let ty = type_tokens(&param.ty, scope);
         let doc = doc_attrs(&param_doc(param));
         quote! {
             #doc
@@ -74,7 +127,7 @@ fn operation(op: &Operation) -> TokenStream {
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
-        let ty = type_tokens(&body.ty, Scope::Crate);
+        let ty = type_tokens(&body.ty, scope);
         let doc = doc_attrs(body.doc.as_deref().unwrap_or("The request body."));
         quote! {
             #doc
@@ -91,28 +144,27 @@ fn operation(op: &Operation) -> TokenStream {
     } else {
         "set optional values with its methods, then `.await` it or call [`send`](Self::send)"
     };
-    let builder_doc = doc_attrs(&format!("Request builder for [`Client::{0}`](crate::Client::{0}): {how}.", op.rust_name));
+    let builder_doc = doc_attrs(&format!("Request builder for [`Client::{}`]: {how}.", op.rust_name));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let send_body = send_body(op, body_required);
-    let extra_items = [&op.success, &op.error].into_iter().filter_map(status_enum);
+    let send_body = send_body(api, op, body_required, scope);
+    let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
 
-    quote! {
-        impl crate::Client {
-            #method_doc
-            #many_args
-            pub fn #method(&self, #(#args),*) -> #builder<'_> {
-                #builder {
-                    client: self,
-                    #(#inits,)*
-                }
+    let client_method = quote! {
+        #method_doc
+        #many_args
+        pub fn #method(&self, #(#args),*) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#inits,)*
             }
         }
-
+    };
+    let items = quote! {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
-            client: &'a crate::Client,
+            client: &'a Client,
             #(#fields,)*
         }
 
@@ -126,9 +178,9 @@ fn operation(op: &Operation) -> TokenStream {
             }
         }
 
-        impl<'a> std::future::IntoFuture for #builder<'a> {
+        impl<'a> IntoFuture for #builder<'a> {
             type Output = #output;
-            type IntoFuture = crate::BoxFuture<'a, Self::Output>;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
@@ -136,7 +188,8 @@ fn operation(op: &Operation) -> TokenStream {
         }
 
         #(#extra_items)*
-    }
+    };
+    (client_method, items)
 }
 
 fn method_doc(op: &Operation) -> String {
@@ -173,10 +226,10 @@ fn param_doc(param: &Param) -> String {
     doc
 }
 
-fn outcome_type(outcome: &Outcome) -> TokenStream {
+fn outcome_type(outcome: &Outcome, scope: Scope<'_>) -> TokenStream {
     match outcome {
         Outcome::Unit => quote!(()),
-        Outcome::Type(ty) => type_tokens(ty, Scope::Crate),
+        Outcome::Type(ty) => type_tokens(ty, scope),
         Outcome::UntypedJson => quote!(serde_json::Value),
         Outcome::Enum(status_enum) => {
             let name = ident(&status_enum.name);
@@ -185,7 +238,7 @@ fn outcome_type(outcome: &Outcome) -> TokenStream {
     }
 }
 
-fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
+fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     let Outcome::Enum(status_enum) = outcome else { return None };
     let name = ident(&status_enum.name);
     let doc = doc_attrs(&status_enum.doc);
@@ -194,7 +247,7 @@ fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
         let doc = doc_attrs(&variant.doc);
         match &variant.body {
             Some(ty) => {
-                let ty = type_tokens(ty, Scope::Crate);
+                let ty = type_tokens(ty, scope);
                 quote!(#doc #name(#ty),)
             }
             None => quote!(#doc #name,),
@@ -210,7 +263,7 @@ fn status_enum(outcome: &Outcome) -> Option<TokenStream> {
     })
 }
 
-fn send_body(op: &Operation, body_required: bool) -> TokenStream {
+fn send_body(api: &Api, op: &Operation, body_required: bool, scope: Scope<'_>) -> TokenStream {
     let segments = op.path.iter().map(|segment| {
         let mut pieces = Vec::new();
         for part in &segment.parts {
@@ -236,7 +289,7 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
     let query = (!query_params.is_empty()).then(|| {
         let pushes = query_params.iter().map(|param| with_value(param, |value| query_push(param, value)));
         quote! {
-            let mut query = crate::runtime::Query::default();
+            let mut query = runtime::Query::default();
             #(#pushes)*
             query.apply_to(&mut url);
         }
@@ -244,7 +297,7 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
     let accept = (!op.accept.is_empty()).then(|| {
-        let accept = op.accept.join(", ");
+        let accept = media_constant(api, &op.accept.join(", "));
         quote!(let request = request.header(reqwest::header::ACCEPT, #accept);)
     });
     // Each step rebinds `request`, so no binding is `mut` without need.
@@ -274,13 +327,13 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
             })
         });
         quote! {
-            let mut cookies = crate::runtime::Cookies::default();
+            let mut cookies = runtime::Cookies::default();
             #(#appends)*
             let request = cookies.set_on(request);
         }
     });
     let body = op.body.as_ref().map(|body| {
-        let with_body = with_body(body);
+        let with_body = with_body(api, body);
         // A form takes its files by value: nothing is copied.
         let source = if body.encoding == BodyEncoding::Multipart { quote!(self.body) } else { quote!(&self.body) };
         if body_required {
@@ -294,8 +347,8 @@ fn send_body(op: &Operation, body_required: bool) -> TokenStream {
             }
         }
     });
-    let success = outcome_type(&op.success);
-    let error = outcome_type(&op.error);
+    let success = outcome_type(&op.success, scope);
+    let error = outcome_type(&op.error, scope);
     let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
     quote! {
         let #url_mut url = self.client.url(&[#(#segments),*])?;
@@ -371,12 +424,23 @@ fn query_push(param: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
+/// The constant `lower` named for a media type value.
+fn media_constant(api: &Api, value: &str) -> TokenStream {
+    match api.media_constants.get(value) {
+        Some(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        None => quote!(#value),
+    }
+}
+
 /// The request with `body` set on it, as an expression.
-fn with_body(body: &Body) -> TokenStream {
-    let media = &body.media_type;
+fn with_body(api: &Api, body: &Body) -> TokenStream {
+    let media = media_constant(api, &body.media_type);
     match body.encoding {
-        BodyEncoding::Json => quote!(crate::runtime::json_body(request, #media, body)?),
-        BodyEncoding::Form => quote!(crate::runtime::form_body(request, body)?),
+        BodyEncoding::Json => quote!(runtime::json_body(request, #media, body)?),
+        BodyEncoding::Form => quote!(runtime::form_body(request, body)?),
         BodyEncoding::Multipart => quote!(request.multipart(body.into_form()?)),
         BodyEncoding::Text | BodyEncoding::Binary => {
             quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
@@ -400,10 +464,10 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
     let body = match &arm.action {
         ArmAction::Succeed { decode, variant } => {
             let call = match decode {
-                Decode::Json => quote!(crate::runtime::json(response).await),
-                Decode::Text => quote!(crate::runtime::text(response).await),
-                Decode::Bytes => quote!(crate::runtime::bytes(response).await),
-                Decode::Empty => quote!(crate::runtime::empty(response).await),
+                Decode::Json => quote!(runtime::json(response).await),
+                Decode::Text => quote!(runtime::text(response).await),
+                Decode::Bytes => quote!(runtime::bytes(response).await),
+                Decode::Empty => quote!(runtime::empty(response).await),
             };
             match (variant, decode) {
                 (Some(variant), Decode::Empty) => {
@@ -419,7 +483,7 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
         }
         ArmAction::Fail(parse) => {
             let parse = error_parse(parse, error);
-            quote!(Err(crate::runtime::api_error(response, #parse).await))
+            quote!(Err(runtime::api_error(response, #parse).await))
         }
     };
     quote!(#(#patterns)|* => #body,)
@@ -428,12 +492,12 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
 /// The closure that turns an error body into the operation's error type.
 fn error_parse(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
     let (decode, variant) = match parse {
-        ErrorParse::Unparsed => return quote!(crate::runtime::unparsed),
-        ErrorParse::Decode { decode: Decode::Json, variant: None } => return quote!(crate::runtime::parse_json),
+        ErrorParse::Unparsed => return quote!(runtime::unparsed),
+        ErrorParse::Decode { decode: Decode::Json, variant: None } => return quote!(runtime::parse_json),
         ErrorParse::Decode { decode, variant } => (decode, variant),
     };
     let read = match decode {
-        Decode::Json => quote!(crate::runtime::parse_json(body)),
+        Decode::Json => quote!(runtime::parse_json(body)),
         Decode::Text => quote!(String::from_utf8(body.to_vec()).ok()),
         Decode::Bytes | Decode::Empty => quote!(Some(body.to_vec())),
     };

@@ -61,12 +61,67 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             pub #field: std::collections::BTreeMap<String, #value>,
         }
     });
+    let constructor = (!all_optional).then(|| {
+        let unset = s.additional.as_ref().map(|additional| {
+            let field = ident(&additional.rust_name);
+            quote!(#field: std::collections::BTreeMap::new())
+        });
+        constructor(name, s.fields.iter().map(|field| {
+            let value = match field.presence() {
+                Presence::Required => None,
+                Presence::RequiredNullable | Presence::Optional => Some(quote!(None)),
+                Presence::OptionalNullable => Some(quote!(crate::Nullable::Absent)),
+            };
+            (field.rust_name.as_str(), &field.ty, field.boxed, value)
+        }), unset)
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         #rename_all
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        #constructor
+    }
+}
+
+/// `new`, taking the required fields in order (numbers and booleans as they are,
+/// anything else as whatever converts into it)
+/// and leaving the rest unset: `(name, type, boxed, unset value or None if required)`.
+fn constructor<'a>(
+    name: &proc_macro2::Ident,
+    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool, Option<TokenStream>)>,
+    extra_unset: Option<TokenStream>,
+) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for (rust_name, ty, boxed, unset) in fields {
+        let field = ident(rust_name);
+        match unset {
+            Some(value) => inits.push(quote!(#field: #value)),
+            None if matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)) && !boxed => {
+                let ty = type_tokens(ty, Scope::Types);
+                args.push(quote!(#field: #ty));
+                inits.push(quote!(#field));
+            }
+            None => {
+                let ty = type_tokens(ty, Scope::Types);
+                args.push(quote!(#field: impl Into<#ty>));
+                inits.push(if boxed { quote!(#field: Box::new(#field.into())) } else { quote!(#field: #field.into()) });
+            }
+        }
+    }
+    inits.extend(extra_unset);
+    let many_args = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            /// A value with the required fields set and the optional ones unset.
+            #many_args
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
         }
     }
 }
@@ -124,11 +179,19 @@ fn form_item(name: &proc_macro2::Ident, form: &Form) -> TokenStream {
             Ok(form)
         }
     };
+    let constructor = (!all_optional).then(|| {
+        let fields = form.fields.iter().map(|field| {
+            (field.rust_name.as_str(), &field.ty, false, (!field.required).then(|| quote!(None)))
+        });
+        constructor(name, fields, None)
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructor
 
         impl #name {
             /// The body as `multipart/form-data` parts, in field order.

@@ -26,7 +26,7 @@ impl Lowerer<'_> {
         if let Some((_, at)) = &parts.additional {
             self.warn(at, "additional properties of a multipart body are not sent; only the declared parts are");
         }
-        let name = self.type_names.claim(hint);
+        let name = self.claim_type_name(hint);
         let mut names = Namespace::new();
         let mut fields = Vec::new();
         for (key, (property, at)) in &parts.properties {

@@ -67,8 +67,10 @@ impl Lowerer<'_> {
             }
         }
         // The operations module holds every builder and then the per-operation enums,
-        // so the builders claim their names first.
-        let mut module_names = Namespace::new();
+        // so the builders claim their names first. It imports the crate's items and
+        // uses the prelude's unqualified, so those names stay free.
+        let reserved: Vec<&str> = naming::RESERVED_TYPE_NAMES.iter().chain(naming::CRATE_ITEM_NAMES).copied().collect();
+        let mut module_names = Namespace::with_reserved(&reserved);
         let builder_names: Vec<String> =
             found.iter().map(|(.., rust_name)| module_names.claim(&naming::camel(rust_name))).collect();
         let mut operations = Vec::new();

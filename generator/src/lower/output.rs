@@ -1,10 +1,14 @@
 //! The crate's output space: structurally identical inline types become one,
-//! and types nothing public reaches are not emitted.
+//! types nothing public reaches are not emitted, and every media type the
+//! operations send is one named constant.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::SCHEMAS_PREFIX;
-use crate::ir::{Operation, Outcome, TypeDef, TypeKind, TypeRef};
+use heck::ToShoutySnakeCase;
+
+use crate::ir::{BodyEncoding, Operation, Outcome, TypeDef, TypeKind, TypeRef};
+use crate::naming::Namespace;
 
 /// Whether a type is a component schema (named by the spec) rather than inline.
 fn is_component(def: &TypeDef) -> bool {
@@ -120,5 +124,42 @@ fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
     match ty {
         TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, f),
         _ => f(ty),
+    }
+}
+
+/// A constant name for every `Accept` value and body media type the operations
+/// write, keyed by the value: `application/json` → `JSON`,
+/// `application/json, text/plain` → `JSON_OR_TEXT_PLAIN`.
+pub(super) fn name_media_types(operations: &[Operation]) -> BTreeMap<String, String> {
+    let mut values = BTreeSet::new();
+    for op in operations {
+        if !op.accept.is_empty() {
+            values.insert(op.accept.join(", "));
+        }
+        if let Some(body) = &op.body
+            && matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Text | BodyEncoding::Binary)
+        {
+            values.insert(body.media_type.clone());
+        }
+    }
+    let mut names = Namespace::new();
+    values
+        .into_iter()
+        .map(|value| {
+            let name = value.split(',').map(|media| media_name(media.trim())).collect::<Vec<_>>().join("_OR_");
+            let name = names.claim(&name);
+            (value, name)
+        })
+        .collect()
+}
+
+fn media_name(media: &str) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    let short = essence.strip_prefix("application/").unwrap_or(essence);
+    let name = short.to_shouty_snake_case();
+    match name.chars().next() {
+        None => "MEDIA_TYPE".to_string(),
+        Some(first) if !first.is_ascii_alphabetic() => format!("MEDIA_{name}"),
+        Some(_) => name,
     }
 }

@@ -121,7 +121,7 @@ impl Lowerer<'_> {
         if let Some(name) = self.named.get(pointer) {
             return Ok(Some(TypeRef::Named(name.clone())));
         }
-        let name = self.type_names.claim(hint);
+        let name = self.claim_type_name(hint);
         self.named.insert(pointer.to_string(), name.clone());
         self.types.insert(name.clone(), placeholder(&name, pointer));
         match self.named_kind(schema, pointer, &name)? {
@@ -298,7 +298,7 @@ impl Lowerer<'_> {
         if depth(&ty) < 2 {
             return ty;
         }
-        let name = self.type_names.claim(hint);
+        let name = self.claim_type_name(hint);
         let def = TypeDef { name: name.clone(), doc: None, origin: pointer.into(), kind: TypeKind::Alias(ty) };
         self.types.insert(name.clone(), def);
         TypeRef::Named(name)

@@ -2,7 +2,7 @@
 //! optional `Accept-Language` / `X-Child-Company-Id` headers.
 
 use conekta_client::types::{
-    AcceptLanguage, Error as ErrorBody, SubscriptionEventsResponse, SubscriptionRequest,
+    AcceptLanguage, ErrorBody, SubscriptionEventsResponse, SubscriptionRequest,
     SubscriptionUpdateRequest,
 };
 use conekta_client::{Client, Error, Nullable};

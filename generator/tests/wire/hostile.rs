@@ -141,7 +141,7 @@ async fn conekta_tolerates_new_values_new_fields_missing_and_null_fields() {
 
 #[tokio::test]
 async fn paystack_tolerates_new_values_new_fields_missing_and_null_fields() {
-    use paystack_client::types::ErrorCode;
+    use paystack_client::types::ErrorBodyCode;
     let mut served = fixture("paystack/list.json");
     add_everywhere(&mut served, "x_new_field", &json!("surprise"));
     let subscription = &mut served["data"][0];
@@ -164,7 +164,7 @@ async fn paystack_tolerates_new_values_new_fields_missing_and_null_fields() {
     let client = paystack_client::Client::builder().base_url(server.uri()).build().unwrap();
     let error = client.subscription_fetch("SUB_1").await.unwrap_err();
     let parsed = error.parsed().unwrap();
-    assert_eq!(parsed.code, Some(ErrorCode::Unknown("rate_limit_error".into())));
+    assert_eq!(parsed.code, Some(ErrorBodyCode::Unknown("rate_limit_error".into())));
     assert_eq!(parsed.status, None);
 }
 

@@ -2,7 +2,7 @@
 //! the `{status, message, data}` envelope.
 
 use chrono::DateTime;
-use paystack_client::types::{ErrorCode, SubscriptionCreate, SubscriptionToggle};
+use paystack_client::types::{ErrorBodyCode, SubscriptionCreate, SubscriptionToggle};
 use paystack_client::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::{MockServer, Request};
@@ -256,7 +256,7 @@ async fn every_documented_error_body_decodes() {
             assert_eq!(parsed.status, Some(false));
             assert_round_trip(parsed, served);
             if served.get("code").is_some() {
-                assert_eq!(parsed.code, Some(ErrorCode::ValidationError));
+                assert_eq!(parsed.code, Some(ErrorBodyCode::ValidationError));
                 assert_eq!(parsed.error_code_mapping_not_found, Some(false));
             }
             checked += 1;

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Side-by-side with the peers, outside CI: for every spec in corpus/ (or the ones
+# named), generate a client with this generator, with progenitor and with
+# openapi-generator (rust), then report each crate's `.rs` lines and the seconds
+# `cargo check` takes on the crate itself (dependencies are built first, so the
+# figure is the crate's own check, not the dependency tree's).
+#
+#   bash bench/peers.sh                       # every corpus spec
+#   bash bench/peers.sh stripe discord        # specs whose file name contains a filter
+#   REUSE="progenitor openapi-generator" bash bench/peers.sh   # keep those tools' last figures
+#
+# Installs the peers if they are missing:
+#   cargo install cargo-progenitor --locked
+#   pip install openapi-generator-cli        # ships its jar; needs Java
+# Writes target/peers/table.md (and each crate under target/peers/<tool>/<spec>).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/target/peers
+mkdir -p "$out"
+
+command -v cargo-progenitor >/dev/null || cargo install cargo-progenitor --locked
+command -v openapi-generator-cli >/dev/null || pip install openapi-generator-cli
+
+cargo build --release -q -p xtask
+xtask=$root/target/release/xtask
+
+specs=()
+for spec in corpus/*.yaml corpus/*.json corpus/vendors/*.yaml corpus/vendors/*.json; do
+  [ -f "$spec" ] || continue
+  if [ $# -eq 0 ]; then specs+=("$spec"); continue; fi
+  for filter in "$@"; do
+    case "$spec" in *"$filter"*) specs+=("$spec"); break;; esac
+  done
+done
+
+rs_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat 2>/dev/null | wc -l; }
+
+# Check the crate once (which builds its dependencies), then touch it and time a
+# second check: that second figure is the crate's own check time.
+check_seconds() {
+  local dir=$1
+  ( cd "$dir" && CARGO_TARGET_DIR=$out/target-$2 cargo check -q >"$dir.check.log" 2>&1 ) || { echo "fail"; return; }
+  find "$dir/src" -name '*.rs' -exec touch {} +
+  local start end
+  start=$(date +%s.%N)
+  ( cd "$dir" && CARGO_TARGET_DIR=$out/target-$2 cargo check -q >>"$dir.check.log" 2>&1 ) || { echo "fail"; return; }
+  end=$(date +%s.%N)
+  printf '%.1f' "$(echo "$end - $start" | bc)"
+}
+
+table=$out/table.md
+{
+  echo "| spec | ours lines | ours check s | progenitor lines | progenitor check s | openapi-generator lines | openapi-generator check s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+} >"$table"
+
+for spec in "${specs[@]}"; do
+  name=$(basename "$spec"); name=${name%.*}
+  crate=$(echo "$name" | tr '[:upper:]._' '[:lower:]--')
+  row="| $name"
+  for tool in ours progenitor openapi-generator; do
+    dir=$out/$tool/$name
+    if [[ " ${REUSE:-} " == *" $tool "* && -f "$dir.result" ]]; then
+      row="$row | $(cat "$dir.result")"
+      continue
+    fi
+    rm -rf "$dir" "$dir.result"; mkdir -p "$(dirname "$dir")"
+    case $tool in
+      ours) "$xtask" generate --spec "$spec" --out "$dir" --name "$crate-client" >"$dir.gen.log" 2>&1 ;;
+      progenitor) timeout 600 cargo progenitor -i "$spec" -o "$dir" -n "$crate-client" -v 0.1.0 >"$dir.gen.log" 2>&1 ;;
+      openapi-generator) timeout 600 openapi-generator-cli generate -g rust -i "$spec" -o "$dir" \
+          --package-name "${crate//-/_}_client" --skip-validate-spec >"$dir.gen.log" 2>&1 ;;
+    esac
+    if [ $? -ne 0 ] || [ ! -d "$dir/src" ]; then
+      echo "generation failed | -" >"$dir.result"
+      row="$row | generation failed | -"
+      continue
+    fi
+    # A generated crate is its own workspace root, as a downstream user's would be.
+    grep -q '^\[workspace\]' "$dir/Cargo.toml" || printf '\n[workspace]\n' >>"$dir/Cargo.toml"
+    lines=$(rs_lines "$dir")
+    seconds=$(check_seconds "$dir" "$tool")
+    [ "$seconds" = fail ] && seconds="check failed"
+    echo "$lines | $seconds" >"$dir.result"
+    row="$row | $lines | $seconds"
+  done
+  echo "$row |" | tee -a "$table"
+done
+echo
+cat "$table"
