@@ -94,10 +94,6 @@ impl Client {
     ///
     /// Generate a link for updating the card on a subscription.
     ///
-    /// The seed and the 2022-08 SDK spec declare this as POST; Paystack fixed the spec to
-    /// GET on 2022-09-09 ("Update wrong HTTP method on manage subscription link endpoint")
-    /// and the live API, its docs and every SDK use GET, so this spec does too.
-    ///
     /// `GET /subscription/{code}/manage/link` (operation `subscription_manageLink`)
     pub fn subscription_manage_link(
         &self,
@@ -151,7 +147,7 @@ impl<'a> SubscriptionList<'a> {
         self
     }
 
-    /// Plan ID. The live API filters by the numeric plan id, so this is an integer as in the current Paystack spec (the older SDK spec typed it as a string).
+    /// Plan ID.
     pub fn plan(mut self, value: impl Into<i64>) -> Self {
         self.plan = Some(value.into());
         self

@@ -483,7 +483,7 @@ impl Plan {
     }
 }
 
-/// How often the plan charges. Inferred from Paystack's plan endpoints, whose `interval` takes daily, weekly, monthly, biannually or annually; the subscription responses leave it a plain string.
+/// How often the plan charges.
 pub type PlanInterval = String;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Response {
@@ -762,7 +762,7 @@ impl SubscriptionListResponse {
     }
 }
 
-/// The state of the subscription. Inferred and unverified, so the list may be incomplete; Paystack's own specs name no values, and a third-party schema (api-evangelist/paystack) lists active, non-renewing, attention, completed and cancelled.
+/// The state of the subscription.
 pub type SubscriptionStatus = String;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionToggle {

@@ -5,7 +5,7 @@
 impl crate::ClientBuilder {
     /// Authenticates with `basicAuth`: HTTP basic credentials.
     ///
-    /// The user name and password of a service user with the Management API privilege. Inferred and unverified; the reference does not name the scheme.
+    /// The user name and password of a service user with the Management API privilege.
     pub fn basic_auth(
         self,
         username: impl Into<String>,

@@ -51,12 +51,6 @@ impl Client {
 
     /// Get a subscription model by name
     ///
-    /// Get a subscription model by name.
-    ///
-    /// The upstream spec points this response at the Subscription schema, a copy-paste
-    /// slip its own reference page repeats; the resource is a subscription model, so this
-    /// spec returns SubscriptionModel.
-    ///
     /// `GET /subscriptions/models/{model}` (operation `GetSubscriptionModel`)
     pub fn get_subscription_model(
         &self,
@@ -131,11 +125,6 @@ impl Client {
     ///
     /// This endpoint may be used in the case of a discount OFFER process to pre-bill a
     /// subscription when pre-billing does not exist.
-    ///
-    /// Its path, its method and its `subscriptionId` path parameter are inferred: the
-    /// reference page declares no path parameters for it and shows neither path nor
-    /// method. It sits between cancel and reactivate in the service's path order and,
-    /// like every sibling action, is a POST on the subscription.
     ///
     /// `POST /subscriptions/{subscriptionId}/prebill` (operation `prebillSubscription`)
     pub fn prebill_subscription(

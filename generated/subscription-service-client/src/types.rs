@@ -281,7 +281,7 @@ pub struct Term {
     /// The unit of the period, such as day, week, month or year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// The number of units. The service's own spec types it as a string in `int64` format, and the reference's sample value is the placeholder "string", so no numeric pattern is enforced.
+    /// The number of units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
