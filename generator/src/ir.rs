@@ -223,6 +223,73 @@ pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that holds values the spec does not list.
     pub unknown_variant: String,
+    /// For a string enum: the serde `rename_all` rule that turns most variant
+    /// names into their values.
+    pub rename_all: Option<VariantRule>,
+}
+
+/// serde's `rename_all` rules for enum variants, from a PascalCase variant name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantRule {
+    Lowercase,
+    Uppercase,
+    CamelCase,
+    SnakeCase,
+    ScreamingSnakeCase,
+    KebabCase,
+    ScreamingKebabCase,
+}
+
+impl VariantRule {
+    pub const ALL: [VariantRule; 7] = [
+        Self::Lowercase,
+        Self::Uppercase,
+        Self::CamelCase,
+        Self::SnakeCase,
+        Self::ScreamingSnakeCase,
+        Self::KebabCase,
+        Self::ScreamingKebabCase,
+    ];
+
+    /// The name serde gives it.
+    pub fn serde_name(self) -> &'static str {
+        match self {
+            Self::Lowercase => "lowercase",
+            Self::Uppercase => "UPPERCASE",
+            Self::CamelCase => "camelCase",
+            Self::SnakeCase => "snake_case",
+            Self::ScreamingSnakeCase => "SCREAMING_SNAKE_CASE",
+            Self::KebabCase => "kebab-case",
+            Self::ScreamingKebabCase => "SCREAMING-KEBAB-CASE",
+        }
+    }
+
+    /// What serde makes of a variant name under this rule (serde's own algorithm:
+    /// a separator before every uppercase letter but the first).
+    pub fn apply(self, variant: &str) -> String {
+        let snake = || {
+            let mut out = String::new();
+            for (i, c) in variant.char_indices() {
+                if i > 0 && c.is_uppercase() {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
+        match self {
+            Self::Lowercase => variant.to_ascii_lowercase(),
+            Self::Uppercase => variant.to_ascii_uppercase(),
+            // serde slices off the first byte; a name that does not start with an
+            // ASCII letter never takes this rule.
+            Self::CamelCase if !variant.starts_with(|c: char| c.is_ascii()) => String::new(),
+            Self::CamelCase => variant[..1].to_ascii_lowercase() + &variant[1..],
+            Self::SnakeCase => snake(),
+            Self::ScreamingSnakeCase => snake().to_ascii_uppercase(),
+            Self::KebabCase => snake().replace('_', "-"),
+            Self::ScreamingKebabCase => snake().to_ascii_uppercase().replace('_', "-"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,6 +304,13 @@ pub struct EnumVariant {
     /// The wire value: a string, or an integer's decimal text.
     pub value: String,
     pub doc: Option<String>,
+}
+
+impl EnumVariant {
+    /// The value serde derives from the variant name, under the enum's rule.
+    pub fn serde_name(&self, rule: Option<VariantRule>) -> String {
+        rule.map_or_else(|| self.rust_name.clone(), |rule| rule.apply(&self.rust_name))
+    }
 }
 
 /// oneOf / anyOf.

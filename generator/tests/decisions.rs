@@ -375,3 +375,30 @@ components:
         [("application/json", "JSON"), ("application/vnd.things+json, application/json", "VND_THINGS_JSON_OR_JSON")]
     );
 }
+
+#[test]
+fn string_enums_take_the_rename_rule_that_spells_most_values() {
+    use generator::ir::{TypeKind, VariantRule};
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Snake: {type: string, enum: [past_due, active, incomplete_expired]}
+    Screaming: {type: string, enum: [PAST_DUE, ACTIVE]}
+    Mixed: {type: string, enum: [Annual, monthly]}
+    Level: {type: integer, enum: [1, 2]}
+"##,
+    );
+    let rule = |name: &str| match &api.types[name].kind {
+        TypeKind::Enum(e) => e.rename_all,
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(rule("Snake"), Some(VariantRule::SnakeCase));
+    assert_eq!(rule("Screaming"), Some(VariantRule::ScreamingSnakeCase));
+    // Every rule leaves one of `Annual` and `monthly` to rename: none is worth it.
+    assert_eq!(rule("Mixed"), None);
+    assert_eq!(rule("Level"), None);
+}

@@ -16,6 +16,24 @@ fn unknown_enum_values_decode_and_reserialize_unchanged() {
 }
 
 #[test]
+fn enum_values_follow_the_rename_rule_both_ways() {
+    use paystack_client::types::ErrorBodyCode;
+    // `rename_all = "snake_case"` spells every value once; decoding, encoding,
+    // `as_str` and `From<&str>` all agree on it.
+    for (value, variant) in [
+        ("validation_error", ErrorBodyCode::ValidationError),
+        ("processor_error", ErrorBodyCode::ProcessorError),
+        ("api_error", ErrorBodyCode::ApiError),
+        ("ValidationError", ErrorBodyCode::Unknown("ValidationError".into())),
+    ] {
+        assert_eq!(serde_json::from_value::<ErrorBodyCode>(json!(value)).unwrap(), variant);
+        assert_eq!(serde_json::to_value(&variant).unwrap(), json!(value));
+        assert_eq!(variant.as_str(), value);
+        assert_eq!(ErrorBodyCode::from(value), variant);
+    }
+}
+
+#[test]
 fn nullable_fields_tell_absent_null_and_value_apart() {
     use conekta_client::Nullable;
     use conekta_client::types::SubscriptionResponse;

@@ -153,6 +153,12 @@ pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), crate::E
     Ok(())
 }
 
+/// The variant of an open string enum that `value` names, read through the
+/// enum's own serde derive, so each value is spelled once (in its `rename`).
+pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str) -> Option<T> {
+    T::deserialize(serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value)).ok()
+}
+
 /// For optional fields of any JSON value: a `null` that is present is kept as
 /// `Some(Value::Null)`, distinct from a missing field (`None`).
 pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(

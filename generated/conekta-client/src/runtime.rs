@@ -34,6 +34,12 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(response: reqwest::R
     })
 }
 
+/// The variant of an open string enum that `value` names, read through the
+/// enum's own serde derive, so each value is spelled once (in its `rename`).
+pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str) -> Option<T> {
+    T::deserialize(serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value)).ok()
+}
+
 /// Decodes an error body as the spec's error schema; `None` if it does not match.
 pub(crate) fn parse_json<E: serde::de::DeserializeOwned>(body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()

@@ -4,15 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum AcceptLanguage {
-    /// `es`
     Es,
-    /// `en`
     En,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -29,32 +28,14 @@ impl AcceptLanguage {
 
 impl From<&str> for AcceptLanguage {
     fn from(value: &str) -> Self {
-        match value {
-            "es" => Self::Es,
-            "en" => Self::En,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for AcceptLanguage {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for AcceptLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for AcceptLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -201,17 +201,15 @@ pub struct ErrorBody {
 }
 
 /// The error code
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorBodyCode {
-    /// `validation_error`
     ValidationError,
-    /// `processor_error`
     ProcessorError,
-    /// `api_error`
     ApiError,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -229,33 +227,14 @@ impl ErrorBodyCode {
 
 impl From<&str> for ErrorBodyCode {
     fn from(value: &str) -> Self {
-        match value {
-            "validation_error" => Self::ValidationError,
-            "processor_error" => Self::ProcessorError,
-            "api_error" => Self::ApiError,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for ErrorBodyCode {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for ErrorBodyCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ErrorBodyCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

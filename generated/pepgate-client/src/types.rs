@@ -11,21 +11,16 @@ use serde::{Deserialize, Serialize};
 /// * `Q` - quarterly
 /// * `S` - semi-annually
 /// * `A` - annually
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum BillingCycleType {
-    /// `W`
     W,
-    /// `M`
     M,
-    /// `Q`
     Q,
-    /// `S`
     S,
-    /// `A`
     A,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -45,23 +40,8 @@ impl BillingCycleType {
 
 impl From<&str> for BillingCycleType {
     fn from(value: &str) -> Self {
-        match value {
-            "W" => Self::W,
-            "M" => Self::M,
-            "Q" => Self::Q,
-            "S" => Self::S,
-            "A" => Self::A,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for BillingCycleType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
@@ -71,25 +51,17 @@ impl std::fmt::Display for BillingCycleType {
     }
 }
 
-impl Serialize for BillingCycleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// Enumeration of possible types of payment plans.
 ///
 /// * `F` - fixed: billed for a set number of periods
 /// * `P` - perpetual: billed until explicitly cancelled
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum PaymentPlanType {
-    /// `F`
     F,
-    /// `P`
     P,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -106,32 +78,14 @@ impl PaymentPlanType {
 
 impl From<&str> for PaymentPlanType {
     fn from(value: &str) -> Self {
-        match value {
-            "F" => Self::F,
-            "P" => Self::P,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for PaymentPlanType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for PaymentPlanType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PaymentPlanType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -142,17 +96,14 @@ impl Serialize for PaymentPlanType {
 /// * `F` - freeze
 /// * `C` - cancel
 /// * `P` - pause
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum PendingAdjustmentType {
-    /// `F`
     F,
-    /// `C`
     C,
-    /// `P`
     P,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -170,33 +121,14 @@ impl PendingAdjustmentType {
 
 impl From<&str> for PendingAdjustmentType {
     fn from(value: &str) -> Self {
-        match value {
-            "F" => Self::F,
-            "C" => Self::C,
-            "P" => Self::P,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for PendingAdjustmentType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for PendingAdjustmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PendingAdjustmentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -281,27 +213,19 @@ pub struct Subscription {
 /// * `U` - unbilled
 /// * `S` - suspended (deprecated)
 /// * `P` - paused
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum SubscriptionStatus {
-    /// `D`
     D,
-    /// `C`
     C,
-    /// `F`
     F,
-    /// `N`
     N,
-    /// `E`
     E,
-    /// `U`
     U,
-    /// `S`
     S,
-    /// `P`
     P,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -324,37 +248,13 @@ impl SubscriptionStatus {
 
 impl From<&str> for SubscriptionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "D" => Self::D,
-            "C" => Self::C,
-            "F" => Self::F,
-            "N" => Self::N,
-            "E" => Self::E,
-            "U" => Self::U,
-            "S" => Self::S,
-            "P" => Self::P,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for SubscriptionStatus {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for SubscriptionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SubscriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }

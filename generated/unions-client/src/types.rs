@@ -89,13 +89,13 @@ impl EventCustomerCreated {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum EventCustomerCreatedType {
-    /// `customer.created`
+    #[serde(rename = "customer.created")]
     CustomerCreated,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -111,31 +111,14 @@ impl EventCustomerCreatedType {
 
 impl From<&str> for EventCustomerCreatedType {
     fn from(value: &str) -> Self {
-        match value {
-            "customer.created" => Self::CustomerCreated,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for EventCustomerCreatedType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for EventCustomerCreatedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EventCustomerCreatedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -161,13 +144,13 @@ impl EventCustomerDeleted {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum EventCustomerDeletedType {
-    /// `customer.deleted`
+    #[serde(rename = "customer.deleted")]
     CustomerDeleted,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -183,31 +166,14 @@ impl EventCustomerDeletedType {
 
 impl From<&str> for EventCustomerDeletedType {
     fn from(value: &str) -> Self {
-        match value {
-            "customer.deleted" => Self::CustomerDeleted,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for EventCustomerDeletedType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for EventCustomerDeletedType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EventCustomerDeletedType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -79,15 +79,14 @@ impl CreateImportRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum GetSessionTheme {
-    /// `dark`
     Dark,
-    /// `light`
     Light,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -104,32 +103,14 @@ impl GetSessionTheme {
 
 impl From<&str> for GetSessionTheme {
     fn from(value: &str) -> Self {
-        match value {
-            "dark" => Self::Dark,
-            "light" => Self::Light,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for GetSessionTheme {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for GetSessionTheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetSessionTheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -157,15 +138,14 @@ pub struct ImportOptions {
     pub header_row: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum ImportUploadOnConflict {
-    /// `upsert`
     Upsert,
-    /// `skip`
     Skip,
     /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -182,32 +162,14 @@ impl ImportUploadOnConflict {
 
 impl From<&str> for ImportUploadOnConflict {
     fn from(value: &str) -> Self {
-        match value {
-            "upsert" => Self::Upsert,
-            "skip" => Self::Skip,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for ImportUploadOnConflict {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::enum_from_str(value)
+            .unwrap_or_else(|| Self::Unknown(value.to_string()))
     }
 }
 
 impl std::fmt::Display for ImportUploadOnConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ImportUploadOnConflict {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -273,25 +273,29 @@ fn field_item(field: &Field, rename_all: Option<RenameRule>) -> TokenStream {
 fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let variant_docs = e.variants.iter().map(|v| {
-        let value = if v.value.is_empty() { "The empty string".to_string() } else { format!("`{}`", v.value) };
-        let text = match &v.doc {
-            Some(doc) => format!("{value}: {doc}"),
-            None => value,
-        };
-        doc_attrs(&text)
-    });
+    // The wire value is in `as_str`/`value` beside the name; only the spec's
+    // own words about a value are worth a doc line.
+    let variant_docs: Vec<_> = e.variants.iter().map(|v| v.doc.as_deref().map(doc_attrs)).collect();
     let unknown_doc = quote!(#[doc = " A value this version of the client does not know, kept as sent."]);
     match e.repr {
         EnumRepr::String => {
             let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
+            let rename_all = e.rename_all.map(|rule| {
+                let rule = rule.serde_name();
+                quote!(#[serde(rename_all = #rule)])
+            });
+            let renames = e.variants.iter().map(|v| {
+                let value = &v.value;
+                (v.serde_name(e.rename_all) != v.value).then(|| quote!(#[serde(rename = #value)]))
+            });
             quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-                #[serde(from = "String")]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+                #rename_all
                 #[non_exhaustive]
                 pub enum #name {
-                    #(#variant_docs #variants,)*
+                    #(#variant_docs #renames #variants,)*
                     #unknown_doc
+                    #[serde(untagged)]
                     #unknown(String),
                 }
 
@@ -307,31 +311,13 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
-                        match value {
-                            #(#values => Self::#variants,)*
-                            other => Self::#unknown(other.to_string()),
-                        }
-                    }
-                }
-
-                impl From<String> for #name {
-                    fn from(value: String) -> Self {
-                        match Self::from(value.as_str()) {
-                            Self::#unknown(_) => Self::#unknown(value),
-                            known => known,
-                        }
+                        crate::runtime::enum_from_str(value).unwrap_or_else(|| Self::#unknown(value.to_string()))
                     }
                 }
 
                 impl std::fmt::Display for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(self.as_str())
-                    }
-                }
-
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
                     }
                 }
             }
@@ -343,8 +329,8 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 .map(|v| Literal::i64_unsuffixed(v.value.parse().unwrap_or_default()))
                 .collect();
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-                #[serde(from = "i64")]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+                #[serde(from = "i64", into = "i64")]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variant_docs #variants,)*
@@ -371,15 +357,15 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                     }
                 }
 
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(f, "{}", self.value())
+                impl From<#name> for i64 {
+                    fn from(value: #name) -> Self {
+                        value.value()
                     }
                 }
 
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "{}", self.value())
                     }
                 }
             }

@@ -9,7 +9,7 @@ use openapiv3::{
 use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, RenameRule, Struct, TypeDef,
+    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, RenameRule, Struct, TypeDef, VariantRule,
     TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
@@ -320,7 +320,11 @@ impl Lowerer<'_> {
             };
             variants.push(EnumVariant { rust_name: names.claim(&base), value, doc: None });
         }
-        Enum { repr, variants, unknown_variant }
+        let rename_all = match repr {
+            EnumRepr::String => variant_rule(&variants),
+            EnumRepr::Integer => None,
+        };
+        Enum { repr, variants, unknown_variant, rename_all }
     }
 
     fn gather_object(
@@ -451,6 +455,19 @@ fn rename_rule(fields: &[Field]) -> Option<RenameRule> {
         .map(|rule| (renames(Some(rule)), rule))
         .min_by_key(|(count, _)| *count)
         .filter(|(count, _)| count + 2 <= plain)
+        .map(|(_, rule)| rule)
+}
+
+/// The `rename_all` rule that leaves the fewest variants needing their own
+/// `rename`, if it saves any.
+fn variant_rule(variants: &[EnumVariant]) -> Option<VariantRule> {
+    let renames = |rule: Option<VariantRule>| variants.iter().filter(|v| v.serde_name(rule) != v.value).count();
+    let plain = renames(None);
+    VariantRule::ALL
+        .into_iter()
+        .map(|rule| (renames(Some(rule)), rule))
+        .min_by_key(|(count, _)| *count)
+        .filter(|(count, _)| *count < plain)
         .map(|(_, rule)| rule)
 }
 
