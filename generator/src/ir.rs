@@ -18,12 +18,22 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in spec order (path order, then method order).
     pub operations: Vec<Operation>,
-    /// Types that `operations.rs` names by path (`crate::types::X`), because an
-    /// item of its own has the same name.
-    pub shadowed_in_operations: BTreeSet<String>,
+    /// How `operations.rs` names the types.
+    pub operations_imports: OperationsImports,
     /// The constant name of every `Accept` value (the joined list) and body
     /// media type the operations send, keyed by that value.
     pub media_constants: BTreeMap<String, String>,
+}
+
+/// How `operations.rs` names the types: through `use crate::types::*`, except
+/// those its own items shadow.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationsImports {
+    /// Whether some operation names a type through the glob import.
+    pub types_glob: bool,
+    /// Types named by path (`crate::types::X`), because a builder or outcome
+    /// enum of the module has the same name.
+    pub by_path: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -366,7 +366,8 @@ components:
     assert_eq!(names, ["ClientModel", "CreateThing", "ErrorBody"]);
     // The builder `CreateThing` shadows the glob-imported type, so that type is named by path.
     assert_eq!(api.operations[0].builder_name, "CreateThing");
-    assert_eq!(api.shadowed_in_operations.iter().collect::<Vec<_>>(), ["CreateThing"]);
+    assert_eq!(api.operations_imports.by_path.iter().collect::<Vec<_>>(), ["CreateThing"]);
+    assert!(api.operations_imports.types_glob);
     // Each media type the operations write is one constant.
     let constants: Vec<(&str, &str)> =
         api.media_constants.iter().map(|(value, name)| (value.as_str(), name.as_str())).collect();

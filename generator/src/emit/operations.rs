@@ -1,23 +1,21 @@
 //! `src/operations.rs`: a `Client` method and a request builder per operation.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Scope, doc_attrs, ident, to_text, type_tokens};
 use crate::ir::{
     Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
-    ParamLocation, PathPart, StatusMatch, TextEncoding, TypeRef,
+    ParamLocation, PathPart, StatusMatch, TextEncoding,
 };
 
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
         return quote!(#![doc = " The API declares no operations."]);
     }
-    let scope = Scope::Operations { shadowed: &api.shadowed_in_operations };
+    let scope = Scope::Operations { shadowed: &api.operations_imports.by_path };
     let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
-    let types_import = api.operations.iter().any(|op| names_a_type(op, scope)).then(|| quote!(use crate::types::*;));
+    let types_import = api.operations_imports.types_glob.then(|| quote!(use crate::types::*;));
     let constants = api.media_constants.iter().map(|(value, name)| {
         let name = format_ident!("{}", name);
         quote!(const #name: &str = #value;)
@@ -37,30 +35,6 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 
         #(#items)*
     }
-}
-
-/// Whether the operation's signature names a type through the glob import.
-fn names_a_type(op: &Operation, scope: Scope<'_>) -> bool {
-    let Scope::Operations { shadowed } = scope else { return false };
-    fn imported(ty: &TypeRef, shadowed: &BTreeSet<String>) -> bool {
-        match ty {
-            TypeRef::Named(name) => !shadowed.contains(name),
-            TypeRef::Array(item) | TypeRef::Map(item) => imported(item, shadowed),
-            _ => false,
-        }
-    }
-    let outcome_types = |outcome: &Outcome| -> Vec<TypeRef> {
-        match outcome {
-            Outcome::Type(ty) => vec![ty.clone()],
-            Outcome::Enum(status_enum) => status_enum.variants.iter().filter_map(|v| v.body.clone()).collect(),
-            Outcome::Unit | Outcome::UntypedJson => Vec::new(),
-        }
-    };
-    op.params.iter().map(|p| p.ty.clone())
-        .chain(op.body.iter().map(|b| b.ty.clone()))
-        .chain(outcome_types(&op.success))
-        .chain(outcome_types(&op.error))
-        .any(|ty| imported(&ty, shadowed))
 }
 
 /// The operation's `Client` method, and its builder with the items that go with it.

@@ -11,13 +11,13 @@ mod outcome;
 mod schema;
 mod union;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Warning, push_pointer};
-use crate::ir::{Api, Operation, Outcome, SecurityKind, SecurityScheme, TypeDef};
+use crate::ir::{Api, SecurityKind, SecurityScheme, TypeDef};
 use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
 use crate::parse::Document;
 use crate::runtime;
@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
         output::merge_identical(&mut self.types, &mut operations);
         output::prune_unreached(&mut self.types, &mut operations, &self.absorbed);
         cycles::box_cycles(&mut self.types);
-        let shadowed_in_operations = shadowed_in_operations(&self.types, &operations);
+        let operations_imports = output::operations_imports(&self.types, &mut operations);
         let media_constants = output::name_media_types(&operations);
         let info = &self.openapi.info;
         Ok(Api {
@@ -116,7 +116,7 @@ impl<'a> Lowerer<'a> {
             security_schemes,
             types: std::mem::take(&mut self.types),
             operations,
-            shadowed_in_operations,
+            operations_imports,
             media_constants,
         })
     }
@@ -205,21 +205,6 @@ impl<'a> Lowerer<'a> {
         }
         Ok(schemes)
     }
-}
-
-/// Types named like a builder or an outcome enum of the operations module, where
-/// the module's own item wins over the glob import of `types`.
-fn shadowed_in_operations(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> BTreeSet<String> {
-    let outcome_enum = |outcome: &Outcome| match outcome {
-        Outcome::Enum(status_enum) => Some(status_enum.name.clone()),
-        _ => None,
-    };
-    operations
-        .iter()
-        .flat_map(|op| [Some(op.builder_name.clone()), outcome_enum(&op.success), outcome_enum(&op.error)])
-        .flatten()
-        .filter(|name| types.contains_key(name))
-        .collect()
 }
 
 /// The pointer part of a local `$ref`.

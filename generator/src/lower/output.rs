@@ -1,13 +1,13 @@
 //! The crate's output space: structurally identical inline types become one,
-//! types nothing public reaches are not emitted, and every media type the
-//! operations send is one named constant.
+//! types nothing public reaches are not emitted, `operations.rs` imports the
+//! types it can, and every media type the operations send is one named constant.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::SCHEMAS_PREFIX;
 use heck::ToShoutySnakeCase;
 
-use crate::ir::{BodyEncoding, Operation, Outcome, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
 use crate::naming::Namespace;
 
 /// Whether a type is a component schema (named by the spec) rather than inline.
@@ -102,14 +102,19 @@ fn for_each_in_type(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
 }
 
 fn for_each_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
-    op.params.iter_mut().for_each(|param| visit(&mut param.ty, f));
-    if let Some(body) = &mut op.body {
-        visit(&mut body.ty, f);
-    }
+    for_each_in_signature(op, f);
     for response in &mut op.responses {
         if let Some(body) = &mut response.body {
             visit(&mut body.ty, f);
         }
+    }
+}
+
+/// The type references `operations.rs` prints: parameters, body and outcomes.
+fn for_each_in_signature(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
+    op.params.iter_mut().for_each(|param| visit(&mut param.ty, f));
+    if let Some(body) = &mut op.body {
+        visit(&mut body.ty, f);
     }
     for outcome in [&mut op.success, &mut op.error] {
         match outcome {
@@ -125,6 +130,32 @@ fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
         TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, f),
         _ => f(ty),
     }
+}
+
+/// How `operations.rs` names the types: a type named like a builder or an
+/// outcome enum of the module is shadowed by that item, so it is named by path;
+/// the glob import is there only if some signature names another type.
+pub(super) fn operations_imports(
+    types: &BTreeMap<String, TypeDef>,
+    operations: &mut [Operation],
+) -> OperationsImports {
+    let outcome_enum = |outcome: &Outcome| match outcome {
+        Outcome::Enum(status_enum) => Some(status_enum.name.clone()),
+        _ => None,
+    };
+    let by_path: BTreeSet<String> = operations
+        .iter()
+        .flat_map(|op| [Some(op.builder_name.clone()), outcome_enum(&op.success), outcome_enum(&op.error)])
+        .flatten()
+        .filter(|name| types.contains_key(name))
+        .collect();
+    let mut types_glob = false;
+    for op in operations.iter_mut() {
+        for_each_in_signature(op, &mut |ty| {
+            types_glob |= matches!(ty, TypeRef::Named(name) if !by_path.contains(name));
+        });
+    }
+    OperationsImports { types_glob, by_path }
 }
 
 /// A constant name for every `Accept` value and body media type the operations

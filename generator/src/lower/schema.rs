@@ -449,25 +449,29 @@ impl Lowerer<'_> {
 /// `rename`, if it saves at least two.
 fn rename_rule(fields: &[Field]) -> Option<RenameRule> {
     let renames = |rule: Option<RenameRule>| fields.iter().filter(|f| f.serde_name(rule) != f.wire_name).count();
-    let plain = renames(None);
-    RenameRule::ALL
-        .into_iter()
-        .map(|rule| (renames(Some(rule)), rule))
-        .min_by_key(|(count, _)| *count)
-        .filter(|(count, _)| count + 2 <= plain)
-        .map(|(_, rule)| rule)
+    fewest_renames(RenameRule::ALL, renames, 2)
 }
 
 /// The `rename_all` rule that leaves the fewest variants needing their own
 /// `rename`, if it saves any.
 fn variant_rule(variants: &[EnumVariant]) -> Option<VariantRule> {
     let renames = |rule: Option<VariantRule>| variants.iter().filter(|v| v.serde_name(rule) != v.value).count();
+    fewest_renames(VariantRule::ALL, renames, 1)
+}
+
+/// Of `rules`, the one under which `renames` counts the fewest names serde
+/// would get wrong, if that saves at least `min_saving` over no rule.
+fn fewest_renames<R: Copy>(
+    rules: impl IntoIterator<Item = R>,
+    renames: impl Fn(Option<R>) -> usize,
+    min_saving: usize,
+) -> Option<R> {
     let plain = renames(None);
-    VariantRule::ALL
+    rules
         .into_iter()
         .map(|rule| (renames(Some(rule)), rule))
         .min_by_key(|(count, _)| *count)
-        .filter(|(count, _)| *count < plain)
+        .filter(|(count, _)| count + min_saving <= plain)
         .map(|(_, rule)| rule)
 }
 
