@@ -20,6 +20,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// How `operations.rs` names the types.
     pub operations_imports: OperationsImports,
+    /// The foreign types `types.rs` imports, to name them without their path.
+    pub types_imports: BTreeSet<Foreign>,
     /// The constant name of every `Accept` value (the joined list) and body
     /// media type the operations send, keyed by that value.
     pub media_constants: BTreeMap<String, String>,
@@ -34,6 +36,41 @@ pub struct OperationsImports {
     /// Types named by path (`crate::types::X`), because a builder or outcome
     /// enum of the module has the same name.
     pub by_path: BTreeSet<String>,
+    /// The foreign types the module imports, to name them without their path.
+    pub foreign: BTreeSet<Foreign>,
+}
+
+/// A type from std or a dependency that a module may import (`use
+/// std::collections::BTreeMap;`) instead of naming it by path everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Foreign {
+    Map,
+    Date,
+    DateTime,
+    Uuid,
+}
+
+impl Foreign {
+    /// The foreign type a reference names itself, not counting what it holds.
+    pub fn of(ty: &TypeRef) -> Option<Foreign> {
+        match ty {
+            TypeRef::Map(_) => Some(Foreign::Map),
+            TypeRef::Date => Some(Foreign::Date),
+            TypeRef::DateTime => Some(Foreign::DateTime),
+            TypeRef::Uuid => Some(Foreign::Uuid),
+            _ => None,
+        }
+    }
+
+    /// The names its import brings into scope.
+    pub fn names(self) -> &'static [&'static str] {
+        match self {
+            Foreign::Map => &["BTreeMap"],
+            Foreign::Date => &["NaiveDate"],
+            Foreign::DateTime => &["DateTime", "FixedOffset"],
+            Foreign::Uuid => &["Uuid"],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -341,8 +378,8 @@ pub struct Shape {
     pub kind: JsonKind,
     /// Properties the member requires.
     pub required: Vec<String>,
-    /// Every property it declares.
-    pub known: Vec<String>,
+    /// The other properties it declares.
+    pub optional: Vec<String>,
     /// Properties with one allowed value (a `const` or one-value enum).
     pub constants: Vec<(String, String)>,
 }
@@ -373,7 +410,7 @@ impl Shape {
             return kinds;
         }
         // Constants do not count: enums are open, so serde takes any string for them.
-        self.required.iter().all(|name| later.known.contains(name))
+        self.required.iter().all(|name| later.required.contains(name) || later.optional.contains(name))
     }
 }
 
@@ -546,6 +583,13 @@ pub struct StatusEnum {
     pub name: String,
     pub doc: String,
     pub variants: Vec<StatusVariant>,
+    /// For an error enum: how it reads a failure response into its variants,
+    /// when the operation leaves every failure to it (one arm, [`ArmAction::ReadError`]).
+    /// Empty otherwise.
+    pub arms: Vec<Arm>,
+    /// An earlier operation's enum with the same variants and arms, which this
+    /// name aliases instead of repeating them.
+    pub same_as: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -571,6 +615,8 @@ pub enum ArmAction {
     Succeed { decode: Decode, variant: Option<String> },
     /// Return an API error that keeps the body, parsed as described.
     Fail(ErrorParse),
+    /// Return the API error that the error enum reads from the response.
+    ReadError,
 }
 
 /// How a response body is read.

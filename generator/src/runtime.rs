@@ -234,12 +234,28 @@ fn is_external(root: &str) -> bool {
 }
 
 /// Helper names a crate file reaches: paths `runtime::name` (in code or in a
-/// `deserialize_with` string) and method calls `.name(`.
+/// `deserialize_with` string), method calls `.name(` and associated function
+/// calls `Type::name(`.
 fn uses_in_text(text: &str) -> Uses {
     let ident_at = |rest: &str| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
     let mut uses = Uses::default();
     for (index, _) in text.match_indices("runtime::") {
-        uses.paths.insert(ident_at(&text[index + "runtime::".len()..]));
+        let rest = &text[index + "runtime::".len()..];
+        match rest.strip_prefix('{').and_then(|list| list.split_once('}')) {
+            // `use crate::runtime::{Shape, union_candidates};`
+            Some((list, _)) => uses.paths.extend(list.split(',').map(|name| ident_at(name.trim()))),
+            None => {
+                uses.paths.insert(ident_at(rest));
+            }
+        }
+    }
+    // Associated functions (`Shape::object(..)`) count like methods.
+    for (index, _) in text.match_indices("::") {
+        let before = text[..index].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
+        let name = ident_at(&text[index + 2..]);
+        if before.ends_with(char::is_uppercase) && !name.is_empty() && text[index + 2 + name.len()..].starts_with('(') {
+            uses.methods.insert(name);
+        }
     }
     for (index, _) in text.match_indices('.') {
         let name = ident_at(&text[index + 1..]);

@@ -48,6 +48,18 @@ fn codes_that_read_alike_share_one_arm_with_sorted_statuses() {
                 statuses: vec![StatusMatch::Code(204)],
                 action: ArmAction::Succeed { decode: Decode::Empty, variant: Some("NoContent".into()) },
             },
+            Arm { statuses: vec![StatusMatch::Default], action: ArmAction::ReadError },
+        ]
+    );
+    let Outcome::Enum(success) = &op.success else { panic!("{:?}", op.success) };
+    assert_eq!(success.name, "CreateThingResponse");
+    assert!(success.arms.is_empty());
+    let Outcome::Enum(error) = &op.error else { panic!("{:?}", op.error) };
+    assert_eq!(error.name, "CreateThingError");
+    // The error enum reads every failure itself, so operations sharing it share that too.
+    assert_eq!(
+        error.arms,
+        [
             Arm { statuses: vec![StatusMatch::Code(401)], action: fail_json("Status401") },
             Arm { statuses: vec![StatusMatch::Code(404)], action: fail_json("Status404") },
             Arm {
@@ -59,10 +71,55 @@ fn codes_that_read_alike_share_one_arm_with_sorted_statuses() {
             Arm { statuses: vec![StatusMatch::Default], action: ArmAction::Fail(ErrorParse::Unparsed) },
         ]
     );
-    let Outcome::Enum(success) = &op.success else { panic!("{:?}", op.success) };
-    assert_eq!(success.name, "CreateThingResponse");
-    let Outcome::Enum(error) = &op.error else { panic!("{:?}", op.error) };
-    assert_eq!(error.name, "CreateThingError");
+}
+
+#[test]
+fn operations_with_the_same_error_responses_share_one_enum() {
+    let spec = RESPONSES.replace(
+        "components:",
+        "  /other:\n    get:\n      operationId: getOther\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: integer}}}}\n        '422': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}\n        '401': {description: who, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}\n        '500': {description: oops, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}\n        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}\n        '409': {description: clash, content: {text/plain: {schema: {type: string}}}}\ncomponents:",
+    );
+    let api = lower(&spec);
+    let errors: Vec<_> = api
+        .operations
+        .iter()
+        .map(|op| match &op.error {
+            Outcome::Enum(e) => (e.name.as_str(), e.same_as.as_deref()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(errors, [("CreateThingError", None), ("GetOtherError", Some("CreateThingError"))]);
+    // A different description is a different enum.
+    let api = lower(&spec.replacen("'404': {description: gone", "'404': {description: missing", 1));
+    assert!(api.operations.iter().all(|op| matches!(&op.error, Outcome::Enum(e) if e.same_as.is_none())));
+}
+
+#[test]
+fn a_one_of_of_titled_constants_is_one_enum_with_named_documented_variants() {
+    let api = lower(
+        r##"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Kind:
+      type: integer
+      oneOf:
+        - {title: ACTION_ROW, description: Container for other components, const: 1}
+        - {title: BUTTON, const: 2}
+    Untitled:
+      oneOf:
+        - {const: red, description: Warm}
+        - {enum: [blue]}
+"##,
+    );
+    let Some(generator::ir::TypeKind::Enum(kind)) = api.types.get("Kind").map(|d| &d.kind) else { panic!("{:?}", api.types) };
+    let variants: Vec<_> = kind.variants.iter().map(|v| (v.rust_name.as_str(), v.value.as_str(), v.doc.as_deref())).collect();
+    assert_eq!(variants, [("ActionRow", "1", Some("Container for other components")), ("Button", "2", None)]);
+    let Some(generator::ir::TypeKind::Enum(untitled)) = api.types.get("Untitled").map(|d| &d.kind) else { panic!("{:?}", api.types) };
+    let variants: Vec<_> = untitled.variants.iter().map(|v| (v.rust_name.as_str(), v.value.as_str(), v.doc.as_deref())).collect();
+    assert_eq!(variants, [("Red", "red", Some("Warm")), ("Blue", "blue", None)]);
 }
 
 #[test]

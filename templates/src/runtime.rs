@@ -154,9 +154,11 @@ pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), crate::E
 }
 
 /// The variant of an open string enum that `value` names, read through the
-/// enum's own serde derive, so each value is spelled once (in its `rename`).
-pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str) -> Option<T> {
-    T::deserialize(serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value)).ok()
+/// enum's own serde derive, so each value is spelled once (in its `rename`);
+/// `unknown` keeps any other value.
+pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str, unknown: fn(String) -> T) -> T {
+    let deserializer = serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value);
+    T::deserialize(deserializer).unwrap_or_else(|_| unknown(value.to_string()))
 }
 
 /// For optional fields of any JSON value: a `null` that is present is kept as
@@ -167,24 +169,60 @@ pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
     serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
-/// Decodes an error body as the spec's error schema; `None` if it does not match.
-pub(crate) fn parse_json<E: serde::de::DeserializeOwned>(body: &[u8]) -> Option<E> {
-    serde_json::from_slice(body).ok()
+// The failure helpers return a `Result` that is always `Err`, so each match arm
+// of an operation reads as one call, whatever the success type.
+
+/// An operation's error enum: reads a failure response into the variant for
+/// its status.
+pub(crate) trait ErrorBody: Sized {
+    async fn from_response<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
 }
 
-/// For statuses whose error body the spec does not declare.
-pub(crate) fn unparsed<E>(_body: &[u8]) -> Option<E> {
-    None
+/// A failure response, read by the operation's error enum (inferred from the
+/// operation's result type).
+pub(crate) async fn read_error<T, E: ErrorBody>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
+    E::from_response(response).await
+}
+
+/// A failure response whose body the spec does not declare: kept as bytes.
+pub(crate) async fn api_error<T, E>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
+    failure(response, |_| None).await
+}
+
+/// A failure response with a JSON body, decoded and wrapped by `wrap` (an
+/// error enum's variant) when it matches the declared schema.
+pub(crate) async fn json_error<T, B: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+    wrap: impl FnOnce(B) -> E,
+) -> Result<T, crate::Error<E>> {
+    failure(response, |body| serde_json::from_slice(body).ok().map(wrap)).await
+}
+
+/// A failure response with a text body, wrapped by `wrap` when it is UTF-8.
+pub(crate) async fn text_error<T, E>(
+    response: reqwest::Response,
+    wrap: impl FnOnce(String) -> E,
+) -> Result<T, crate::Error<E>> {
+    failure(response, |body| String::from_utf8(body.to_vec()).ok().map(wrap)).await
+}
+
+/// A failure response with a binary body, wrapped by `wrap`.
+pub(crate) async fn bytes_error<T, E>(
+    response: reqwest::Response,
+    wrap: impl FnOnce(Vec<u8>) -> E,
+) -> Result<T, crate::Error<E>> {
+    failure(response, |body| Some(wrap(body.to_vec()))).await
 }
 
 /// A failure response, with its body decoded by `parse` when possible.
-pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce(&[u8]) -> Option<E>) -> crate::Error<E> {
+async fn failure<T, E>(
+    response: reqwest::Response,
+    parse: impl FnOnce(&[u8]) -> Option<E>,
+) -> Result<T, crate::Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
-    match response.bytes().await {
-        Ok(body) => crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })),
-        Err(error) => crate::Error::Transport(error),
-    }
+    let body = response.bytes().await?;
+    Err(crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })))
 }
 
 /// A JSON number without a fraction, as an integer union member accepts.
@@ -201,16 +239,31 @@ pub(crate) fn is_any(_value: &serde_json::Value) -> bool {
 /// value was meant for when trying members in order would pick the wrong one.
 pub(crate) struct Shape {
     /// Whether the value is of the member's JSON kind.
-    pub(crate) kind: fn(&serde_json::Value) -> bool,
+    kind: fn(&serde_json::Value) -> bool,
     /// Properties the member requires.
-    pub(crate) required: &'static [&'static str],
-    /// Every property the member declares.
-    pub(crate) known: &'static [&'static str],
+    required: &'static [&'static str],
+    /// The other properties it declares.
+    optional: &'static [&'static str],
     /// Properties with a single allowed value.
-    pub(crate) constants: &'static [(&'static str, &'static str)],
+    constants: &'static [(&'static str, &'static str)],
 }
 
 impl Shape {
+    /// An object member, by the properties it requires and the others it declares.
+    pub(crate) const fn object(required: &'static [&'static str], optional: &'static [&'static str]) -> Self {
+        Shape { kind: serde_json::Value::is_object, required, optional, constants: &[] }
+    }
+
+    /// A member that is not an object: any value `kind` accepts.
+    pub(crate) const fn of_kind(kind: fn(&serde_json::Value) -> bool) -> Self {
+        Shape { kind, required: &[], optional: &[], constants: &[] }
+    }
+
+    /// The same member, with properties that allow one value each.
+    pub(crate) const fn with_constants(self, constants: &'static [(&'static str, &'static str)]) -> Self {
+        Shape { constants, ..self }
+    }
+
     /// How well `value` fits, or `None` if it cannot be this member: constants
     /// matched count first, then declared properties present.
     fn fit(&self, value: &serde_json::Value) -> Option<(usize, usize)> {
@@ -226,8 +279,8 @@ impl Shape {
             return None;
         }
         let constants = self.constants.iter().filter(|(name, _)| map.contains_key(*name)).count();
-        let known = self.known.iter().filter(|name| map.contains_key(**name)).count();
-        Some((constants, known))
+        let optional = self.optional.iter().filter(|name| map.contains_key(**name)).count();
+        Some((constants, self.required.len() + optional))
     }
 }
 
@@ -286,10 +339,10 @@ mod tests {
     #[test]
     fn union_candidates_prefer_constants_then_declared_properties() {
         const SHAPES: &[Shape] = &[
-            Shape { kind: serde_json::Value::is_object, required: &[], known: &["a"], constants: &[] },
-            Shape { kind: serde_json::Value::is_object, required: &["id"], known: &["id", "type", "b"], constants: &[("type", "x")] },
-            Shape { kind: serde_json::Value::is_object, required: &["id"], known: &["id", "type"], constants: &[("type", "y")] },
-            Shape { kind: is_integer, required: &[], known: &[], constants: &[] },
+            Shape::object(&[], &["a"]),
+            Shape::object(&["id"], &["type", "b"]).with_constants(&[("type", "x")]),
+            Shape::object(&["id"], &["type"]).with_constants(&[("type", "y")]),
+            Shape::of_kind(super::is_integer),
         ];
         let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
         assert_eq!(order(serde_json::json!({"id": "1", "type": "y"})), [2, 0, 1, 3]);

@@ -151,9 +151,9 @@ impl<'a> GetSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -205,15 +205,14 @@ impl<'a> UpdateSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 422 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -267,15 +266,14 @@ impl<'a> CreateSubscription<'a> {
             Some(value) => request.header("X-Child-Company-Id", value.as_str()),
             None => request,
         };
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 422 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -334,9 +332,9 @@ impl<'a> CancelSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -393,9 +391,9 @@ impl<'a> GetAllEventsFromSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -454,9 +452,9 @@ impl<'a> PauseSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -515,9 +513,9 @@ impl<'a> ResumeSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }

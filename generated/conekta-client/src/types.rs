@@ -2,6 +2,8 @@
 
 //! Models: the schemas of the API as Rust types.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,8 +30,7 @@ impl AcceptLanguage {
 
 impl From<&str> for AcceptLanguage {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -72,7 +73,7 @@ pub struct EventResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,7 +206,7 @@ pub struct WebhookLog {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub response_data: Option<BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

@@ -4,6 +4,8 @@
 
 use std::future::IntoFuture;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
@@ -130,8 +132,8 @@ pub struct SubscriptionList<'a> {
     page: Option<i64>,
     plan: Option<i64>,
     customer: Option<String>,
-    from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    from: Option<DateTime<FixedOffset>>,
+    to: Option<DateTime<FixedOffset>>,
 }
 
 impl<'a> SubscriptionList<'a> {
@@ -160,19 +162,13 @@ impl<'a> SubscriptionList<'a> {
     }
 
     /// The start date
-    pub fn from(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
+    pub fn from(mut self, value: impl Into<DateTime<FixedOffset>>) -> Self {
         self.from = Some(value.into());
         self
     }
 
     /// The end date
-    pub fn to(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::FixedOffset>>,
-    ) -> Self {
+    pub fn to(mut self, value: impl Into<DateTime<FixedOffset>>) -> Self {
         self.to = Some(value.into());
         self
     }
@@ -205,8 +201,8 @@ impl<'a> SubscriptionList<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 | 404 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 | 404 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -235,13 +231,12 @@ impl<'a> SubscriptionCreate<'a> {
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -271,8 +266,8 @@ impl<'a> SubscriptionFetch<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 | 404 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 | 404 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -301,13 +296,12 @@ impl<'a> SubscriptionDisable<'a> {
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -336,13 +330,12 @@ impl<'a> SubscriptionEnable<'a> {
             .client
             .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -374,8 +367,8 @@ impl<'a> SubscriptionManageLink<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -409,8 +402,8 @@ impl<'a> SubscriptionManageEmail<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }

@@ -2,6 +2,9 @@
 
 //! Models: the schemas of the API as Rust types.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +86,7 @@ pub struct CreatedSubscription {
     pub next_payment_date: String,
     pub easy_cron_id: Option<String>,
     pub open_invoice: Option<String>,
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 impl CreatedSubscription {
@@ -145,7 +148,7 @@ pub struct Customer {
     pub email: String,
     pub customer_code: String,
     pub phone: String,
-    pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
+    pub metadata: BTreeMap<String, serde_json::Value>,
     pub risk_action: String,
     pub international_format_phone: String,
 }
@@ -160,7 +163,7 @@ impl Customer {
         email: impl Into<String>,
         customer_code: impl Into<String>,
         phone: impl Into<String>,
-        metadata: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        metadata: impl Into<BTreeMap<String, serde_json::Value>>,
         risk_action: impl Into<String>,
         international_format_phone: impl Into<String>,
     ) -> Self {
@@ -227,8 +230,7 @@ impl ErrorBodyCode {
 
 impl From<&str> for ErrorBodyCode {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -464,6 +466,7 @@ impl Plan {
 
 /// How often the plan charges.
 pub type PlanInterval = String;
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -471,7 +474,7 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -499,7 +502,7 @@ pub struct Subscription {
     pub split_code: serde_json::Value,
     pub most_recent_invoice: serde_json::Value,
     pub payments_count: i64,
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 impl Subscription {
@@ -566,7 +569,7 @@ pub struct SubscriptionCreate {
     pub authorization: Option<String>,
     /// Set the date for the first debit. (ISO 8601 format) e.g. 2017-05-16T00:30:13+01:00
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub start_date: Option<DateTime<FixedOffset>>,
 }
 
 impl SubscriptionCreate {
@@ -664,7 +667,7 @@ pub struct SubscriptionListItem {
     pub split_code: serde_json::Value,
     pub payments_count: i64,
     pub most_recent_invoice: serde_json::Value,
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 impl SubscriptionListItem {
@@ -743,6 +746,7 @@ impl SubscriptionListResponse {
 
 /// The state of the subscription.
 pub type SubscriptionStatus = String;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionToggle {
     /// Subscription code

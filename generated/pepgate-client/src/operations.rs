@@ -4,6 +4,8 @@
 
 use std::future::IntoFuture;
 
+use chrono::NaiveDate;
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
@@ -103,12 +105,12 @@ pub struct FindSubscriptions<'a> {
     offset: Option<i32>,
     limit: Option<i32>,
     billing_cycle_type: Option<BillingCycleType>,
-    create_date_from: Option<chrono::NaiveDate>,
-    create_date_to: Option<chrono::NaiveDate>,
-    last_billing_date_from: Option<chrono::NaiveDate>,
-    last_billing_date_to: Option<chrono::NaiveDate>,
-    next_billing_date_from: Option<chrono::NaiveDate>,
-    next_billing_date_to: Option<chrono::NaiveDate>,
+    create_date_from: Option<NaiveDate>,
+    create_date_to: Option<NaiveDate>,
+    last_billing_date_from: Option<NaiveDate>,
+    last_billing_date_to: Option<NaiveDate>,
+    next_billing_date_from: Option<NaiveDate>,
+    next_billing_date_to: Option<NaiveDate>,
     amount_from: Option<i64>,
     amount_to: Option<i64>,
     plan_id: Option<i64>,
@@ -141,43 +143,37 @@ impl<'a> FindSubscriptions<'a> {
     }
 
     /// Date when the subscription was created.
-    pub fn create_date_from(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+    pub fn create_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
         self.create_date_from = Some(value.into());
         self
     }
 
     /// Date when the subscription was created.
-    pub fn create_date_to(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+    pub fn create_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
         self.create_date_to = Some(value.into());
         self
     }
 
     /// Date when the last invoice was created.
-    pub fn last_billing_date_from(
-        mut self,
-        value: impl Into<chrono::NaiveDate>,
-    ) -> Self {
+    pub fn last_billing_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
         self.last_billing_date_from = Some(value.into());
         self
     }
 
     /// Date when the last invoice was created.
-    pub fn last_billing_date_to(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+    pub fn last_billing_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
         self.last_billing_date_to = Some(value.into());
         self
     }
 
     /// Date when the subscription was next billing.
-    pub fn next_billing_date_from(
-        mut self,
-        value: impl Into<chrono::NaiveDate>,
-    ) -> Self {
+    pub fn next_billing_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
         self.next_billing_date_from = Some(value.into());
         self
     }
 
     /// Date when the subscription was next billing.
-    pub fn next_billing_date_to(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+    pub fn next_billing_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
         self.next_billing_date_to = Some(value.into());
         self
     }
@@ -275,7 +271,7 @@ impl<'a> FindSubscriptions<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -305,12 +301,11 @@ impl<'a> CreateSubscription<'a> {
             .url(&["customers", self.customer_id.as_str(), "subscriptions"])?;
         let request = self.client.request(reqwest::Method::PUT, url, &[&["basicAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -350,7 +345,7 @@ impl<'a> LoadSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -388,12 +383,11 @@ impl<'a> ModifySubscription<'a> {
             )?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["basicAuth"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }

@@ -51,23 +51,39 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(response: reqwest::R
 }
 
 /// The variant of an open string enum that `value` names, read through the
-/// enum's own serde derive, so each value is spelled once (in its `rename`).
-pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str) -> Option<T> {
-    T::deserialize(serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value)).ok()
+/// enum's own serde derive, so each value is spelled once (in its `rename`);
+/// `unknown` keeps any other value.
+pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str, unknown: fn(String) -> T) -> T {
+    let deserializer = serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(value);
+    T::deserialize(deserializer).unwrap_or_else(|_| unknown(value.to_string()))
 }
 
-/// Decodes an error body as the spec's error schema; `None` if it does not match.
-pub(crate) fn parse_json<E: serde::de::DeserializeOwned>(body: &[u8]) -> Option<E> {
-    serde_json::from_slice(body).ok()
+// The failure helpers return a `Result` that is always `Err`, so each match arm
+// of an operation reads as one call, whatever the success type.
+
+/// An operation's error enum: reads a failure response into the variant for
+/// its status.
+pub(crate) trait ErrorBody: Sized {
+    async fn from_response<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
+}
+
+/// A failure response with a JSON body, decoded and wrapped by `wrap` (an
+/// error enum's variant) when it matches the declared schema.
+pub(crate) async fn json_error<T, B: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+    wrap: impl FnOnce(B) -> E,
+) -> Result<T, crate::Error<E>> {
+    failure(response, |body| serde_json::from_slice(body).ok().map(wrap)).await
 }
 
 /// A failure response, with its body decoded by `parse` when possible.
-pub(crate) async fn api_error<E>(response: reqwest::Response, parse: impl FnOnce(&[u8]) -> Option<E>) -> crate::Error<E> {
+async fn failure<T, E>(
+    response: reqwest::Response,
+    parse: impl FnOnce(&[u8]) -> Option<E>,
+) -> Result<T, crate::Error<E>> {
     let status = response.status();
     let headers = response.headers().clone();
-    match response.bytes().await {
-        Ok(body) => crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })),
-        Err(error) => crate::Error::Transport(error),
-    }
+    let body = response.bytes().await?;
+    Err(crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })))
 }
 

@@ -2,6 +2,7 @@
 
 //! Models: the schemas of the API as Rust types.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Defines the frequency of the billing.
@@ -40,8 +41,7 @@ impl BillingCycleType {
 
 impl From<&str> for BillingCycleType {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -78,8 +78,7 @@ impl PaymentPlanType {
 
 impl From<&str> for PaymentPlanType {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -121,8 +120,7 @@ impl PendingAdjustmentType {
 
 impl From<&str> for PendingAdjustmentType {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -183,19 +181,19 @@ pub struct Subscription {
     pub create_date: Option<String>,
     /// Date of the first billing (`yyyy-MM-dd`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_billing_date: Option<chrono::NaiveDate>,
+    pub first_billing_date: Option<NaiveDate>,
     /// Date when the last invoice was created.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_billing_date: Option<chrono::NaiveDate>,
+    pub last_billing_date: Option<NaiveDate>,
     /// Date of the next billing.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_billing_date: Option<chrono::NaiveDate>,
+    pub next_billing_date: Option<NaiveDate>,
     /// Date of the first invoice (`yyyy-MM-dd`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_invoicing_date: Option<chrono::NaiveDate>,
+    pub first_invoicing_date: Option<NaiveDate>,
     /// Date of the next invoice (`yyyy-MM-dd`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_invoicing_date: Option<chrono::NaiveDate>,
+    pub next_invoicing_date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_adjustment_type: Option<PendingAdjustmentType>,
     /// A free-form note about the subscription.
@@ -248,8 +246,7 @@ impl SubscriptionStatus {
 
 impl From<&str> for SubscriptionStatus {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 

@@ -222,9 +222,9 @@ impl<'a> GetAllSubscriptions<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -251,15 +251,14 @@ impl<'a> CreateSubscription<'a> {
         let url = self.client.url(&["subscriptions"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -315,9 +314,9 @@ impl<'a> GetAllSubscriptionsModels<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -348,9 +347,9 @@ impl<'a> GetSubscriptionModel<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -381,9 +380,9 @@ impl<'a> GetSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -414,9 +413,9 @@ impl<'a> DeleteSubscription<'a> {
         match response.status().as_u16() {
             204 => runtime::empty(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -444,15 +443,14 @@ impl<'a> UpdateSubscription<'a> {
         let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
         let request = self.client.request(reqwest::Method::PATCH, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -484,8 +482,8 @@ impl<'a> CancelSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            400 | 401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            400 | 401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -518,9 +516,9 @@ impl<'a> PrebillSubscription<'a> {
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
-                Err(runtime::api_error(response, runtime::parse_json).await)
+                runtime::json_error(response, std::convert::identity).await
             }
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -552,8 +550,8 @@ impl<'a> ReactivateSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            400 | 401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            400 | 401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -585,8 +583,8 @@ impl<'a> SuspendSubscription<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            400 | 401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            400 | 401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -616,13 +614,12 @@ impl<'a> UpgradeSubscription<'a> {
             .url(&["subscriptions", self.subscription_id.as_str(), "upgrade"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            400 | 401 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            400 | 401 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }

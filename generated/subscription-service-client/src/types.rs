@@ -2,6 +2,8 @@
 
 //! Models: the schemas of the API as Rust types.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The discount plan applied to the subscription.
@@ -110,7 +112,7 @@ pub struct PrebillResponse {
 #[serde(rename_all = "camelCase")]
 pub struct Product {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dynamic_variables: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub dynamic_variables: Option<BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,9 +122,7 @@ pub struct Product {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_line_item_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_function_parameters: Option<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
+    pub price_function_parameters: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// A subscription of an end user to a model, with its products and lifecycle.
@@ -154,9 +154,7 @@ pub struct Subscription {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_version: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub decoded_external_context: Option<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
+    pub decoded_external_context: Option<BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_plan: Option<DiscountPlan>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -55,12 +55,11 @@ impl<'a> CreatePayment<'a> {
         let url = self.client.url(&["payments"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = &self.body;
-        let request = runtime::json_body(request, JSON, body)?;
+        let request = runtime::json_body(request, JSON, &self.body)?;
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -101,7 +100,7 @@ impl<'a> ListEvents<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -131,7 +130,7 @@ impl<'a> GetQuantity<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }

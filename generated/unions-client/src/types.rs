@@ -31,28 +31,17 @@ impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &["id", "type"],
-                known: &["id", "type", "email"],
-                constants: &[("type", "customer.created")],
-            },
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &["id", "type"],
-                known: &["id", "type", "reason"],
-                constants: &[("type", "customer.deleted")],
-            },
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &["id"],
-                known: &["id", "sequence"],
-                constants: &[],
-            },
+        use crate::runtime::{Shape, union_candidates};
+
+        const SHAPES: &[Shape] = &[
+            Shape::object(&["id", "type"], &["email"])
+                .with_constants(&[("type", "customer.created")]),
+            Shape::object(&["id", "type"], &["reason"])
+                .with_constants(&[("type", "customer.deleted")]),
+            Shape::object(&["id"], &["sequence"]),
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        for index in crate::runtime::union_candidates(&value, SHAPES) {
+        for index in union_candidates(&value, SHAPES) {
             let decoded = match index {
                 0 => serde_json::from_value(value.clone()).map(Self::CustomerCreated),
                 1 => serde_json::from_value(value.clone()).map(Self::CustomerDeleted),
@@ -111,8 +100,7 @@ impl EventCustomerCreatedType {
 
 impl From<&str> for EventCustomerCreatedType {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -166,8 +154,7 @@ impl EventCustomerDeletedType {
 
 impl From<&str> for EventCustomerDeletedType {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -211,28 +198,15 @@ impl<'de> Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &[],
-                known: &["number", "expiry"],
-                constants: &[],
-            },
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &[],
-                known: &["iban", "bic"],
-                constants: &[],
-            },
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_object,
-                required: &[],
-                known: &["wallet_id"],
-                constants: &[],
-            },
+        use crate::runtime::{Shape, union_candidates};
+
+        const SHAPES: &[Shape] = &[
+            Shape::object(&[], &["number", "expiry"]),
+            Shape::object(&[], &["iban", "bic"]),
+            Shape::object(&[], &["wallet_id"]),
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        for index in crate::runtime::union_candidates(&value, SHAPES) {
+        for index in union_candidates(&value, SHAPES) {
             let decoded = match index {
                 0 => serde_json::from_value(value.clone()).map(Self::Card),
                 1 => serde_json::from_value(value.clone()).map(Self::Bank),
@@ -279,28 +253,15 @@ impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const SHAPES: &[crate::runtime::Shape] = &[
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_f64,
-                required: &[],
-                known: &[],
-                constants: &[],
-            },
-            crate::runtime::Shape {
-                kind: crate::runtime::is_integer,
-                required: &[],
-                known: &[],
-                constants: &[],
-            },
-            crate::runtime::Shape {
-                kind: serde_json::Value::is_string,
-                required: &[],
-                known: &[],
-                constants: &[],
-            },
+        use crate::runtime::{Shape, union_candidates};
+
+        const SHAPES: &[Shape] = &[
+            Shape::of_kind(serde_json::Value::is_f64),
+            Shape::of_kind(crate::runtime::is_integer),
+            Shape::of_kind(serde_json::Value::is_string),
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        for index in crate::runtime::union_candidates(&value, SHAPES) {
+        for index in union_candidates(&value, SHAPES) {
             let decoded = match index {
                 0 => serde_json::from_value(value.clone()).map(Self::Number),
                 1 => serde_json::from_value(value.clone()).map(Self::Integer),

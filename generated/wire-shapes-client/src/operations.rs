@@ -79,13 +79,12 @@ impl<'a> CreateImport<'a> {
         let url = self.client.url(&["imports"])?;
         let request = self.client.request(reqwest::Method::POST, url, &[]);
         let request = request.header(reqwest::header::ACCEPT, JSON);
-        let body = self.body;
-        let request = request.multipart(body.into_form()?);
+        let request = request.multipart(self.body.into_form()?);
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
-            422 => Err(runtime::api_error(response, runtime::parse_json).await),
-            _ => Err(runtime::api_error(response, runtime::unparsed).await),
+            422 => runtime::json_error(response, std::convert::identity).await,
+            _ => runtime::api_error(response).await,
         }
     }
 }
@@ -124,7 +123,7 @@ impl<'a> PutAvatar<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             204 => runtime::empty(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -177,7 +176,7 @@ impl<'a> GetSession<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }
@@ -238,7 +237,7 @@ impl<'a> GetReport<'a> {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
-            _ => Err(runtime::api_error(response, runtime::parse_json).await),
+            _ => runtime::json_error(response, std::convert::identity).await,
         }
     }
 }

@@ -2,6 +2,9 @@
 
 //! Models: the schemas of the API as Rust types.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 /// A contact import.
@@ -16,9 +19,9 @@ pub struct CreateImportRequest {
     pub tags: Option<Vec<String>>,
     pub attachments: Option<Vec<crate::FilePart>>,
     pub options: Option<ImportOptions>,
-    pub dry_run_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub dry_run_at: Option<DateTime<FixedOffset>>,
     /// Sent as bracketed parts (`metadata[key]`), as the encoding asks.
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<BTreeMap<String, String>>,
 }
 
 impl CreateImportRequest {
@@ -103,8 +106,7 @@ impl GetSessionTheme {
 
 impl From<&str> for GetSessionTheme {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 
@@ -162,8 +164,7 @@ impl ImportUploadOnConflict {
 
 impl From<&str> for ImportUploadOnConflict {
     fn from(value: &str) -> Self {
-        crate::runtime::enum_from_str(value)
-            .unwrap_or_else(|| Self::Unknown(value.to_string()))
+        crate::runtime::enum_from_str(value, Self::Unknown)
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, FloatWidth, IntWidth, TextEncoding, TypeRef};
+use crate::ir::{Api, FloatWidth, Foreign, IntWidth, TextEncoding, TypeRef};
 use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
@@ -53,8 +53,10 @@ fn space_items(text: &str) -> String {
             let after_block = matches!(prev_trimmed, "}" | "};") && indent(prev) == indent(line);
             let after_uses = prev_trimmed.starts_with("use ") && use_group(current) != use_group(prev_trimmed);
             let after_consts = prev_trimmed.starts_with("const ") && !current.starts_with("const ");
+            // A one-line type alias at module level, not an associated type.
+            let after_alias = prev.starts_with("pub type ") && prev.ends_with(';');
             let after_module_docs = prev_trimmed.starts_with("//!") && !current.starts_with("//!");
-            if (starts_item && (after_block || after_uses || after_consts)) || after_module_docs {
+            if (starts_item && (after_block || after_uses || after_consts || after_alias)) || after_module_docs {
                 out.push('\n');
             }
         }
@@ -85,19 +87,23 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// Where a type is named from: inside `types.rs`, or from `operations.rs`, which
-/// glob-imports the types and names the ones its own items shadow by path.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope<'a> {
-    Types,
-    Operations { shadowed: &'a BTreeSet<String> },
+/// How a module names types: the ones its own items shadow by path
+/// (`crate::types::X`), the foreign ones it imports without theirs.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub shadowed: Option<&'a BTreeSet<String>>,
+    pub imported: &'a BTreeSet<Foreign>,
 }
 
 pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
+    let imported = |foreign: Foreign| scope.imported.contains(&foreign);
     match ty {
         TypeRef::String | TypeRef::Base64 => quote!(String),
+        TypeRef::Date if imported(Foreign::Date) => quote!(NaiveDate),
         TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::DateTime if imported(Foreign::DateTime) => quote!(DateTime<FixedOffset>),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        TypeRef::Uuid if imported(Foreign::Uuid) => quote!(Uuid),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Integer(IntWidth::I32) => quote!(i32),
         TypeRef::Integer(IntWidth::I64) => quote!(i64),
@@ -113,14 +119,32 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         }
         TypeRef::Map(value) => {
             let value = type_tokens(value, scope);
-            quote!(std::collections::BTreeMap<String, #value>)
+            if imported(Foreign::Map) { quote!(BTreeMap<String, #value>) } else { quote!(std::collections::BTreeMap<String, #value>) }
         }
         TypeRef::Named(name) => {
-            let shadowed = matches!(scope, Scope::Operations { shadowed } if shadowed.contains(name));
+            let shadowed = scope.shadowed.is_some_and(|shadowed| shadowed.contains(name));
             let name = ident(name);
             if shadowed { quote!(crate::types::#name) } else { quote!(#name) }
         }
     }
+}
+
+/// The `use` lines that bring the imported foreign types into scope: those
+/// from std, then those from other crates with `more` among them, each group
+/// in the order rustfmt sorts it.
+pub(crate) fn foreign_uses(imported: &BTreeSet<Foreign>, more: Option<TokenStream>) -> (TokenStream, TokenStream) {
+    let mut std = TokenStream::new();
+    let mut crates: Vec<TokenStream> = more.into_iter().collect();
+    for foreign in imported {
+        match foreign {
+            Foreign::Map => std.extend(quote!(use std::collections::BTreeMap;)),
+            Foreign::Date => crates.push(quote!(use chrono::NaiveDate;)),
+            Foreign::DateTime => crates.push(quote!(use chrono::{DateTime, FixedOffset};)),
+            Foreign::Uuid => crates.push(quote!(use uuid::Uuid;)),
+        }
+    }
+    crates.sort_by_key(|tokens| tokens.to_string());
+    (std, quote!(#(#crates)*))
 }
 
 /// A `String` expression with the wire text of a scalar value.

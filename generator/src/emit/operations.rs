@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_attrs, ident, to_text, type_tokens};
+use super::{Scope, doc_attrs, foreign_uses, ident, to_text, type_tokens};
 use crate::ir::{
     Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusMatch, TextEncoding,
@@ -13,7 +13,9 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
         return quote!(#![doc = " The API declares no operations."]);
     }
-    let scope = Scope::Operations { shadowed: &api.operations_imports.by_path };
+    let imports = &api.operations_imports;
+    let scope = Scope { shadowed: Some(&imports.by_path), imported: &imports.foreign };
+    let (std_uses, crate_uses) = foreign_uses(&imports.foreign, None);
     let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
     let types_import = api.operations_imports.types_glob.then(|| quote!(use crate::types::*;));
     let constants = api.media_constants.iter().map(|(value, name)| {
@@ -22,8 +24,10 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
     });
     quote! {
         #![doc = " One request builder per operation; start one from a [`Client`] method."]
+        #std_uses
         use std::future::IntoFuture;
 
+        #crate_uses
         #types_import
         use crate::{BoxFuture, Client, Error, runtime};
 
@@ -215,6 +219,11 @@ fn outcome_type(outcome: &Outcome, scope: Scope<'_>) -> TokenStream {
 fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     let Outcome::Enum(status_enum) = outcome else { return None };
     let name = ident(&status_enum.name);
+    if let Some(same_as) = &status_enum.same_as {
+        let doc = doc_attrs(&status_enum.doc);
+        let same_as = ident(same_as);
+        return Some(quote!(#doc pub type #name = #same_as;));
+    }
     let doc = doc_attrs(&status_enum.doc);
     let variants = status_enum.variants.iter().map(|variant| {
         let name = ident(&variant.name);
@@ -227,6 +236,18 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
             None => quote!(#doc #name,),
         }
     });
+    let reader = (!status_enum.arms.is_empty()).then(|| {
+        let arms = status_enum.arms.iter().map(|arm| response_arm(arm, &quote!(Self), &quote!(Self)));
+        quote! {
+            impl runtime::ErrorBody for #name {
+                async fn from_response<T>(response: reqwest::Response) -> Result<T, Error<Self>> {
+                    match response.status().as_u16() {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +255,8 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
         pub enum #name {
             #(#variants)*
         }
+
+        #reader
     })
 }
 
@@ -307,12 +330,13 @@ fn send_body(api: &Api, op: &Operation, body_required: bool, scope: Scope<'_>) -
         }
     });
     let body = op.body.as_ref().map(|body| {
-        let with_body = with_body(api, body);
         // A form takes its files by value: nothing is copied.
         let source = if body.encoding == BodyEncoding::Multipart { quote!(self.body) } else { quote!(&self.body) };
         if body_required {
-            quote!(let body = #source; let request = #with_body;)
+            let with_body = with_body(api, body, source);
+            quote!(let request = #with_body;)
         } else {
+            let with_body = with_body(api, body, quote!(body));
             quote! {
                 let request = match #source {
                     Some(body) => #with_body,
@@ -409,15 +433,15 @@ fn media_constant(api: &Api, value: &str) -> TokenStream {
     }
 }
 
-/// The request with `body` set on it, as an expression.
-fn with_body(api: &Api, body: &Body) -> TokenStream {
+/// The request with the body `value` set on it, as an expression.
+fn with_body(api: &Api, body: &Body, value: TokenStream) -> TokenStream {
     let media = media_constant(api, &body.media_type);
     match body.encoding {
-        BodyEncoding::Json => quote!(runtime::json_body(request, #media, body)?),
-        BodyEncoding::Form => quote!(runtime::form_body(request, body)?),
-        BodyEncoding::Multipart => quote!(request.multipart(body.into_form()?)),
+        BodyEncoding::Json => quote!(runtime::json_body(request, #media, #value)?),
+        BodyEncoding::Form => quote!(runtime::form_body(request, #value)?),
+        BodyEncoding::Multipart => quote!(request.multipart(#value.into_form()?)),
         BodyEncoding::Text | BodyEncoding::Binary => {
-            quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(#value.clone()))
         }
     }
 }
@@ -455,31 +479,30 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
                 (None, _) => call,
             }
         }
+        ArmAction::ReadError => quote!(runtime::read_error(response).await),
         ArmAction::Fail(parse) => {
-            let parse = error_parse(parse, error);
-            quote!(Err(runtime::api_error(response, #parse).await))
+            let call = error_call(parse, error);
+            quote!(#call.await)
         }
     };
     quote!(#(#patterns)|* => #body,)
 }
 
-/// The closure that turns an error body into the operation's error type.
-fn error_parse(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
-    let (decode, variant) = match parse {
-        ErrorParse::Unparsed => return quote!(runtime::unparsed),
-        ErrorParse::Decode { decode: Decode::Json, variant: None } => return quote!(runtime::parse_json),
-        ErrorParse::Decode { decode, variant } => (decode, variant),
+/// The runtime call that turns a failure response into the operation's error.
+fn error_call(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
+    let ErrorParse::Decode { decode, variant } = parse else {
+        return quote!(runtime::api_error(response));
     };
-    let read = match decode {
-        Decode::Json => quote!(runtime::parse_json(body)),
-        Decode::Text => quote!(String::from_utf8(body.to_vec()).ok()),
-        Decode::Bytes | Decode::Empty => quote!(Some(body.to_vec())),
-    };
-    match variant {
+    let wrap = match variant {
         Some(variant) => {
             let variant = ident(variant);
-            quote!(|body| #read.map(#error::#variant))
+            quote!(#error::#variant)
         }
-        None => quote!(|body| #read),
+        None => quote!(std::convert::identity),
+    };
+    match decode {
+        Decode::Json => quote!(runtime::json_error(response, #wrap)),
+        Decode::Text => quote!(runtime::text_error(response, #wrap)),
+        Decode::Bytes | Decode::Empty => quote!(runtime::bytes_error(response, #wrap)),
     }
 }

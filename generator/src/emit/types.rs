@@ -3,21 +3,24 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, to_text, type_tokens};
+use super::{Scope, doc_attrs, foreign_uses, ident, to_text, type_tokens};
 use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.values().map(type_def);
+    let scope = Scope { shadowed: None, imported: &api.types_imports };
+    let items = api.types.values().map(|def| type_def(def, scope));
     let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Form(_)));
     let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
+    let (std_uses, crate_uses) = foreign_uses(&api.types_imports, imports);
     quote! {
         #![doc = " Models: the schemas of the API as Rust types."]
-        #imports
+        #std_uses
+        #crate_uses
         #(#items)*
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, scope: Scope<'_>) -> TokenStream {
     let note = match &def.kind {
         TypeKind::Union(u) => Some(union_note(u)),
         _ => None,
@@ -29,12 +32,12 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let doc = doc.as_deref().map(doc_attrs);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => struct_item(&name, s),
+        TypeKind::Struct(s) => struct_item(&name, s, scope),
         TypeKind::Enum(e) => enum_item(&name, e),
-        TypeKind::Union(u) => union_item(&name, u),
-        TypeKind::Form(form) => form_item(&name, form),
+        TypeKind::Union(u) => union_item(&name, u, scope),
+        TypeKind::Form(form) => form_item(&name, form, scope),
         TypeKind::Alias(target) => {
-            let target = type_tokens(target, Scope::Types);
+            let target = type_tokens(target, scope);
             quote!(pub type #name = #target;)
         }
     };
@@ -44,27 +47,27 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+fn struct_item(name: &proc_macro2::Ident, s: &Struct, scope: Scope<'_>) -> TokenStream {
     let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all));
+    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all, scope));
     let rename_all = s.rename_all.map(|rule| {
         let rule = rule.serde_name();
         quote!(#[serde(rename_all = #rule)])
     });
     let additional = s.additional.as_ref().map(|additional| {
         let field = ident(&additional.rust_name);
-        let value = type_tokens(&additional.ty, Scope::Types);
+        let map = type_tokens(&TypeRef::Map(Box::new(additional.ty.clone())), scope);
         quote! {
             /// Properties beyond the declared ones.
             #[serde(flatten)]
-            pub #field: std::collections::BTreeMap<String, #value>,
+            pub #field: #map,
         }
     });
     let constructor = (!all_optional).then(|| {
         let unset = s.additional.as_ref().map(|additional| {
             let field = ident(&additional.rust_name);
-            quote!(#field: std::collections::BTreeMap::new())
+            quote!(#field: Default::default())
         });
         constructor(name, s.fields.iter().map(|field| {
             let value = match field.presence() {
@@ -73,7 +76,7 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
                 Presence::OptionalNullable => Some(quote!(crate::Nullable::Absent)),
             };
             (field.rust_name.as_str(), &field.ty, field.boxed, value)
-        }), unset)
+        }), unset, scope)
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -94,6 +97,7 @@ fn constructor<'a>(
     name: &proc_macro2::Ident,
     fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool, Option<TokenStream>)>,
     extra_unset: Option<TokenStream>,
+    scope: Scope<'_>,
 ) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -102,12 +106,12 @@ fn constructor<'a>(
         match unset {
             Some(value) => inits.push(quote!(#field: #value)),
             None if matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)) && !boxed => {
-                let ty = type_tokens(ty, Scope::Types);
+                let ty = type_tokens(ty, scope);
                 args.push(quote!(#field: #ty));
                 inits.push(quote!(#field));
             }
             None => {
-                let ty = type_tokens(ty, Scope::Types);
+                let ty = type_tokens(ty, scope);
                 args.push(quote!(#field: impl Into<#ty>));
                 inits.push(if boxed { quote!(#field: Box::new(#field.into())) } else { quote!(#field: #field.into()) });
             }
@@ -128,13 +132,13 @@ fn constructor<'a>(
 
 /// A multipart body: plain fields (nothing here is serialized as a whole) and
 /// the conversion into reqwest's form, one part per field or list item.
-fn form_item(name: &proc_macro2::Ident, form: &Form) -> TokenStream {
+fn form_item(name: &proc_macro2::Ident, form: &Form, scope: Scope<'_>) -> TokenStream {
     let all_optional = form.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let fields = form.fields.iter().map(|field| {
         let doc = field.doc.as_deref().map(doc_attrs);
         let name = ident(&field.rust_name);
-        let ty = type_tokens(&field.ty, Scope::Types);
+        let ty = type_tokens(&field.ty, scope);
         let ty = if field.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #name: #ty,)
     });
@@ -183,7 +187,7 @@ fn form_item(name: &proc_macro2::Ident, form: &Form) -> TokenStream {
         let fields = form.fields.iter().map(|field| {
             (field.rust_name.as_str(), &field.ty, false, (!field.required).then(|| quote!(None)))
         });
-        constructor(name, fields, None)
+        constructor(name, fields, None, scope)
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -211,7 +215,7 @@ fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     }
 }
 
-fn field_item(field: &Field, rename_all: Option<RenameRule>) -> TokenStream {
+fn field_item(field: &Field, rename_all: Option<RenameRule>, scope: Scope<'_>) -> TokenStream {
     let mut doc = field.doc.clone().unwrap_or_default();
     let mut note = |text: String| {
         if !doc.is_empty() {
@@ -237,7 +241,7 @@ fn field_item(field: &Field, rename_all: Option<RenameRule>) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let inner = type_tokens(&field.ty, Scope::Types);
+    let inner = type_tokens(&field.ty, scope);
     let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     let (ty, attr) = match field.presence() {
         Presence::Required => (inner, None),
@@ -311,7 +315,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
-                        crate::runtime::enum_from_str(value).unwrap_or_else(|| Self::#unknown(value.to_string()))
+                        crate::runtime::enum_from_str(value, Self::#unknown)
                     }
                 }
 
@@ -387,26 +391,25 @@ fn union_note(u: &Union) -> String {
 fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macro2::Ident, TokenStream, &UnionVariant)]) -> TokenStream {
     let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
     let shapes = u.variants.iter().map(|v| {
-        let kind = match v.shape.kind {
-            JsonKind::Any => quote!(crate::runtime::is_any),
-            JsonKind::Object => quote!(serde_json::Value::is_object),
-            JsonKind::Array => quote!(serde_json::Value::is_array),
-            JsonKind::String => quote!(serde_json::Value::is_string),
-            JsonKind::Integer => quote!(crate::runtime::is_integer),
-            JsonKind::Number => quote!(serde_json::Value::is_number),
-            JsonKind::Fraction => quote!(serde_json::Value::is_f64),
-            JsonKind::Bool => quote!(serde_json::Value::is_boolean),
-        };
-        let required = &v.shape.required;
-        let known = &v.shape.known;
-        let constants = v.shape.constants.iter().map(|(property, value)| quote!((#property, #value)));
-        quote! {
-            crate::runtime::Shape {
-                kind: #kind,
-                required: &[#(#required),*],
-                known: &[#(#known),*],
-                constants: &[#(#constants),*],
+        let shape = match v.shape.kind {
+            JsonKind::Object => {
+                let required = &v.shape.required;
+                let optional = &v.shape.optional;
+                quote!(Shape::object(&[#(#required),*], &[#(#optional),*]))
             }
+            JsonKind::Any => quote!(Shape::of_kind(crate::runtime::is_any)),
+            JsonKind::Array => quote!(Shape::of_kind(serde_json::Value::is_array)),
+            JsonKind::String => quote!(Shape::of_kind(serde_json::Value::is_string)),
+            JsonKind::Integer => quote!(Shape::of_kind(crate::runtime::is_integer)),
+            JsonKind::Number => quote!(Shape::of_kind(serde_json::Value::is_number)),
+            JsonKind::Fraction => quote!(Shape::of_kind(serde_json::Value::is_f64)),
+            JsonKind::Bool => quote!(Shape::of_kind(serde_json::Value::is_boolean)),
+        };
+        if v.shape.constants.is_empty() {
+            shape
+        } else {
+            let constants = v.shape.constants.iter().map(|(property, value)| quote!((#property, #value)));
+            quote!(#shape.with_constants(&[#(#constants),*]))
         }
     });
     let arms = variants.iter().enumerate().map(|(index, (variant, _, _))| {
@@ -424,9 +427,10 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
+                use crate::runtime::{Shape, union_candidates};
+                const SHAPES: &[Shape] = &[#(#shapes),*];
                 let value = serde_json::Value::deserialize(deserializer)?;
-                for index in crate::runtime::union_candidates(&value, SHAPES) {
+                for index in union_candidates(&value, SHAPES) {
                     let decoded = match index {
                         #(#arms)*
                         _ => continue,
@@ -441,13 +445,13 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
     }
 }
 
-fn union_item(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenStream {
     let variants: Vec<_> = u
         .variants
         .iter()
         .map(|v| {
             let variant = ident(&v.rust_name);
-            let ty = type_tokens(&v.ty, Scope::Types);
+            let ty = type_tokens(&v.ty, scope);
             let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
             (variant, ty, v)
         })

@@ -104,9 +104,11 @@ impl<'a> Lowerer<'a> {
         let mut operations = self.operations(&security_schemes)?;
         output::merge_identical(&mut self.types, &mut operations);
         output::prune_unreached(&mut self.types, &mut operations, &self.absorbed);
+        output::share_status_enums(&mut operations);
         cycles::box_cycles(&mut self.types);
         let operations_imports = output::operations_imports(&self.types, &mut operations);
         let media_constants = output::name_media_types(&operations);
+        let types_imports = output::types_imports(&self.types);
         let info = &self.openapi.info;
         Ok(Api {
             title: info.title.clone(),
@@ -117,6 +119,7 @@ impl<'a> Lowerer<'a> {
             types: std::mem::take(&mut self.types),
             operations,
             operations_imports,
+            types_imports,
             media_constants,
         })
     }

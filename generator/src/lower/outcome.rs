@@ -43,7 +43,16 @@ pub(super) fn classify(builder: &str, client_method: &str, responses: &[Response
         }
     };
 
-    let arms = Reading { success: &success, error: &error }.arms(responses);
+    let mut error = error;
+    let mut arms = Reading { success: &success, error: &error }.arms(responses);
+    // Successes are 2XX and failures anything else, so the successes can come
+    // first and one catch-all arm leave every failure to the error enum.
+    if let Outcome::Enum(error_enum) = &mut error {
+        let (failures, successes) = arms.into_iter().partition(|arm| matches!(arm.action, ArmAction::Fail(_)));
+        error_enum.arms = failures;
+        arms = successes;
+        arms.push(Arm { statuses: vec![StatusMatch::Default], action: ArmAction::ReadError });
+    }
     Classified { success, error, arms }
 }
 
@@ -71,7 +80,7 @@ fn status_enum(name: String, doc: String, responses: &[&Response], unit_for_empt
             body: response.body.as_ref().map(|b| b.ty.clone()),
         })
         .collect();
-    Outcome::Enum(StatusEnum { name, doc, variants })
+    Outcome::Enum(StatusEnum { name, doc, variants, arms: Vec::new(), same_as: None })
 }
 
 fn status_variant(status: StatusMatch) -> String {

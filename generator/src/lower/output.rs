@@ -2,12 +2,12 @@
 //! types nothing public reaches are not emitted, `operations.rs` imports the
 //! types it can, and every media type the operations send is one named constant.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::SCHEMAS_PREFIX;
 use heck::ToShoutySnakeCase;
 
-use crate::ir::{BodyEncoding, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, Foreign, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
 use crate::naming::Namespace;
 
 /// Whether a type is a component schema (named by the spec) rather than inline.
@@ -48,6 +48,30 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations:
         }
         for op in operations.iter_mut() {
             for_each_in_operation(op, &mut rename);
+        }
+    }
+}
+
+/// An operation whose success or error enum has the same variants (statuses,
+/// bodies and docs) and reads responses the same way as an earlier
+/// operation's gets a type alias of that enum,
+/// the first one defined, instead of a copy: APIs that share their error
+/// responses across operations would otherwise repeat them per operation.
+pub(super) fn share_status_enums(operations: &mut [Operation]) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    for op in operations.iter_mut() {
+        for outcome in [&mut op.success, &mut op.error] {
+            let Outcome::Enum(status_enum) = outcome else { continue };
+            let key = format!("{:?}", (&status_enum.variants, &status_enum.arms));
+            match first.get(&key) {
+                Some(name) => {
+                    status_enum.doc = format!("{} The same type as [`{name}`].", status_enum.doc);
+                    status_enum.same_as = Some(name.clone());
+                }
+                None => {
+                    first.insert(key, status_enum.name.clone());
+                }
+            }
         }
     }
 }
@@ -125,10 +149,11 @@ fn for_each_in_signature(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
     }
 }
 
+/// Calls `f` on `ty` and on every reference inside it.
 fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
-    match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, f),
-        _ => f(ty),
+    f(ty);
+    if let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
+        visit(inner, f);
     }
 }
 
@@ -150,12 +175,48 @@ pub(super) fn operations_imports(
         .filter(|name| types.contains_key(name))
         .collect();
     let mut types_glob = false;
+    let mut used = BTreeSet::new();
     for op in operations.iter_mut() {
         for_each_in_signature(op, &mut |ty| {
             types_glob |= matches!(ty, TypeRef::Named(name) if !by_path.contains(name));
+            used.extend(Foreign::of(ty));
         });
     }
-    OperationsImports { types_glob, by_path }
+    let module_items: BTreeSet<&str> = operations
+        .iter()
+        .flat_map(|op| [Some(op.builder_name.as_str()), outcome_name(&op.success), outcome_name(&op.error)])
+        .flatten()
+        .collect();
+    let foreign = importable(used, |name| types.contains_key(name) || module_items.contains(name));
+    OperationsImports { types_glob, by_path, foreign }
+}
+
+fn outcome_name(outcome: &Outcome) -> Option<&str> {
+    match outcome {
+        Outcome::Enum(status_enum) => Some(&status_enum.name),
+        _ => None,
+    }
+}
+
+/// The foreign types `types.rs` names (a map for every struct that keeps
+/// unlisted properties) and can import.
+pub(super) fn types_imports(types: &BTreeMap<String, TypeDef>) -> BTreeSet<Foreign> {
+    let mut used = BTreeSet::new();
+    for def in types.values() {
+        let mut kind = def.kind.clone();
+        if let TypeKind::Struct(s) = &kind
+            && s.additional.is_some()
+        {
+            used.insert(Foreign::Map);
+        }
+        for_each_in_type(&mut kind, &mut |ty| used.extend(Foreign::of(ty)));
+    }
+    importable(used, |name| types.contains_key(name))
+}
+
+/// The used foreign types whose names no item of the module takes.
+fn importable(used: BTreeSet<Foreign>, taken: impl Fn(&str) -> bool) -> BTreeSet<Foreign> {
+    used.into_iter().filter(|foreign| !foreign.names().iter().any(|name| taken(name))).collect()
 }
 
 /// A constant name for every `Accept` value and body media type the operations

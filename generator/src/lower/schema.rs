@@ -143,11 +143,11 @@ impl Lowerer<'_> {
         Ok(Some(match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
                 let values = s.enumeration.iter().flatten().cloned().collect();
-                TypeKind::Enum(self.enumeration(values, EnumRepr::String))
+                TypeKind::Enum(self.enumeration(values, EnumRepr::String, schema))
             }
             SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
                 let values = i.enumeration.iter().flatten().map(|v| v.to_string()).collect();
-                TypeKind::Enum(self.enumeration(values, EnumRepr::Integer))
+                TypeKind::Enum(self.enumeration(values, EnumRepr::Integer, schema))
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
                 let mut parts = ObjectParts::default();
@@ -184,7 +184,7 @@ impl Lowerer<'_> {
                     TypeKind::Struct(self.object_struct(parts, name)?)
                 } else if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
                     let values = any.enumeration.iter().filter_map(|v| v.as_str().map(String::from)).collect();
-                    TypeKind::Enum(self.enumeration(values, EnumRepr::String))
+                    TypeKind::Enum(self.enumeration(values, EnumRepr::String, schema))
                 } else {
                     return Ok(None);
                 }
@@ -304,21 +304,33 @@ impl Lowerer<'_> {
         TypeRef::Named(name)
     }
 
-    fn enumeration(&mut self, values: Vec<String>, repr: EnumRepr) -> Enum {
+    /// Variant names and docs come from `x-enum-varnames` / `x-enum-descriptions`
+    /// (openapi-generator's extensions, which `parse` also fills from a `oneOf`
+    /// of titled constants) where they cover every value, else from the values.
+    fn enumeration(&mut self, values: Vec<String>, repr: EnumRepr, schema: &Schema) -> Enum {
+        let extension = |key: &str| -> Option<Vec<String>> {
+            let list = schema.schema_data.extensions.get(key)?.as_array()?;
+            let list: Option<Vec<String>> = list.iter().map(|v| v.as_str().map(String::from)).collect();
+            list.filter(|list| list.len() == values.len())
+        };
+        let names = extension("x-enum-varnames");
+        let docs = extension("x-enum-descriptions");
         // The catch-all is always `Unknown`, so users can rely on the name.
         let unknown_variant = "Unknown".to_string();
-        let mut names = Namespace::with_reserved(&[unknown_variant.as_str()]);
+        let mut namespace = Namespace::with_reserved(&[unknown_variant.as_str()]);
         let mut variants = Vec::new();
-        for value in values {
+        for (index, value) in values.into_iter().enumerate() {
             if variants.iter().any(|v: &EnumVariant| v.value == value) {
                 continue;
             }
-            let base = match repr {
-                EnumRepr::String if value.is_empty() => "Empty".to_string(),
-                EnumRepr::String => naming::camel(&value),
-                EnumRepr::Integer => format!("V{}", value.replace('-', "Minus")),
+            let base = match (&names, repr) {
+                (Some(names), _) => naming::camel(&names[index]),
+                (None, EnumRepr::String) if value.is_empty() => "Empty".to_string(),
+                (None, EnumRepr::String) => naming::camel(&value),
+                (None, EnumRepr::Integer) => format!("V{}", value.replace('-', "Minus")),
             };
-            variants.push(EnumVariant { rust_name: names.claim(&base), value, doc: None });
+            let doc = docs.as_ref().map(|docs| docs[index].trim().to_string()).filter(|doc| !doc.is_empty());
+            variants.push(EnumVariant { rust_name: namespace.claim(&base), value, doc });
         }
         let rename_all = match repr {
             EnumRepr::String => variant_rule(&variants),

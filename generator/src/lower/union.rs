@@ -97,7 +97,8 @@ impl Lowerer<'_> {
             .iter()
             .filter_map(|(name, (property, at))| Some((name.clone(), self.constant(property, at)?)))
             .collect();
-        Shape { kind, required: parts.required, known: parts.properties.keys().cloned().collect(), constants }
+        let optional = parts.properties.keys().filter(|name| !parts.required.contains(name)).cloned().collect();
+        Shape { kind, required: parts.required, optional, constants }
     }
 
     /// The one string a property allows, from a one-value enum (`const` is one).

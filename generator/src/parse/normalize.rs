@@ -214,6 +214,7 @@ impl Normalized {
             }
         }
         self.null_members(schema, at);
+        self.value_members(schema);
         self.split_types(schema, at);
         self.subschemas(schema, at);
     }
@@ -480,6 +481,41 @@ impl Normalized {
         }
     }
 
+    /// A `oneOf`/`anyOf` whose members each allow one value (`const`, or an
+    /// `enum` of one), all strings or all integers, is an enumeration that names
+    /// and documents its values: `enum` with openapi-generator's
+    /// `x-enum-varnames` (from the members' titles) and `x-enum-descriptions`.
+    fn value_members(&mut self, schema: &mut Map<String, Value>) {
+        for key in ["oneOf", "anyOf"] {
+            let Some(Value::Array(members)) = schema.get(key) else { continue };
+            let Some(values) = members.iter().map(single_value).collect::<Option<Vec<&Value>>>() else { continue };
+            let typ = if values.iter().all(|v| v.is_string()) {
+                "string"
+            } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+                "integer"
+            } else {
+                continue;
+            };
+            if values.is_empty() || schema.get("type").is_some_and(|t| t != typ) || schema.contains_key("enum") {
+                continue;
+            }
+            let text = |member: &Value, key: &str| member.get(key).and_then(Value::as_str).map(String::from);
+            let titles: Option<Vec<String>> = members.iter().map(|m| text(m, "title")).collect();
+            let descriptions: Vec<String> = members.iter().map(|m| text(m, "description").unwrap_or_default()).collect();
+            let values: Vec<Value> = values.into_iter().cloned().collect();
+            schema.remove(key);
+            schema.insert("type".into(), json!(typ));
+            schema.insert("enum".into(), Value::Array(values));
+            if let Some(titles) = titles {
+                schema.insert("x-enum-varnames".into(), json!(titles));
+            }
+            if descriptions.iter().any(|d| !d.is_empty()) {
+                schema.insert("x-enum-descriptions".into(), json!(descriptions));
+            }
+            return;
+        }
+    }
+
     /// `type: [string, integer]` → `oneOf` of one schema per type, each with the
     /// keywords that apply to it.
     fn split_types(&mut self, schema: &mut Map<String, Value>, at: &str) {
@@ -538,6 +574,20 @@ impl Normalized {
             }
         }
     }
+}
+
+/// The one value a schema allows, if it allows one and says nothing else about it.
+fn single_value(member: &Value) -> Option<&Value> {
+    let member = member.as_object()?;
+    let describes = |key: &str| matches!(key, "title" | "description" | "type" | "deprecated" | "$comment") || key.starts_with("x-");
+    let value = match (member.get("const"), member.get("enum")) {
+        (Some(value), None) => value,
+        (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
+        _ => return None,
+    };
+    let only_describes = member.keys().all(|key| key == "const" || key == "enum" || describes(key));
+    let typed_alike = member.get("type").is_none_or(|typ| json_type_is(value, typ.as_str().unwrap_or_default()));
+    (only_describes && typed_alike && !value.is_null()).then_some(value)
 }
 
 /// The keywords that apply only to values of JSON type `typ`.
