@@ -68,6 +68,7 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
             syn::Item::Fn(f) => helpers.push(Helper::new(f.sig.ident.to_string(), None, item)),
             syn::Item::Struct(s) => helpers.push(Helper::new(s.ident.to_string(), None, item)),
             syn::Item::Enum(e) => helpers.push(Helper::new(e.ident.to_string(), None, item)),
+            syn::Item::Trait(t) => helpers.push(Helper::new(t.ident.to_string(), None, item)),
             syn::Item::Impl(block) if block.trait_.is_none() => {
                 let owner = self_type_name(block);
                 for member in &block.items {

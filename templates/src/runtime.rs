@@ -174,14 +174,14 @@ pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
 
 /// An operation's error enum: reads a failure response into the variant for
 /// its status.
-pub(crate) trait ErrorBody: Sized {
-    async fn from_response<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
+pub(crate) trait FromFailure: Sized {
+    async fn from_failure<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
 }
 
 /// A failure response, read by the operation's error enum (inferred from the
 /// operation's result type).
-pub(crate) async fn read_error<T, E: ErrorBody>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
-    E::from_response(response).await
+pub(crate) async fn read_error<T, E: FromFailure>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
+    E::from_failure(response).await
 }
 
 /// A failure response whose body the spec does not declare: kept as bytes.

@@ -61,12 +61,6 @@ pub(crate) fn enum_from_str<'de, T: serde::Deserialize<'de>>(value: &'de str, un
 // The failure helpers return a `Result` that is always `Err`, so each match arm
 // of an operation reads as one call, whatever the success type.
 
-/// An operation's error enum: reads a failure response into the variant for
-/// its status.
-pub(crate) trait ErrorBody: Sized {
-    async fn from_response<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
-}
-
 /// A failure response whose body the spec does not declare: kept as bytes.
 pub(crate) async fn api_error<T, E>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
     failure(response, |_| None).await

@@ -239,8 +239,8 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     let reader = (!status_enum.arms.is_empty()).then(|| {
         let arms = status_enum.arms.iter().map(|arm| response_arm(arm, &quote!(Self), &quote!(Self)));
         quote! {
-            impl runtime::ErrorBody for #name {
-                async fn from_response<T>(response: reqwest::Response) -> Result<T, Error<Self>> {
+            impl runtime::FromFailure for #name {
+                async fn from_failure<T>(response: reqwest::Response) -> Result<T, Error<Self>> {
                     match response.status().as_u16() {
                         #(#arms)*
                     }
