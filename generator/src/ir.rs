@@ -583,9 +583,9 @@ pub struct StatusEnum {
     pub name: String,
     pub doc: String,
     pub variants: Vec<StatusVariant>,
-    /// For an error enum: how it reads a failure response into its variants,
-    /// when the operation leaves every failure to it (one arm, [`ArmAction::ReadError`]).
-    /// Empty otherwise.
+    /// For an error enum: how it reads a failure response into its variants;
+    /// the operation leaves every failure to it ([`ArmAction::ReadError`]).
+    /// Empty for a success enum.
     pub arms: Vec<Arm>,
     /// An earlier operation's enum with the same variants and arms, which this
     /// name aliases instead of repeating them.

@@ -33,7 +33,7 @@ pub(super) fn classify(builder: &str, client_method: &str, responses: &[Response
     };
 
     let error_types = distinct_types(&errors);
-    let error = match error_types.len() {
+    let mut error = match error_types.len() {
         0 => Outcome::UntypedJson,
         1 => Outcome::Type(error_types[0].clone()),
         _ => {
@@ -43,7 +43,6 @@ pub(super) fn classify(builder: &str, client_method: &str, responses: &[Response
         }
     };
 
-    let mut error = error;
     let mut arms = Reading { success: &success, error: &error }.arms(responses);
     // Successes are 2XX and failures anything else, so the successes can come
     // first and one catch-all arm leave every failure to the error enum.

@@ -53,10 +53,9 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations:
 }
 
 /// An operation whose success or error enum has the same variants (statuses,
-/// bodies and docs) and reads responses the same way as an earlier
-/// operation's gets a type alias of that enum,
-/// the first one defined, instead of a copy: APIs that share their error
-/// responses across operations would otherwise repeat them per operation.
+/// bodies and docs) and arms as an earlier operation's gets a type alias of the
+/// first such enum instead of a copy: APIs that share their error responses
+/// across operations would otherwise repeat them per operation.
 pub(super) fn share_status_enums(operations: &mut [Operation]) {
     let mut first: HashMap<String, String> = HashMap::new();
     for op in operations.iter_mut() {
@@ -164,16 +163,13 @@ pub(super) fn operations_imports(
     types: &BTreeMap<String, TypeDef>,
     operations: &mut [Operation],
 ) -> OperationsImports {
-    let outcome_enum = |outcome: &Outcome| match outcome {
-        Outcome::Enum(status_enum) => Some(status_enum.name.clone()),
-        _ => None,
-    };
-    let by_path: BTreeSet<String> = operations
+    let module_items: BTreeSet<String> = operations
         .iter()
-        .flat_map(|op| [Some(op.builder_name.clone()), outcome_enum(&op.success), outcome_enum(&op.error)])
+        .flat_map(|op| [Some(op.builder_name.as_str()), outcome_name(&op.success), outcome_name(&op.error)])
         .flatten()
-        .filter(|name| types.contains_key(name))
+        .map(String::from)
         .collect();
+    let by_path: BTreeSet<String> = module_items.iter().filter(|name| types.contains_key(*name)).cloned().collect();
     let mut types_glob = false;
     let mut used = BTreeSet::new();
     for op in operations.iter_mut() {
@@ -182,11 +178,6 @@ pub(super) fn operations_imports(
             used.extend(Foreign::of(ty));
         });
     }
-    let module_items: BTreeSet<&str> = operations
-        .iter()
-        .flat_map(|op| [Some(op.builder_name.as_str()), outcome_name(&op.success), outcome_name(&op.error)])
-        .flatten()
-        .collect();
     let foreign = importable(used, |name| types.contains_key(name) || module_items.contains(name));
     OperationsImports { types_glob, by_path, foreign }
 }
