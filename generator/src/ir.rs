@@ -25,6 +25,9 @@ pub struct Api {
     /// The constant name of every `Accept` value (the joined list) and body
     /// media type the operations send, keyed by that value.
     pub media_constants: BTreeMap<String, String>,
+    /// The constant name of every security requirement the operations name
+    /// (their alternatives), keyed by it.
+    pub security_constants: BTreeMap<Vec<Vec<String>>, String>,
 }
 
 /// How `operations.rs` names the types: through `use crate::types::*`, except
@@ -44,6 +47,8 @@ pub struct OperationsImports {
 /// std::collections::BTreeMap;`) instead of naming it by path everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Foreign {
+    /// `reqwest::Method`, which every operation names.
+    Method,
     Map,
     Date,
     DateTime,
@@ -65,6 +70,7 @@ impl Foreign {
     /// The names its import brings into scope.
     pub fn names(self) -> &'static [&'static str] {
         match self {
+            Foreign::Method => &["Method"],
             Foreign::Map => &["BTreeMap"],
             Foreign::Date => &["NaiveDate"],
             Foreign::DateTime => &["DateTime", "FixedOffset"],

@@ -12,6 +12,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
 const CLIENT: &str = include_str!("../../templates/src/client.rs");
+const HELPERS: &str = include_str!("../../templates/src/runtime.rs");
 
 /// The path of the helpers file, which [`pruned_helpers`] trims per crate.
 pub const HELPERS_PATH: &str = "src/runtime.rs";
@@ -21,19 +22,19 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/client.rs", CLIENT),
     ("src/error.rs", include_str!("../../templates/src/error.rs")),
     ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
-    (HELPERS_PATH, include_str!("../../templates/src/runtime.rs")),
+    (HELPERS_PATH, HELPERS),
 ];
 
 /// Copied only into crates whose multipart bodies have file fields.
 pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../templates/src/multipart.rs"));
 
-/// Method names of `type_name` in `client.rs` (inherent and trait methods), plus
-/// the derived `clone`.
+/// Method names of `type_name` in `client.rs` and `runtime.rs` (inherent and
+/// trait methods), plus the derived `clone`.
 pub fn methods_of(type_name: &str) -> Vec<String> {
-    let Ok(file) = syn::parse_file(CLIENT) else { return Vec::new() };
     let mut names = vec!["clone".to_string()];
-    for item in &file.items {
-        if let syn::Item::Impl(block) = item
+    let files = [CLIENT, HELPERS].into_iter().filter_map(|text| syn::parse_file(text).ok());
+    for item in files.flat_map(|file| file.items) {
+        if let syn::Item::Impl(block) = &item
             && self_type_name(block).as_deref() == Some(type_name)
         {
             names.extend(block.items.iter().filter_map(|item| match item {

@@ -228,8 +228,10 @@ fn label_matrix_and_cookie_parameters() {
     )
     .unwrap();
     let operations = generate_file(&spec, "src/operations.rs");
-    let start = operations.find("    pub async fn send").expect("a send method");
-    let end = start + operations[start..].find("\n    }\n").expect("its end");
+    // Parameters are encoded as they are given: required ones by the `Client`
+    // method, optional ones by the builder's setters.
+    let start = operations.find("impl Client {").expect("the client methods");
+    let end = start + operations[start..].find("    /// Sends the request").expect("the send method");
     insta::assert_snapshot!(&operations[start..end]);
 }
 

@@ -4,7 +4,7 @@
 //! names what it needs by path instead of through shared imports.
 
 /// A request that could not be built; becomes [`Error::InvalidRequest`](crate::Error::InvalidRequest).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct RequestError(pub(crate) String);
 
 impl<E> From<RequestError> for crate::Error<E> {
@@ -13,20 +13,241 @@ impl<E> From<RequestError> for crate::Error<E> {
     }
 }
 
-/// Query parameters in the order they were added.
-#[derive(Debug, Default)]
+/// Why [`Request::send`] got no response; becomes the operation's [`Error`](crate::Error).
+pub(crate) enum SendError {
+    Invalid(RequestError),
+    Transport(reqwest::Error),
+}
+
+impl<E> From<SendError> for crate::Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Invalid(error) => error.into(),
+            SendError::Transport(error) => crate::Error::Transport(error),
+        }
+    }
+}
+
+/// Sets a body on the `reqwest` request of each send.
+type BodyWriter =
+    std::sync::Arc<dyn Fn(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, RequestError> + Send + Sync>;
+
+/// An operation's request as its builder fills it in: every value is encoded
+/// when it is given, so the request can be sent again as it is.
+#[derive(Clone)]
+pub(crate) struct Request<'a> {
+    client: &'a crate::Client,
+    method: reqwest::Method,
+    /// The path as the spec writes it, with a `{name}` per path parameter.
+    path: &'static str,
+    path_params: Vec<(&'static str, String)>,
+    /// Alternatives, each a set of security schemes that must all be applied.
+    security: &'static [&'static [&'static str]],
+    query: Query,
+    headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
+    body: Option<BodyWriter>,
+    /// The first value that could not be encoded, reported by `send`.
+    invalid: Option<RequestError>,
+}
+
+impl crate::Client {
+    /// The request of an operation: `method` to the base URL plus `path` (its
+    /// parameters set with [`Request::set_path_param`]).
+    pub(crate) fn prepare(&self, method: reqwest::Method, path: &'static str) -> Request<'_> {
+        Request {
+            client: self,
+            method,
+            path,
+            path_params: Vec::new(),
+            security: &[],
+            query: Query::default(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            invalid: None,
+        }
+    }
+}
+
+impl Request<'_> {
+    /// Sets the value of the path's `{name}`; it is percent-encoded as part of
+    /// one path segment, so it can never add segments or a query.
+    pub(crate) fn set_path_param(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.path_params.retain(|(other, _)| *other != name);
+        self.path_params.push((name, value.into()));
+        self
+    }
+
+    /// Sets the security requirement: alternatives, each a set of schemes;
+    /// the first whose credentials are all configured is applied.
+    pub(crate) fn set_security(mut self, security: &'static [&'static [&'static str]]) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// Sets the `Accept` header.
+    pub(crate) fn set_accept(self, media_type: &'static str) -> Self {
+        self.set_header("accept", media_type)
+    }
+
+    /// Sets a header, replacing an earlier value.
+    pub(crate) fn set_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.retain(|(other, _)| *other != name);
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sets a cookie, replacing an earlier value.
+    pub(crate) fn set_cookie(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.cookies.retain(|(other, _)| *other != name);
+        self.cookies.push((name, value.into()));
+        self
+    }
+
+    /// Sets a query parameter, replacing earlier values.
+    pub(crate) fn set_query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.set_each(name, [value]);
+        self
+    }
+
+    /// Sets a query parameter to several values, one `name=value` pair each.
+    pub(crate) fn set_query_each<V: Into<String>>(mut self, name: &str, values: impl IntoIterator<Item = V>) -> Self {
+        self.query.set_each(name, values);
+        self
+    }
+
+    /// Sets a query parameter as a deep object (`name[key]=value`).
+    pub(crate) fn set_query_deep_object(mut self, name: &str, value: &impl serde::Serialize) -> Self {
+        self.query.set_deep_object(name, value);
+        self
+    }
+
+    /// Sets a JSON body.
+    pub(crate) fn json_body(self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.bytes_body(media_type, bytes),
+            Err(e) => self.fail(RequestError(format!("body is not valid JSON: {e}"))),
+        }
+    }
+
+    /// Sets a body of raw bytes or text.
+    pub(crate) fn bytes_body(mut self, media_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        let bytes = bytes.into();
+        self.body = Some(std::sync::Arc::new(move |request| {
+            Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes.clone()))
+        }));
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body. Nested objects and
+    /// arrays use bracket keys (`metadata[plan]=gold`, `items[0][price]=5`), as
+    /// form APIs such as Stripe's expect; `null` fields are left out.
+    pub(crate) fn form_body(self, body: &impl serde::Serialize) -> Self {
+        match form_text(body) {
+            Ok(text) => self.bytes_body("application/x-www-form-urlencoded", text),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body, built anew for each send.
+    pub(crate) fn multipart_body<F: IntoForm + Clone + Send + Sync + 'static>(mut self, form: F) -> Self {
+        self.body = Some(std::sync::Arc::new(move |request| Ok(request.multipart(form.clone().into_form()?))));
+        self
+    }
+
+    /// The URL: the base URL plus the path, each `{name}` replaced by its value.
+    fn fill_path(&self) -> Result<reqwest::Url, RequestError> {
+        let mut segments = Vec::new();
+        for template in self.path.split('/').filter(|segment| !segment.is_empty()) {
+            let mut segment = String::new();
+            let mut rest = template;
+            while let Some((before, after)) = rest.split_once('{') {
+                let Some((name, after)) = after.split_once('}') else { break };
+                let value = self.path_params.iter().find(|(param, _)| *param == name);
+                let (_, value) = value.ok_or_else(|| RequestError(format!("path parameter `{name}` is not set")))?;
+                segment.push_str(before);
+                segment.push_str(value);
+                rest = after;
+            }
+            segment.push_str(rest);
+            segments.push(segment);
+        }
+        self.client.url(&segments.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    fn fail(mut self, error: RequestError) -> Self {
+        self.invalid.get_or_insert(error);
+        self
+    }
+
+    /// Sends the request.
+    pub(crate) async fn send(self) -> Result<reqwest::Response, SendError> {
+        if let Some(error) = self.invalid {
+            return Err(SendError::Invalid(error));
+        }
+        let mut url = self.fill_path().map_err(SendError::Invalid)?;
+        self.query.apply_to(&mut url);
+        let mut request = self.client.request(self.method, url, self.security);
+        for (name, value) in self.headers {
+            request = request.header(name, value);
+        }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={}", cookie_value(value))).collect();
+            request = request.header(reqwest::header::COOKIE, pairs.join("; "));
+        }
+        if let Some(body) = &self.body {
+            request = body(request).map_err(SendError::Invalid)?;
+        }
+        request.send().await.map_err(SendError::Transport)
+    }
+}
+
+impl std::fmt::Debug for Request<'_> {
+    // Values are left out: a header or cookie parameter may hold a secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |pairs: &[(&'static str, String)]| pairs.iter().map(|(name, _)| *name).collect::<Vec<_>>();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("path_params", &names(&self.path_params))
+            .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value percent-encoded as a cookie may hold it.
+fn cookie_value(value: &str) -> String {
+    // Form encoding writes a space as `+`, which a cookie would keep literally.
+    let value: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    value.replace('+', "%20")
+}
+
+/// A multipart body type: its fields as `multipart/form-data` parts.
+pub(crate) trait IntoForm {
+    fn into_form(self) -> Result<reqwest::multipart::Form, RequestError>;
+}
+
+/// Query parameters, each in the order it was last set.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Query(Vec<(String, String)>);
 
 impl Query {
-    pub(crate) fn append(&mut self, name: &str, value: impl Into<String>) {
-        self.0.push((name.to_string(), value.into()));
+    /// Replaces the values of `name`.
+    fn set_each<V: Into<String>>(&mut self, name: &str, values: impl IntoIterator<Item = V>) {
+        self.0.retain(|(other, _)| other != name);
+        self.0.extend(values.into_iter().map(|value| (name.to_string(), value.into())));
     }
 
-    /// `name[key]=value` for each property, nested as deep as the value goes.
-    pub(crate) fn push_deep_object(&mut self, name: &str, value: &impl serde::Serialize) {
+    /// Replaces `name[key]=value` for each property, nested as deep as the value goes.
+    fn set_deep_object(&mut self, name: &str, value: &impl serde::Serialize) {
+        let prefix = format!("{name}[");
+        self.0.retain(|(other, _)| other != name && !other.starts_with(&prefix));
         match serde_json::to_value(value) {
             Ok(value) => self.push_json(name.to_string(), &value),
-            Err(_) => self.append(name, ""),
+            Err(_) => self.0.push((name.to_string(), String::new())),
         }
     }
 
@@ -48,28 +269,10 @@ impl Query {
         }
     }
 
-    pub(crate) fn apply_to(self, url: &mut reqwest::Url) {
+    fn apply_to(self, url: &mut reqwest::Url) {
         if !self.0.is_empty() {
             url.query_pairs_mut().extend_pairs(self.0);
         }
-    }
-}
-
-/// Cookie parameters, sent together in one `Cookie` header.
-#[derive(Debug, Default)]
-pub(crate) struct Cookies(Vec<String>);
-
-impl Cookies {
-    /// Adds `name=value`, percent-encoding what a cookie value may not hold.
-    pub(crate) fn append(&mut self, name: &str, value: impl AsRef<str>) {
-        // Form encoding writes a space as `+`, which a cookie would keep literally.
-        let value: String = url::form_urlencoded::byte_serialize(value.as_ref().as_bytes()).collect();
-        self.0.push(format!("{name}={}", value.replace('+', "%20")));
-    }
-
-    /// Named unlike [`Query::apply_to`]: the helper pruner tells methods apart by name.
-    pub(crate) fn set_on(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        if self.0.is_empty() { request } else { request.header(reqwest::header::COOKIE, self.0.join("; ")) }
     }
 }
 
@@ -78,13 +281,17 @@ pub(crate) fn json_text(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-pub(crate) fn json_body(
-    request: reqwest::RequestBuilder,
-    media_type: &str,
-    body: &impl serde::Serialize,
-) -> Result<reqwest::RequestBuilder, RequestError> {
-    let bytes = serde_json::to_vec(body).map_err(|e| RequestError(format!("body is not valid JSON: {e}")))?;
-    Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
+/// A form body's text; see [`Request::form_body`].
+fn form_text(body: &impl serde::Serialize) -> Result<String, RequestError> {
+    let value = serde_json::to_value(body).map_err(|e| RequestError(format!("body cannot be form-encoded: {e}")))?;
+    let serde_json::Value::Object(fields) = value else {
+        return Err(RequestError("a form body must be an object".into()));
+    };
+    let mut pairs = Query::default();
+    for (name, value) in &fields {
+        pairs.push_json(name.clone(), value);
+    }
+    Ok(url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs.0).finish())
 }
 
 /// A `multipart/form-data` part holding a value as JSON.
@@ -103,29 +310,8 @@ pub(crate) fn deep_object_parts(
     value: &impl serde::Serialize,
 ) -> reqwest::multipart::Form {
     let mut pairs = Query::default();
-    pairs.push_deep_object(name, value);
+    pairs.set_deep_object(name, value);
     pairs.0.into_iter().fold(form, |form, (name, value)| form.text(name, value))
-}
-
-/// An `application/x-www-form-urlencoded` body. Nested objects and arrays use
-/// bracket keys (`metadata[plan]=gold`, `items[0][price]=5`), as form APIs such
-/// as Stripe's expect; `null` fields are left out.
-pub(crate) fn form_body(
-    request: reqwest::RequestBuilder,
-    body: &impl serde::Serialize,
-) -> Result<reqwest::RequestBuilder, RequestError> {
-    let value = serde_json::to_value(body).map_err(|e| RequestError(format!("body cannot be form-encoded: {e}")))?;
-    let serde_json::Value::Object(fields) = value else {
-        return Err(RequestError("a form body must be an object".into()));
-    };
-    let mut pairs = Query::default();
-    for (name, value) in &fields {
-        pairs.push_json(name.clone(), value);
-    }
-    let text = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs.0).finish();
-    Ok(request
-        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(text))
 }
 
 /// Decodes a JSON success body; any failure keeps the status, headers and body.
@@ -225,6 +411,15 @@ async fn failure<T, E>(
     Err(crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })))
 }
 
+/// A tagged union's `value`, decoded as the member its tag names and wrapped in
+/// that member's variant.
+pub(crate) fn tagged_variant<T: serde::de::DeserializeOwned, U, E: serde::de::Error>(
+    value: serde_json::Value,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<U, E> {
+    serde_json::from_value(value).map(wrap).map_err(E::custom)
+}
+
 /// A JSON number without a fraction, as an integer union member accepts.
 pub(crate) fn is_integer(value: &serde_json::Value) -> bool {
     value.is_i64() || value.is_u64()
@@ -304,10 +499,7 @@ mod tests {
     /// The encoded pairs, sorted: field order follows serde_json's map order,
     /// which depends on whether its `preserve_order` feature is on in the build.
     fn form_pairs(body: &serde_json::Value) -> Vec<String> {
-        let request = reqwest::Client::new().post("http://127.0.0.1/");
-        let request = form_body(request, body).unwrap().build().unwrap();
-        let text = String::from_utf8(request.body().unwrap().as_bytes().unwrap().to_vec()).unwrap();
-        let mut pairs: Vec<String> = text.split('&').map(str::to_string).collect();
+        let mut pairs: Vec<String> = form_text(body).unwrap().split('&').map(str::to_string).collect();
         pairs.sort();
         pairs
     }
@@ -355,8 +547,7 @@ mod tests {
 
     #[test]
     fn a_form_body_must_be_an_object() {
-        let request = reqwest::Client::new().post("http://127.0.0.1/");
-        assert!(form_body(request, &serde_json::json!([1])).is_err());
+        assert!(form_text(&serde_json::json!([1])).is_err());
     }
 
     #[test]
@@ -366,9 +557,24 @@ mod tests {
         assert_eq!(url.as_str(), "http://127.0.0.1/a");
 
         let mut query = Query::default();
-        query.append("from", "2016-09-21T00:00:00+01:00");
-        query.push_deep_object("card", &serde_json::json!({"tags": ["a", "b"]}));
+        query.set_each("from", ["2016-09-21T00:00:00+01:00"]);
+        query.set_deep_object("card", &serde_json::json!({"tags": ["a", "b"]}));
         query.apply_to(&mut url);
         assert_eq!(url.query(), Some("from=2016-09-21T00%3A00%3A00%2B01%3A00&card%5Btags%5D%5B0%5D=a&card%5Btags%5D%5B1%5D=b"));
+    }
+
+    #[test]
+    fn setting_a_query_parameter_again_replaces_its_values() {
+        let mut query = Query::default();
+        query.set_each("page", ["1"]);
+        query.set_each("tag", ["a", "b"]);
+        query.set_deep_object("card", &serde_json::json!({"tier": "gold", "on": true}));
+        query.set_each("page", ["2"]);
+        query.set_each("tag", ["c"]);
+        query.set_deep_object("card", &serde_json::json!({"tier": "silver"}));
+        assert_eq!(
+            query.0,
+            [("page", "2"), ("tag", "c"), ("card[tier]", "silver")].map(|(n, v)| (n.to_string(), v.to_string()))
+        );
     }
 }

@@ -4,22 +4,26 @@
 
 use std::future::IntoFuture;
 
+use reqwest::Method;
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
 const JSON: &str = "application/json";
 const VND_CONEKTA_V2_1_0_JSON: &str = "application/vnd.conekta-v2.1.0+json";
+const BEARER_AUTH: &[&[&str]] = &[&["bearerAuth"]];
 
 impl Client {
     /// Get Subscription
     ///
     /// `GET /customers/{id}/subscription` (operation `getSubscription`)
     pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription<'_> {
-        GetSubscription {
-            client: self,
-            id: id.into(),
-            accept_language: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/customers/{id}/subscription")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into());
+        GetSubscription(request)
     }
 
     /// Update Subscription
@@ -32,13 +36,13 @@ impl Client {
         id: impl Into<String>,
         body: impl Into<SubscriptionUpdateRequest>,
     ) -> UpdateSubscription<'_> {
-        UpdateSubscription {
-            client: self,
-            id: id.into(),
-            body: body.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::PUT, "/customers/{id}/subscription")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into())
+            .json_body(JSON, &body.into());
+        UpdateSubscription(request)
     }
 
     /// Create Subscription
@@ -51,13 +55,13 @@ impl Client {
         id: impl Into<String>,
         body: impl Into<SubscriptionRequest>,
     ) -> CreateSubscription<'_> {
-        CreateSubscription {
-            client: self,
-            id: id.into(),
-            body: body.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::POST, "/customers/{id}/subscription")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into())
+            .json_body(JSON, &body.into());
+        CreateSubscription(request)
     }
 
     /// Cancel Subscription
@@ -66,12 +70,12 @@ impl Client {
     ///
     /// `POST /customers/{id}/subscription/cancel` (operation `cancelSubscription`)
     pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription<'_> {
-        CancelSubscription {
-            client: self,
-            id: id.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::POST, "/customers/{id}/subscription/cancel")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into());
+        CancelSubscription(request)
     }
 
     /// Get Events By Subscription
@@ -83,12 +87,12 @@ impl Client {
         &self,
         id: impl Into<String>,
     ) -> GetAllEventsFromSubscription<'_> {
-        GetAllEventsFromSubscription {
-            client: self,
-            id: id.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/customers/{id}/subscription/events")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into());
+        GetAllEventsFromSubscription(request)
     }
 
     /// Pause Subscription
@@ -97,12 +101,12 @@ impl Client {
     ///
     /// `POST /customers/{id}/subscription/pause` (operation `pauseSubscription`)
     pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription<'_> {
-        PauseSubscription {
-            client: self,
-            id: id.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::POST, "/customers/{id}/subscription/pause")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into());
+        PauseSubscription(request)
     }
 
     /// Resume Subscription
@@ -111,43 +115,31 @@ impl Client {
     ///
     /// `POST /customers/{id}/subscription/resume` (operation `resumeSubscription`)
     pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription<'_> {
-        ResumeSubscription {
-            client: self,
-            id: id.into(),
-            accept_language: None,
-            x_child_company_id: None,
-        }
+        let request = self
+            .prepare(Method::POST, "/customers/{id}/subscription/resume")
+            .set_security(BEARER_AUTH)
+            .set_accept(VND_CONEKTA_V2_1_0_JSON)
+            .set_path_param("id", id.into());
+        ResumeSubscription(request)
     }
 }
 
 /// Request builder for [`Client::get_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    accept_language: Option<AcceptLanguage>,
-}
+pub struct GetSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> GetSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 500 => {
@@ -169,44 +161,24 @@ impl<'a> IntoFuture for GetSubscription<'a> {
 /// Request builder for [`Client::update_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    body: SubscriptionUpdateRequest,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct UpdateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> UpdateSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let request = self.client.request(reqwest::Method::PUT, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 422 | 500 => {
@@ -228,46 +200,24 @@ impl<'a> IntoFuture for UpdateSubscription<'a> {
 /// Request builder for [`Client::create_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    body: SubscriptionRequest,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct CreateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CreateSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["customers", self.id.as_str(), "subscription"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 422 | 500 => {
@@ -289,46 +239,24 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::cancel_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct CancelSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CancelSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["customers", self.id.as_str(), "subscription", "cancel"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 | 500 => {
@@ -350,44 +278,24 @@ impl<'a> IntoFuture for CancelSubscription<'a> {
 /// Request builder for [`Client::get_all_events_from_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllEventsFromSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct GetAllEventsFromSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> GetAllEventsFromSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionEventsResponse, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["customers", self.id.as_str(), "subscription", "events"])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {
@@ -409,46 +317,24 @@ impl<'a> IntoFuture for GetAllEventsFromSubscription<'a> {
 /// Request builder for [`Client::pause_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PauseSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct PauseSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> PauseSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["customers", self.id.as_str(), "subscription", "pause"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 500 => {
@@ -470,46 +356,24 @@ impl<'a> IntoFuture for PauseSubscription<'a> {
 /// Request builder for [`Client::resume_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ResumeSubscription<'a> {
-    client: &'a Client,
-    id: String,
-    accept_language: Option<AcceptLanguage>,
-    x_child_company_id: Option<String>,
-}
+pub struct ResumeSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> ResumeSubscription<'a> {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
     /// In the case of a holding company, the company id of the child company to which will process the request.
-    pub fn x_child_company_id(mut self, value: impl Into<String>) -> Self {
-        self.x_child_company_id = Some(value.into());
-        self
+    pub fn x_child_company_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["customers", self.id.as_str(), "subscription", "resume"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, VND_CONEKTA_V2_1_0_JSON);
-        let request = match &self.accept_language {
-            Some(value) => request.header("Accept-Language", value.to_string()),
-            None => request,
-        };
-        let request = match &self.x_child_company_id {
-            Some(value) => request.header("X-Child-Company-Id", value.as_str()),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 402 | 404 | 422 | 500 => {

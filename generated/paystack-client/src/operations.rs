@@ -5,11 +5,13 @@
 use std::future::IntoFuture;
 
 use chrono::{DateTime, FixedOffset};
+use reqwest::Method;
 
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
 const JSON: &str = "application/json";
+const BEARER_AUTH: &[&[&str]] = &[&["bearerAuth"]];
 
 impl Client {
     /// List Subscriptions
@@ -18,15 +20,11 @@ impl Client {
     ///
     /// `GET /subscription` (operation `subscription_list`)
     pub fn subscription_list(&self) -> SubscriptionList<'_> {
-        SubscriptionList {
-            client: self,
-            per_page: None,
-            page: None,
-            plan: None,
-            customer: None,
-            from: None,
-            to: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/subscription")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON);
+        SubscriptionList(request)
     }
 
     /// Create Subscription
@@ -40,10 +38,12 @@ impl Client {
         &self,
         body: impl Into<crate::types::SubscriptionCreate>,
     ) -> SubscriptionCreate<'_> {
-        SubscriptionCreate {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscription")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .json_body(JSON, &body.into());
+        SubscriptionCreate(request)
     }
 
     /// Fetch Subscription
@@ -52,10 +52,12 @@ impl Client {
     ///
     /// `GET /subscription/{code}` (operation `subscription_fetch`)
     pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch<'_> {
-        SubscriptionFetch {
-            client: self,
-            code: code.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/subscription/{code}")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .set_path_param("code", code.into());
+        SubscriptionFetch(request)
     }
 
     /// Disable Subscription
@@ -69,10 +71,12 @@ impl Client {
         &self,
         body: impl Into<SubscriptionToggle>,
     ) -> SubscriptionDisable<'_> {
-        SubscriptionDisable {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscription/disable")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .json_body(JSON, &body.into());
+        SubscriptionDisable(request)
     }
 
     /// Enable Subscription
@@ -86,10 +90,12 @@ impl Client {
         &self,
         body: impl Into<SubscriptionToggle>,
     ) -> SubscriptionEnable<'_> {
-        SubscriptionEnable {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscription/enable")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .json_body(JSON, &body.into());
+        SubscriptionEnable(request)
     }
 
     /// Generate Update Subscription Link
@@ -101,10 +107,12 @@ impl Client {
         &self,
         code: impl Into<String>,
     ) -> SubscriptionManageLink<'_> {
-        SubscriptionManageLink {
-            client: self,
-            code: code.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/subscription/{code}/manage/link")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .set_path_param("code", code.into());
+        SubscriptionManageLink(request)
     }
 
     /// Send Update Subscription Link
@@ -116,89 +124,54 @@ impl Client {
         &self,
         code: impl Into<String>,
     ) -> SubscriptionManageEmail<'_> {
-        SubscriptionManageEmail {
-            client: self,
-            code: code.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscription/{code}/manage/email")
+            .set_security(BEARER_AUTH)
+            .set_accept(JSON)
+            .set_path_param("code", code.into());
+        SubscriptionManageEmail(request)
     }
 }
 
 /// Request builder for [`Client::subscription_list`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionList<'a> {
-    client: &'a Client,
-    per_page: Option<i64>,
-    page: Option<i64>,
-    plan: Option<i64>,
-    customer: Option<String>,
-    from: Option<DateTime<FixedOffset>>,
-    to: Option<DateTime<FixedOffset>>,
-}
+pub struct SubscriptionList<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionList<'a> {
     /// Number of records to fetch per page
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
-        self
+    pub fn per_page(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("perPage", value.into().to_string()))
     }
 
     /// The section to retrieve
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
-        self
+    pub fn page(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("page", value.into().to_string()))
     }
 
     /// Plan ID.
-    pub fn plan(mut self, value: impl Into<i64>) -> Self {
-        self.plan = Some(value.into());
-        self
+    pub fn plan(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("plan", value.into().to_string()))
     }
 
     /// Customer ID
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
-        self.customer = Some(value.into());
-        self
+    pub fn customer(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_query("customer", value.into()))
     }
 
     /// The start date
-    pub fn from(mut self, value: impl Into<DateTime<FixedOffset>>) -> Self {
-        self.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<DateTime<FixedOffset>>) -> Self {
+        Self(self.0.set_query("from", value.into().to_rfc3339()))
     }
 
     /// The end date
-    pub fn to(mut self, value: impl Into<DateTime<FixedOffset>>) -> Self {
-        self.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<DateTime<FixedOffset>>) -> Self {
+        Self(self.0.set_query("to", value.into().to_rfc3339()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionListResponse, Error<ErrorBody>> {
-        let mut url = self.client.url(&["subscription"])?;
-        let mut query = runtime::Query::default();
-        if let Some(value) = &self.per_page {
-            query.append("perPage", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            query.append("page", value.to_string());
-        }
-        if let Some(value) = &self.plan {
-            query.append("plan", value.to_string());
-        }
-        if let Some(value) = &self.customer {
-            query.append("customer", value.as_str());
-        }
-        if let Some(value) = &self.from {
-            query.append("from", value.to_rfc3339());
-        }
-        if let Some(value) = &self.to {
-            query.append("to", value.to_rfc3339());
-        }
-        query.apply_to(&mut url);
-        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 => runtime::json_error(response, std::convert::identity).await,
@@ -218,21 +191,12 @@ impl<'a> IntoFuture for SubscriptionList<'a> {
 /// Request builder for [`Client::subscription_create`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionCreate<'a> {
-    client: &'a Client,
-    body: crate::types::SubscriptionCreate,
-}
+pub struct SubscriptionCreate<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionCreateResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["subscription"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 => runtime::json_error(response, std::convert::identity).await,
@@ -252,18 +216,12 @@ impl<'a> IntoFuture for SubscriptionCreate<'a> {
 /// Request builder for [`Client::subscription_fetch`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionFetch<'a> {
-    client: &'a Client,
-    code: String,
-}
+pub struct SubscriptionFetch<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionFetch<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionFetchResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["subscription", self.code.as_str()])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 | 404 => runtime::json_error(response, std::convert::identity).await,
@@ -283,21 +241,12 @@ impl<'a> IntoFuture for SubscriptionFetch<'a> {
 /// Request builder for [`Client::subscription_disable`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionDisable<'a> {
-    client: &'a Client,
-    body: SubscriptionToggle,
-}
+pub struct SubscriptionDisable<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionDisable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionDisableResponse, Error<ErrorBody>> {
-        let url = self.client.url(&["subscription", "disable"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 => runtime::json_error(response, std::convert::identity).await,
@@ -317,21 +266,12 @@ impl<'a> IntoFuture for SubscriptionDisable<'a> {
 /// Request builder for [`Client::subscription_enable`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionEnable<'a> {
-    client: &'a Client,
-    body: SubscriptionToggle,
-}
+pub struct SubscriptionEnable<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionEnable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
-        let url = self.client.url(&["subscription", "enable"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 => runtime::json_error(response, std::convert::identity).await,
@@ -351,20 +291,12 @@ impl<'a> IntoFuture for SubscriptionEnable<'a> {
 /// Request builder for [`Client::subscription_manage_link`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionManageLink<'a> {
-    client: &'a Client,
-    code: String,
-}
+pub struct SubscriptionManageLink<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionManageLink<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscription", self.code.as_str(), "manage", "link"])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 => runtime::json_error(response, std::convert::identity).await,
@@ -384,22 +316,12 @@ impl<'a> IntoFuture for SubscriptionManageLink<'a> {
 /// Request builder for [`Client::subscription_manage_email`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionManageEmail<'a> {
-    client: &'a Client,
-    code: String,
-}
+pub struct SubscriptionManageEmail<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionManageEmail<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscription", self.code.as_str(), "manage", "email"])?;
-        let request = self
-            .client
-            .request(reqwest::Method::POST, url, &[&["bearerAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             401 => runtime::json_error(response, std::convert::identity).await,

@@ -5,11 +5,13 @@
 use std::future::IntoFuture;
 
 use chrono::NaiveDate;
+use reqwest::Method;
 
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
 const JSON: &str = "application/json";
+const BASIC_AUTH: &[&[&str]] = &[&["basicAuth"]];
 
 impl Client {
     /// Find subscriptions
@@ -21,25 +23,12 @@ impl Client {
         &self,
         customer_id: impl Into<String>,
     ) -> FindSubscriptions<'_> {
-        FindSubscriptions {
-            client: self,
-            customer_id: customer_id.into(),
-            offset: None,
-            limit: None,
-            billing_cycle_type: None,
-            create_date_from: None,
-            create_date_to: None,
-            last_billing_date_from: None,
-            last_billing_date_to: None,
-            next_billing_date_from: None,
-            next_billing_date_to: None,
-            amount_from: None,
-            amount_to: None,
-            plan_id: None,
-            r#type: None,
-            status: None,
-            name: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/customers/{customer-id}/subscriptions")
+            .set_security(BASIC_AUTH)
+            .set_accept(JSON)
+            .set_path_param("customer-id", customer_id.into());
+        FindSubscriptions(request)
     }
 
     /// Create a subscription
@@ -52,11 +41,13 @@ impl Client {
         customer_id: impl Into<String>,
         body: impl Into<Subscription>,
     ) -> CreateSubscription<'_> {
-        CreateSubscription {
-            client: self,
-            customer_id: customer_id.into(),
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::PUT, "/customers/{customer-id}/subscriptions")
+            .set_security(BASIC_AUTH)
+            .set_accept(JSON)
+            .set_path_param("customer-id", customer_id.into())
+            .json_body(JSON, &body.into());
+        CreateSubscription(request)
     }
 
     /// Load a subscription
@@ -69,11 +60,16 @@ impl Client {
         customer_id: impl Into<String>,
         subscription_id: impl Into<String>,
     ) -> LoadSubscription<'_> {
-        LoadSubscription {
-            client: self,
-            customer_id: customer_id.into(),
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(
+                Method::GET,
+                "/customers/{customer-id}/subscriptions/{subscription-id}",
+            )
+            .set_security(BASIC_AUTH)
+            .set_accept(JSON)
+            .set_path_param("customer-id", customer_id.into())
+            .set_path_param("subscription-id", subscription_id.into());
+        LoadSubscription(request)
     }
 
     /// Modify a subscription
@@ -87,188 +83,108 @@ impl Client {
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
     ) -> ModifySubscription<'_> {
-        ModifySubscription {
-            client: self,
-            customer_id: customer_id.into(),
-            subscription_id: subscription_id.into(),
-            body: body.into(),
-        }
+        let request = self
+            .prepare(
+                Method::POST,
+                "/customers/{customer-id}/subscriptions/{subscription-id}",
+            )
+            .set_security(BASIC_AUTH)
+            .set_accept(JSON)
+            .set_path_param("customer-id", customer_id.into())
+            .set_path_param("subscription-id", subscription_id.into())
+            .json_body(JSON, &body.into());
+        ModifySubscription(request)
     }
 }
 
 /// Request builder for [`Client::find_subscriptions`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindSubscriptions<'a> {
-    client: &'a Client,
-    customer_id: String,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    billing_cycle_type: Option<BillingCycleType>,
-    create_date_from: Option<NaiveDate>,
-    create_date_to: Option<NaiveDate>,
-    last_billing_date_from: Option<NaiveDate>,
-    last_billing_date_to: Option<NaiveDate>,
-    next_billing_date_from: Option<NaiveDate>,
-    next_billing_date_to: Option<NaiveDate>,
-    amount_from: Option<i64>,
-    amount_to: Option<i64>,
-    plan_id: Option<i64>,
-    r#type: Option<PaymentPlanType>,
-    status: Option<SubscriptionStatus>,
-    name: Option<String>,
-}
+pub struct FindSubscriptions<'a>(runtime::Request<'a>);
 
 impl<'a> FindSubscriptions<'a> {
     /// Index of the first record returned to the customer from the search result of a web search.
     ///
     /// The server uses `0` when this is not set.
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
-        self
+    pub fn offset(self, value: impl Into<i32>) -> Self {
+        Self(self.0.set_query("offset", value.into().to_string()))
     }
 
     /// Maximum number of records to load per single search web call made by the customer.
     ///
     /// The server uses `100` when this is not set.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
-        self
+    pub fn limit(self, value: impl Into<i32>) -> Self {
+        Self(self.0.set_query("limit", value.into().to_string()))
     }
 
     /// Defines the frequency of the billing.
-    pub fn billing_cycle_type(mut self, value: impl Into<BillingCycleType>) -> Self {
-        self.billing_cycle_type = Some(value.into());
-        self
+    pub fn billing_cycle_type(self, value: impl Into<BillingCycleType>) -> Self {
+        Self(self.0.set_query("billingCycleType", value.into().to_string()))
     }
 
     /// Date when the subscription was created.
-    pub fn create_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.create_date_from = Some(value.into());
-        self
+    pub fn create_date_from(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("createDateFrom", value.into().to_string()))
     }
 
     /// Date when the subscription was created.
-    pub fn create_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.create_date_to = Some(value.into());
-        self
+    pub fn create_date_to(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("createDateTo", value.into().to_string()))
     }
 
     /// Date when the last invoice was created.
-    pub fn last_billing_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.last_billing_date_from = Some(value.into());
-        self
+    pub fn last_billing_date_from(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("lastBillingDateFrom", value.into().to_string()))
     }
 
     /// Date when the last invoice was created.
-    pub fn last_billing_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.last_billing_date_to = Some(value.into());
-        self
+    pub fn last_billing_date_to(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("lastBillingDateTo", value.into().to_string()))
     }
 
     /// Date when the subscription was next billing.
-    pub fn next_billing_date_from(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.next_billing_date_from = Some(value.into());
-        self
+    pub fn next_billing_date_from(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("nextBillingDateFrom", value.into().to_string()))
     }
 
     /// Date when the subscription was next billing.
-    pub fn next_billing_date_to(mut self, value: impl Into<NaiveDate>) -> Self {
-        self.next_billing_date_to = Some(value.into());
-        self
+    pub fn next_billing_date_to(self, value: impl Into<NaiveDate>) -> Self {
+        Self(self.0.set_query("nextBillingDateTo", value.into().to_string()))
     }
 
     /// The amount of money charged every time billing occurs for this payment plan (e.g. amount of the transaction).
-    pub fn amount_from(mut self, value: impl Into<i64>) -> Self {
-        self.amount_from = Some(value.into());
-        self
+    pub fn amount_from(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("amountFrom", value.into().to_string()))
     }
 
     /// The amount of money charged every time billing occurs for this payment plan (e.g. amount of the transaction).
-    pub fn amount_to(mut self, value: impl Into<i64>) -> Self {
-        self.amount_to = Some(value.into());
-        self
+    pub fn amount_to(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("amountTo", value.into().to_string()))
     }
 
     /// Unique identifier of a plan associated with the subscription. Provided by the gateway.
-    pub fn plan_id(mut self, value: impl Into<i64>) -> Self {
-        self.plan_id = Some(value.into());
-        self
+    pub fn plan_id(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("planId", value.into().to_string()))
     }
 
     /// Enumeration of possible types of payment plans.
-    pub fn r#type(mut self, value: impl Into<PaymentPlanType>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<PaymentPlanType>) -> Self {
+        Self(self.0.set_query("type", value.into().to_string()))
     }
 
     /// Status of a subscription.
-    pub fn status(mut self, value: impl Into<SubscriptionStatus>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<SubscriptionStatus>) -> Self {
+        Self(self.0.set_query("status", value.into().to_string()))
     }
 
     /// Name of the associated payment plan.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_query("name", value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<Subscription>, Error> {
-        let mut url = self
-            .client
-            .url(&["customers", self.customer_id.as_str(), "subscriptions"])?;
-        let mut query = runtime::Query::default();
-        if let Some(value) = &self.offset {
-            query.append("offset", value.to_string());
-        }
-        if let Some(value) = &self.limit {
-            query.append("limit", value.to_string());
-        }
-        if let Some(value) = &self.billing_cycle_type {
-            query.append("billingCycleType", value.to_string());
-        }
-        if let Some(value) = &self.create_date_from {
-            query.append("createDateFrom", value.to_string());
-        }
-        if let Some(value) = &self.create_date_to {
-            query.append("createDateTo", value.to_string());
-        }
-        if let Some(value) = &self.last_billing_date_from {
-            query.append("lastBillingDateFrom", value.to_string());
-        }
-        if let Some(value) = &self.last_billing_date_to {
-            query.append("lastBillingDateTo", value.to_string());
-        }
-        if let Some(value) = &self.next_billing_date_from {
-            query.append("nextBillingDateFrom", value.to_string());
-        }
-        if let Some(value) = &self.next_billing_date_to {
-            query.append("nextBillingDateTo", value.to_string());
-        }
-        if let Some(value) = &self.amount_from {
-            query.append("amountFrom", value.to_string());
-        }
-        if let Some(value) = &self.amount_to {
-            query.append("amountTo", value.to_string());
-        }
-        if let Some(value) = &self.plan_id {
-            query.append("planId", value.to_string());
-        }
-        if let Some(value) = &self.r#type {
-            query.append("type", value.to_string());
-        }
-        if let Some(value) = &self.status {
-            query.append("status", value.to_string());
-        }
-        if let Some(value) = &self.name {
-            query.append("name", value.as_str());
-        }
-        query.apply_to(&mut url);
-        let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -287,22 +203,12 @@ impl<'a> IntoFuture for FindSubscriptions<'a> {
 /// Request builder for [`Client::create_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a> {
-    client: &'a Client,
-    customer_id: String,
-    body: Subscription,
-}
+pub struct CreateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CreateSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
-        let url = self
-            .client
-            .url(&["customers", self.customer_id.as_str(), "subscriptions"])?;
-        let request = self.client.request(reqwest::Method::PUT, url, &[&["basicAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -321,28 +227,12 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::load_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LoadSubscription<'a> {
-    client: &'a Client,
-    customer_id: String,
-    subscription_id: String,
-}
+pub struct LoadSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> LoadSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
-        let url = self
-            .client
-            .url(
-                &[
-                    "customers",
-                    self.customer_id.as_str(),
-                    "subscriptions",
-                    self.subscription_id.as_str(),
-                ],
-            )?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["basicAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -361,30 +251,12 @@ impl<'a> IntoFuture for LoadSubscription<'a> {
 /// Request builder for [`Client::modify_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ModifySubscription<'a> {
-    client: &'a Client,
-    customer_id: String,
-    subscription_id: String,
-    body: Subscription,
-}
+pub struct ModifySubscription<'a>(runtime::Request<'a>);
 
 impl<'a> ModifySubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
-        let url = self
-            .client
-            .url(
-                &[
-                    "customers",
-                    self.customer_id.as_str(),
-                    "subscriptions",
-                    self.subscription_id.as_str(),
-                ],
-            )?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["basicAuth"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,

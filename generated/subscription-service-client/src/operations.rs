@@ -4,10 +4,13 @@
 
 use std::future::IntoFuture;
 
+use reqwest::Method;
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
 const JSON: &str = "application/json";
+const JWT: &[&[&str]] = &[&["JWT"]];
 
 impl Client {
     /// Get all subscriptions
@@ -16,11 +19,11 @@ impl Client {
     ///
     /// `GET /subscriptions` (operation `GetAllSubscriptions`)
     pub fn get_all_subscriptions(&self) -> GetAllSubscriptions<'_> {
-        GetAllSubscriptions {
-            client: self,
-            size: None,
-            page: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/subscriptions")
+            .set_security(JWT)
+            .set_accept(JSON);
+        GetAllSubscriptions(request)
     }
 
     /// Create a subscription
@@ -30,10 +33,12 @@ impl Client {
         &self,
         body: impl Into<Subscription>,
     ) -> CreateSubscription<'_> {
-        CreateSubscription {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .json_body(JSON, &body.into());
+        CreateSubscription(request)
     }
 
     /// Get all subscriptions models
@@ -42,11 +47,11 @@ impl Client {
     ///
     /// `GET /subscriptions/models` (operation `GetAllSubscriptionsModels`)
     pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels<'_> {
-        GetAllSubscriptionsModels {
-            client: self,
-            size: None,
-            page: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/subscriptions/models")
+            .set_security(JWT)
+            .set_accept(JSON);
+        GetAllSubscriptionsModels(request)
     }
 
     /// Get a subscription model by name
@@ -56,10 +61,12 @@ impl Client {
         &self,
         model: impl Into<String>,
     ) -> GetSubscriptionModel<'_> {
-        GetSubscriptionModel {
-            client: self,
-            model: model.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/subscriptions/models/{model}")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("model", model.into());
+        GetSubscriptionModel(request)
     }
 
     /// Get a subscription by id
@@ -69,10 +76,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> GetSubscription<'_> {
-        GetSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/subscriptions/{subscriptionId}")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        GetSubscription(request)
     }
 
     /// Delete a subscription by id
@@ -82,10 +91,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> DeleteSubscription<'_> {
-        DeleteSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::DELETE, "/subscriptions/{subscriptionId}")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        DeleteSubscription(request)
     }
 
     /// Update a subscription by id
@@ -98,11 +109,13 @@ impl Client {
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
     ) -> UpdateSubscription<'_> {
-        UpdateSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::PATCH, "/subscriptions/{subscriptionId}")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into())
+            .json_body(JSON, &body.into());
+        UpdateSubscription(request)
     }
 
     /// Cancel subscription
@@ -112,10 +125,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> CancelSubscription<'_> {
-        CancelSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions/{subscriptionId}/cancel")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        CancelSubscription(request)
     }
 
     /// Pre-bill a subscription
@@ -131,10 +146,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> PrebillSubscription<'_> {
-        PrebillSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions/{subscriptionId}/prebill")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        PrebillSubscription(request)
     }
 
     /// Reactivate subscription
@@ -144,10 +161,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> ReactivateSubscription<'_> {
-        ReactivateSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions/{subscriptionId}/reactivate")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        ReactivateSubscription(request)
     }
 
     /// Suspend subscription
@@ -157,10 +176,12 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> SuspendSubscription<'_> {
-        SuspendSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions/{subscriptionId}/suspend")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into());
+        SuspendSubscription(request)
     }
 
     /// Upgrade subscription
@@ -171,54 +192,39 @@ impl Client {
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
     ) -> UpgradeSubscription<'_> {
-        UpgradeSubscription {
-            client: self,
-            subscription_id: subscription_id.into(),
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/subscriptions/{subscriptionId}/upgrade")
+            .set_security(JWT)
+            .set_accept(JSON)
+            .set_path_param("subscriptionId", subscription_id.into())
+            .json_body(JSON, &body.into());
+        UpgradeSubscription(request)
     }
 }
 
 /// Request builder for [`Client::get_all_subscriptions`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllSubscriptions<'a> {
-    client: &'a Client,
-    size: Option<i64>,
-    page: Option<i64>,
-}
+pub struct GetAllSubscriptions<'a>(runtime::Request<'a>);
 
 impl<'a> GetAllSubscriptions<'a> {
     /// Amount of items returned per pagination page
     ///
     /// The server uses `50` when this is not set.
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
-        self
+    pub fn size(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("size", value.into().to_string()))
     }
 
     /// Pagination page starting from 0
     ///
     /// The server uses `0` when this is not set.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
-        self
+    pub fn page(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("page", value.into().to_string()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionPage, Error<ErrorBody>> {
-        let mut url = self.client.url(&["subscriptions"])?;
-        let mut query = runtime::Query::default();
-        if let Some(value) = &self.size {
-            query.append("size", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            query.append("page", value.to_string());
-        }
-        query.apply_to(&mut url);
-        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -240,19 +246,12 @@ impl<'a> IntoFuture for GetAllSubscriptions<'a> {
 /// Request builder for [`Client::create_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a> {
-    client: &'a Client,
-    body: Subscription,
-}
+pub struct CreateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CreateSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self.client.url(&["subscriptions"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -274,43 +273,26 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::get_all_subscriptions_models`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllSubscriptionsModels<'a> {
-    client: &'a Client,
-    size: Option<i64>,
-    page: Option<i64>,
-}
+pub struct GetAllSubscriptionsModels<'a>(runtime::Request<'a>);
 
 impl<'a> GetAllSubscriptionsModels<'a> {
     /// Amount of items returned per pagination page
     ///
     /// The server uses `50` when this is not set.
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
-        self
+    pub fn size(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("size", value.into().to_string()))
     }
 
     /// Pagination page starting from 0
     ///
     /// The server uses `0` when this is not set.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
-        self
+    pub fn page(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("page", value.into().to_string()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionModelPage, Error<ErrorBody>> {
-        let mut url = self.client.url(&["subscriptions", "models"])?;
-        let mut query = runtime::Query::default();
-        if let Some(value) = &self.size {
-            query.append("size", value.to_string());
-        }
-        if let Some(value) = &self.page {
-            query.append("page", value.to_string());
-        }
-        query.apply_to(&mut url);
-        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -332,18 +314,12 @@ impl<'a> IntoFuture for GetAllSubscriptionsModels<'a> {
 /// Request builder for [`Client::get_subscription_model`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscriptionModel<'a> {
-    client: &'a Client,
-    model: String,
-}
+pub struct GetSubscriptionModel<'a>(runtime::Request<'a>);
 
 impl<'a> GetSubscriptionModel<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionModel, Error<ErrorBody>> {
-        let url = self.client.url(&["subscriptions", "models", self.model.as_str()])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -365,18 +341,12 @@ impl<'a> IntoFuture for GetSubscriptionModel<'a> {
 /// Request builder for [`Client::get_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct GetSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> GetSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -398,18 +368,12 @@ impl<'a> IntoFuture for GetSubscription<'a> {
 /// Request builder for [`Client::delete_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct DeleteSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> DeleteSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error<ErrorBody>> {
-        let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let request = self.client.request(reqwest::Method::DELETE, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             204 => runtime::empty(response).await,
             400 | 401 | 403 | 500 => {
@@ -431,20 +395,12 @@ impl<'a> IntoFuture for DeleteSubscription<'a> {
 /// Request builder for [`Client::update_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-    body: Subscription,
-}
+pub struct UpdateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> UpdateSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self.client.url(&["subscriptions", self.subscription_id.as_str()])?;
-        let request = self.client.request(reqwest::Method::PATCH, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -466,20 +422,12 @@ impl<'a> IntoFuture for UpdateSubscription<'a> {
 /// Request builder for [`Client::cancel_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct CancelSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CancelSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscriptions", self.subscription_id.as_str(), "cancel"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 => runtime::json_error(response, std::convert::identity).await,
@@ -499,20 +447,12 @@ impl<'a> IntoFuture for CancelSubscription<'a> {
 /// Request builder for [`Client::prebill_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PrebillSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct PrebillSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> PrebillSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<PrebillResponse, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscriptions", self.subscription_id.as_str(), "prebill"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 | 403 | 500 => {
@@ -534,20 +474,12 @@ impl<'a> IntoFuture for PrebillSubscription<'a> {
 /// Request builder for [`Client::reactivate_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReactivateSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct ReactivateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> ReactivateSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscriptions", self.subscription_id.as_str(), "reactivate"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 => runtime::json_error(response, std::convert::identity).await,
@@ -567,20 +499,12 @@ impl<'a> IntoFuture for ReactivateSubscription<'a> {
 /// Request builder for [`Client::suspend_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SuspendSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-}
+pub struct SuspendSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> SuspendSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscriptions", self.subscription_id.as_str(), "suspend"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 => runtime::json_error(response, std::convert::identity).await,
@@ -600,22 +524,12 @@ impl<'a> IntoFuture for SuspendSubscription<'a> {
 /// Request builder for [`Client::upgrade_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpgradeSubscription<'a> {
-    client: &'a Client,
-    subscription_id: String,
-    body: Subscription,
-}
+pub struct UpgradeSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> UpgradeSubscription<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
-        let url = self
-            .client
-            .url(&["subscriptions", self.subscription_id.as_str(), "upgrade"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[&["JWT"]]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             400 | 401 => runtime::json_error(response, std::convert::identity).await,

@@ -6,7 +6,7 @@
 //! names what it needs by path instead of through shared imports.
 
 /// A request that could not be built; becomes [`Error::InvalidRequest`](crate::Error::InvalidRequest).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct RequestError(pub(crate) String);
 
 impl<E> From<RequestError> for crate::Error<E> {
@@ -15,29 +15,199 @@ impl<E> From<RequestError> for crate::Error<E> {
     }
 }
 
-/// Query parameters in the order they were added.
-#[derive(Debug, Default)]
-pub(crate) struct Query(Vec<(String, String)>);
+/// Why [`Request::send`] got no response; becomes the operation's [`Error`](crate::Error).
+pub(crate) enum SendError {
+    Invalid(RequestError),
+    Transport(reqwest::Error),
+}
 
-impl Query {
-    pub(crate) fn append(&mut self, name: &str, value: impl Into<String>) {
-        self.0.push((name.to_string(), value.into()));
-    }
-
-    pub(crate) fn apply_to(self, url: &mut reqwest::Url) {
-        if !self.0.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.0);
+impl<E> From<SendError> for crate::Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Invalid(error) => error.into(),
+            SendError::Transport(error) => crate::Error::Transport(error),
         }
     }
 }
 
-pub(crate) fn json_body(
-    request: reqwest::RequestBuilder,
-    media_type: &str,
-    body: &impl serde::Serialize,
-) -> Result<reqwest::RequestBuilder, RequestError> {
-    let bytes = serde_json::to_vec(body).map_err(|e| RequestError(format!("body is not valid JSON: {e}")))?;
-    Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes))
+/// Sets a body on the `reqwest` request of each send.
+type BodyWriter =
+    std::sync::Arc<dyn Fn(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, RequestError> + Send + Sync>;
+
+/// An operation's request as its builder fills it in: every value is encoded
+/// when it is given, so the request can be sent again as it is.
+#[derive(Clone)]
+pub(crate) struct Request<'a> {
+    client: &'a crate::Client,
+    method: reqwest::Method,
+    /// The path as the spec writes it, with a `{name}` per path parameter.
+    path: &'static str,
+    path_params: Vec<(&'static str, String)>,
+    /// Alternatives, each a set of security schemes that must all be applied.
+    security: &'static [&'static [&'static str]],
+    query: Query,
+    headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
+    body: Option<BodyWriter>,
+    /// The first value that could not be encoded, reported by `send`.
+    invalid: Option<RequestError>,
+}
+
+impl crate::Client {
+    /// The request of an operation: `method` to the base URL plus `path` (its
+    /// parameters set with [`Request::set_path_param`]).
+    pub(crate) fn prepare(&self, method: reqwest::Method, path: &'static str) -> Request<'_> {
+        Request {
+            client: self,
+            method,
+            path,
+            path_params: Vec::new(),
+            security: &[],
+            query: Query::default(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            invalid: None,
+        }
+    }
+}
+
+impl Request<'_> {
+    /// Sets the value of the path's `{name}`; it is percent-encoded as part of
+    /// one path segment, so it can never add segments or a query.
+    pub(crate) fn set_path_param(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.path_params.retain(|(other, _)| *other != name);
+        self.path_params.push((name, value.into()));
+        self
+    }
+
+    /// Sets the security requirement: alternatives, each a set of schemes;
+    /// the first whose credentials are all configured is applied.
+    pub(crate) fn set_security(mut self, security: &'static [&'static [&'static str]]) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// Sets the `Accept` header.
+    pub(crate) fn set_accept(self, media_type: &'static str) -> Self {
+        self.set_header("accept", media_type)
+    }
+
+    /// Sets a header, replacing an earlier value.
+    pub(crate) fn set_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.retain(|(other, _)| *other != name);
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sets a query parameter, replacing earlier values.
+    pub(crate) fn set_query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.set_each(name, [value]);
+        self
+    }
+
+    /// Sets a JSON body.
+    pub(crate) fn json_body(self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.bytes_body(media_type, bytes),
+            Err(e) => self.fail(RequestError(format!("body is not valid JSON: {e}"))),
+        }
+    }
+
+    /// Sets a body of raw bytes or text.
+    pub(crate) fn bytes_body(mut self, media_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        let bytes = bytes.into();
+        self.body = Some(std::sync::Arc::new(move |request| {
+            Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes.clone()))
+        }));
+        self
+    }
+
+    /// The URL: the base URL plus the path, each `{name}` replaced by its value.
+    fn fill_path(&self) -> Result<reqwest::Url, RequestError> {
+        let mut segments = Vec::new();
+        for template in self.path.split('/').filter(|segment| !segment.is_empty()) {
+            let mut segment = String::new();
+            let mut rest = template;
+            while let Some((before, after)) = rest.split_once('{') {
+                let Some((name, after)) = after.split_once('}') else { break };
+                let value = self.path_params.iter().find(|(param, _)| *param == name);
+                let (_, value) = value.ok_or_else(|| RequestError(format!("path parameter `{name}` is not set")))?;
+                segment.push_str(before);
+                segment.push_str(value);
+                rest = after;
+            }
+            segment.push_str(rest);
+            segments.push(segment);
+        }
+        self.client.url(&segments.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    fn fail(mut self, error: RequestError) -> Self {
+        self.invalid.get_or_insert(error);
+        self
+    }
+
+    /// Sends the request.
+    pub(crate) async fn send(self) -> Result<reqwest::Response, SendError> {
+        if let Some(error) = self.invalid {
+            return Err(SendError::Invalid(error));
+        }
+        let mut url = self.fill_path().map_err(SendError::Invalid)?;
+        self.query.apply_to(&mut url);
+        let mut request = self.client.request(self.method, url, self.security);
+        for (name, value) in self.headers {
+            request = request.header(name, value);
+        }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={}", cookie_value(value))).collect();
+            request = request.header(reqwest::header::COOKIE, pairs.join("; "));
+        }
+        if let Some(body) = &self.body {
+            request = body(request).map_err(SendError::Invalid)?;
+        }
+        request.send().await.map_err(SendError::Transport)
+    }
+}
+
+impl std::fmt::Debug for Request<'_> {
+    // Values are left out: a header or cookie parameter may hold a secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |pairs: &[(&'static str, String)]| pairs.iter().map(|(name, _)| *name).collect::<Vec<_>>();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("path_params", &names(&self.path_params))
+            .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value percent-encoded as a cookie may hold it.
+fn cookie_value(value: &str) -> String {
+    // Form encoding writes a space as `+`, which a cookie would keep literally.
+    let value: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    value.replace('+', "%20")
+}
+
+/// Query parameters, each in the order it was last set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// Replaces the values of `name`.
+    fn set_each<V: Into<String>>(&mut self, name: &str, values: impl IntoIterator<Item = V>) {
+        self.0.retain(|(other, _)| other != name);
+        self.0.extend(values.into_iter().map(|value| (name.to_string(), value.into())));
+    }
+
+    fn apply_to(self, url: &mut reqwest::Url) {
+        if !self.0.is_empty() {
+            url.query_pairs_mut().extend_pairs(self.0);
+        }
+    }
 }
 
 /// Decodes a JSON success body; any failure keeps the status, headers and body.

@@ -4,6 +4,8 @@
 
 use std::future::IntoFuture;
 
+use reqwest::Method;
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
@@ -14,49 +16,42 @@ impl Client {
     ///
     /// `POST /payments` (operation `createPayment`)
     pub fn create_payment(&self, body: impl Into<Payment>) -> CreatePayment<'_> {
-        CreatePayment {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/payments")
+            .set_accept(JSON)
+            .json_body(JSON, &body.into());
+        CreatePayment(request)
     }
 
     /// Events, each one of several kinds
     ///
     /// `GET /events` (operation `listEvents`)
     pub fn list_events(&self) -> ListEvents<'_> {
-        ListEvents {
-            client: self,
-            created: None,
-        }
+        let request = self.prepare(Method::GET, "/events").set_accept(JSON);
+        ListEvents(request)
     }
 
     /// A quantity that is a whole count or a measure
     ///
     /// `GET /quantities/{id}` (operation `getQuantity`)
     pub fn get_quantity(&self, id: impl Into<String>) -> GetQuantity<'_> {
-        GetQuantity {
-            client: self,
-            id: id.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/quantities/{id}")
+            .set_accept(JSON)
+            .set_path_param("id", id.into());
+        GetQuantity(request)
     }
 }
 
 /// Request builder for [`Client::create_payment`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreatePayment<'a> {
-    client: &'a Client,
-    body: Payment,
-}
+pub struct CreatePayment<'a>(runtime::Request<'a>);
 
 impl<'a> CreatePayment<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Payment, Error> {
-        let url = self.client.url(&["payments"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = runtime::json_body(request, JSON, &self.body)?;
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -75,29 +70,17 @@ impl<'a> IntoFuture for CreatePayment<'a> {
 /// Request builder for [`Client::list_events`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListEvents<'a> {
-    client: &'a Client,
-    created: Option<CreatedFilter>,
-}
+pub struct ListEvents<'a>(runtime::Request<'a>);
 
 impl<'a> ListEvents<'a> {
     /// The `created` parameter.
-    pub fn created(mut self, value: impl Into<CreatedFilter>) -> Self {
-        self.created = Some(value.into());
-        self
+    pub fn created(self, value: impl Into<CreatedFilter>) -> Self {
+        Self(self.0.set_query_deep_object("created", &value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<Event>, Error> {
-        let mut url = self.client.url(&["events"])?;
-        let mut query = runtime::Query::default();
-        if let Some(value) = &self.created {
-            query.push_deep_object("created", &value);
-        }
-        query.apply_to(&mut url);
-        let request = self.client.request(reqwest::Method::GET, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -116,18 +99,12 @@ impl<'a> IntoFuture for ListEvents<'a> {
 /// Request builder for [`Client::get_quantity`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetQuantity<'a> {
-    client: &'a Client,
-    id: String,
-}
+pub struct GetQuantity<'a>(runtime::Request<'a>);
 
 impl<'a> GetQuantity<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Quantity, Error> {
-        let url = self.client.url(&["quantities", self.id.as_str()])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,

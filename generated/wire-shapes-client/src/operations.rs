@@ -4,6 +4,8 @@
 
 use std::future::IntoFuture;
 
+use reqwest::Method;
+
 use crate::types::*;
 use crate::{BoxFuture, Client, Error, runtime};
 
@@ -17,32 +19,29 @@ impl Client {
         &self,
         body: impl Into<CreateImportRequest>,
     ) -> CreateImport<'_> {
-        CreateImport {
-            client: self,
-            body: body.into(),
-        }
+        let request = self
+            .prepare(Method::POST, "/imports")
+            .set_accept(JSON)
+            .multipart_body(body.into());
+        CreateImport(request)
     }
 
     /// Replace the avatar; every part is optional
     ///
     /// `PUT /avatars` (operation `putAvatar`)
     pub fn put_avatar(&self) -> PutAvatar<'_> {
-        PutAvatar {
-            client: self,
-            body: None,
-        }
+        PutAvatar(self.prepare(Method::PUT, "/avatars"))
     }
 
     /// The session named by the cookies
     ///
     /// `GET /sessions/current` (operation `getSession`)
     pub fn get_session(&self, session_id: impl Into<String>) -> GetSession<'_> {
-        GetSession {
-            client: self,
-            session_id: session_id.into(),
-            theme: None,
-            seen: None,
-        }
+        let request = self
+            .prepare(Method::GET, "/sessions/current")
+            .set_accept(JSON)
+            .set_cookie("session_id", session_id.into());
+        GetSession(request)
     }
 
     /// A report addressed with label and matrix path styles
@@ -55,32 +54,50 @@ impl Client {
         months: impl Into<Vec<i64>>,
         regions: impl Into<Vec<String>>,
     ) -> GetReport<'_> {
-        GetReport {
-            client: self,
-            name: name.into(),
-            year: year.into(),
-            months: months.into(),
-            regions: regions.into(),
-        }
+        let request = self
+            .prepare(Method::GET, "/reports/{name}/{year}/{months}/{regions}")
+            .set_accept(JSON)
+            .set_path_param("name", [".", &name.into()].concat())
+            .set_path_param("year", [";year=", &year.into().to_string()].concat())
+            .set_path_param(
+                "months",
+                [
+                    ";months=",
+                    &months
+                        .into()
+                        .iter()
+                        .map(|item| item.to_string())
+                        .collect::<Vec<_>>()
+                        .join(";months="),
+                ]
+                    .concat(),
+            )
+            .set_path_param(
+                "regions",
+                [
+                    ".",
+                    &regions
+                        .into()
+                        .iter()
+                        .map(|item| item.as_str())
+                        .collect::<Vec<_>>()
+                        .join("."),
+                ]
+                    .concat(),
+            );
+        GetReport(request)
     }
 }
 
 /// Request builder for [`Client::create_import`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateImport<'a> {
-    client: &'a Client,
-    body: CreateImportRequest,
-}
+pub struct CreateImport<'a>(runtime::Request<'a>);
 
 impl<'a> CreateImport<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error<Problem>> {
-        let url = self.client.url(&["imports"])?;
-        let request = self.client.request(reqwest::Method::POST, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let request = request.multipart(self.body.into_form()?);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             422 => runtime::json_error(response, std::convert::identity).await,
@@ -100,27 +117,17 @@ impl<'a> IntoFuture for CreateImport<'a> {
 /// Request builder for [`Client::put_avatar`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutAvatar<'a> {
-    client: &'a Client,
-    body: Option<PutAvatarRequest>,
-}
+pub struct PutAvatar<'a>(runtime::Request<'a>);
 
 impl<'a> PutAvatar<'a> {
     /// The request body.
-    pub fn body(mut self, value: impl Into<PutAvatarRequest>) -> Self {
-        self.body = Some(value.into());
-        self
+    pub fn body(self, value: impl Into<PutAvatarRequest>) -> Self {
+        Self(self.0.multipart_body(value.into()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let url = self.client.url(&["avatars"])?;
-        let request = self.client.request(reqwest::Method::PUT, url, &[]);
-        let request = match self.body {
-            Some(body) => request.multipart(body.into_form()?),
-            None => request,
-        };
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             204 => runtime::empty(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -139,41 +146,22 @@ impl<'a> IntoFuture for PutAvatar<'a> {
 /// Request builder for [`Client::get_session`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSession<'a> {
-    client: &'a Client,
-    session_id: String,
-    theme: Option<GetSessionTheme>,
-    seen: Option<i64>,
-}
+pub struct GetSession<'a>(runtime::Request<'a>);
 
 impl<'a> GetSession<'a> {
     /// The `theme` parameter.
-    pub fn theme(mut self, value: impl Into<GetSessionTheme>) -> Self {
-        self.theme = Some(value.into());
-        self
+    pub fn theme(self, value: impl Into<GetSessionTheme>) -> Self {
+        Self(self.0.set_cookie("theme", value.into().to_string()))
     }
 
     /// The `seen` parameter.
-    pub fn seen(mut self, value: impl Into<i64>) -> Self {
-        self.seen = Some(value.into());
-        self
+    pub fn seen(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_cookie("seen", value.into().to_string()))
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error> {
-        let url = self.client.url(&["sessions", "current"])?;
-        let request = self.client.request(reqwest::Method::GET, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let mut cookies = runtime::Cookies::default();
-        cookies.append("session_id", self.session_id.as_str());
-        if let Some(value) = &self.theme {
-            cookies.append("theme", value.to_string());
-        }
-        if let Some(value) = &self.seen {
-            cookies.append("seen", value.to_string());
-        }
-        let request = cookies.set_on(request);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,
@@ -192,49 +180,12 @@ impl<'a> IntoFuture for GetSession<'a> {
 /// Request builder for [`Client::get_report`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetReport<'a> {
-    client: &'a Client,
-    name: String,
-    year: i64,
-    months: Vec<i64>,
-    regions: Vec<String>,
-}
+pub struct GetReport<'a>(runtime::Request<'a>);
 
 impl<'a> GetReport<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error> {
-        let url = self
-            .client
-            .url(
-                &[
-                    "reports",
-                    &[".", self.name.as_str()].concat(),
-                    &[";year=", &self.year.to_string()].concat(),
-                    &[
-                        ";months=",
-                        &self
-                            .months
-                            .iter()
-                            .map(|item| item.to_string())
-                            .collect::<Vec<_>>()
-                            .join(";months="),
-                    ]
-                        .concat(),
-                    &[
-                        ".",
-                        &self
-                            .regions
-                            .iter()
-                            .map(|item| item.as_str())
-                            .collect::<Vec<_>>()
-                            .join("."),
-                    ]
-                        .concat(),
-                ],
-            )?;
-        let request = self.client.request(reqwest::Method::GET, url, &[]);
-        let request = request.header(reqwest::header::ACCEPT, JSON);
-        let response = request.send().await?;
+        let response = self.0.send().await?;
         match response.status().as_u16() {
             200 => runtime::json(response).await,
             _ => runtime::json_error(response, std::convert::identity).await,

@@ -41,9 +41,9 @@ impl CreateImportRequest {
     }
 }
 
-impl CreateImportRequest {
+impl crate::runtime::IntoForm for CreateImportRequest {
     /// The body as `multipart/form-data` parts, in field order.
-    pub(crate) fn into_form(
+    fn into_form(
         self,
     ) -> Result<reqwest::multipart::Form, crate::runtime::RequestError> {
         let mut form = reqwest::multipart::Form::new();
@@ -193,9 +193,9 @@ pub struct PutAvatarRequest {
     pub caption: Option<String>,
 }
 
-impl PutAvatarRequest {
+impl crate::runtime::IntoForm for PutAvatarRequest {
     /// The body as `multipart/form-data` parts, in field order.
-    pub(crate) fn into_form(
+    fn into_form(
         self,
     ) -> Result<reqwest::multipart::Form, crate::runtime::RequestError> {
         let mut form = reqwest::multipart::Form::new();

@@ -53,8 +53,8 @@ fn space_items(text: &str) -> String {
             let after_block = matches!(prev_trimmed, "}" | "};") && indent(prev) == indent(line);
             let after_uses = prev_trimmed.starts_with("use ") && use_group(current) != use_group(prev_trimmed);
             let after_consts = prev_trimmed.starts_with("const ") && !current.starts_with("const ");
-            // A one-line type alias at module level, not an associated type.
-            let after_alias = prev.starts_with("pub type ") && prev.ends_with(';');
+            // A one-line type alias or tuple struct at module level, not an associated type.
+            let after_alias = (prev.starts_with("pub type ") || prev.starts_with("pub struct ")) && prev.ends_with(';');
             let after_module_docs = prev_trimmed.starts_with("//!") && !current.starts_with("//!");
             if (starts_item && (after_block || after_uses || after_consts || after_alias)) || after_module_docs {
                 out.push('\n');
@@ -137,6 +137,7 @@ pub(crate) fn foreign_uses(imported: &BTreeSet<Foreign>, more: Option<TokenStrea
     let mut crates: Vec<TokenStream> = more.into_iter().collect();
     for foreign in imported {
         match foreign {
+            Foreign::Method => crates.push(quote!(use reqwest::Method;)),
             Foreign::Map => std.extend(quote!(use std::collections::BTreeMap;)),
             Foreign::Date => crates.push(quote!(use chrono::NaiveDate;)),
             Foreign::DateTime => crates.push(quote!(use chrono::{DateTime, FixedOffset};)),

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{Scope, doc_attrs, foreign_uses, ident, to_text, type_tokens};
 use crate::ir::{
-    Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Operation, Outcome, Param, ParamEncoding,
+    Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusMatch, TextEncoding,
 };
 
@@ -18,9 +18,14 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
     let (std_uses, crate_uses) = foreign_uses(&imports.foreign, None);
     let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
     let types_import = api.operations_imports.types_glob.then(|| quote!(use crate::types::*;));
-    let constants = api.media_constants.iter().map(|(value, name)| {
+    let media_constants = api.media_constants.iter().map(|(value, name)| {
         let name = format_ident!("{}", name);
         quote!(const #name: &str = #value;)
+    });
+    let security_constants = api.security_constants.iter().map(|(alternatives, name)| {
+        let name = format_ident!("{}", name);
+        let alternatives = alternatives.iter().map(|schemes| quote!(&[#(#schemes),*]));
+        quote!(const #name: &[&[&str]] = &[#(#alternatives),*];)
     });
     quote! {
         #![doc = " One request builder per operation; start one from a [`Client`] method."]
@@ -31,7 +36,8 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         #types_import
         use crate::{BoxFuture, Client, Error, runtime};
 
-        #(#constants)*
+        #(#media_constants)*
+        #(#security_constants)*
 
         impl Client {
             #(#methods)*
@@ -64,54 +70,50 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let body_required = op.body.as_ref().is_some_and(|b| b.required);
 
+    // Every value is encoded onto the request as soon as it is given: required
+    // ones by the `Client` method, optional ones by the builder's setters.
     let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut fields = Vec::new();
+    let mut sets = Vec::new();
+    if let Some(name) = api.security_constants.get(&op.security) {
+        let name = format_ident!("{}", name);
+        sets.push(quote!(set_security(#name)));
+    }
+    if !op.accept.is_empty() {
+        let accept = media_constant(api, &op.accept.join(", "));
+        sets.push(quote!(set_accept(#accept)));
+    }
     for param in &required {
         let name = ident(&param.rust_name);
         let ty = type_tokens(&param.ty, scope);
         args.push(quote!(#name: impl Into<#ty>));
-        inits.push(quote!(#name: #name.into()));
-        fields.push(quote!(#name: #ty));
+        sets.push(set_param(param, quote!(#name.into())));
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         let ty = type_tokens(&body.ty, scope);
-        if body.required {
-            args.push(quote!(body: impl Into<#ty>));
-            inits.push(quote!(body: body.into()));
-            fields.push(quote!(body: #ty));
-        } else {
-            inits.push(quote!(body: None));
-            fields.push(quote!(body: Option<#ty>));
-        }
-    }
-    for param in &optional {
-        let name = ident(&param.rust_name);
-        let ty = type_tokens(&param.ty, scope);
-        inits.push(quote!(#name: None));
-        fields.push(quote!(#name: Option<#ty>));
+        args.push(quote!(body: impl Into<#ty>));
+        sets.push(set_body(api, body, quote!(body.into())));
     }
 
     let setters = optional.iter().map(|param| {
         let name = ident(&param.rust_name);
         let ty = type_tokens(&param.ty, scope);
         let doc = doc_attrs(&param_doc(param));
+        let set = set_param(param, quote!(value.into()));
         quote! {
             #doc
-            pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                self.#name = Some(value.into());
-                self
+            pub fn #name(self, value: impl Into<#ty>) -> Self {
+                Self(self.0.#set)
             }
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
         let ty = type_tokens(&body.ty, scope);
         let doc = doc_attrs(body.doc.as_deref().unwrap_or("The request body."));
+        let set = set_body(api, body, quote!(value.into()));
         quote! {
             #doc
-            pub fn body(mut self, value: impl Into<#ty>) -> Self {
-                self.body = Some(value.into());
-                self
+            pub fn body(self, value: impl Into<#ty>) -> Self {
+                Self(self.0.#set)
             }
         }
     });
@@ -124,27 +126,32 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     };
     let builder_doc = doc_attrs(&format!("Request builder for [`Client::{}`]: {how}.", op.rust_name));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let send_body = send_body(api, op, body_required, scope);
+    let prepare = prepare(api, op);
+    let construct = if sets.is_empty() {
+        quote!(#builder(#prepare))
+    } else {
+        quote! {
+            let request = #prepare #(.#sets)*;
+            #builder(request)
+        }
+    };
+    let success = outcome_type(&op.success, scope);
+    let error = outcome_type(&op.error, scope);
+    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
 
     let client_method = quote! {
         #method_doc
         #many_args
         pub fn #method(&self, #(#args),*) -> #builder<'_> {
-            #builder {
-                client: self,
-                #(#inits,)*
-            }
+            #construct
         }
     };
     let items = quote! {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #(#fields,)*
-        }
+        pub struct #builder<'a>(runtime::Request<'a>);
 
         impl<'a> #builder<'a> {
             #(#setters)*
@@ -152,7 +159,10 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> #output {
-                #send_body
+                let response = self.0.send().await?;
+                match response.status().as_u16() {
+                    #(#arms)*
+                }
             }
         }
 
@@ -168,6 +178,87 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         #(#extra_items)*
     };
     (client_method, items)
+}
+
+/// `self.prepare(method, path)`: the operation's request, its path written
+/// with a `{name}` per parameter.
+fn prepare(api: &Api, op: &Operation) -> TokenStream {
+    let mut path = String::new();
+    for segment in &op.path {
+        path.push('/');
+        for part in &segment.parts {
+            match part {
+                PathPart::Literal(text) => path.push_str(text),
+                PathPart::Param(index) => path.push_str(&format!("{{{}}}", op.params[*index].wire_name)),
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    let verb = format_ident!("{}", op.method.as_str());
+    let method = if api.operations_imports.foreign.contains(&Foreign::Method) {
+        quote!(Method::#verb)
+    } else {
+        quote!(reqwest::Method::#verb)
+    };
+    quote!(self.prepare(#method, #path))
+}
+
+/// The request method call that sets a parameter to `value` (an expression of
+/// the parameter's type).
+fn set_param(param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    match param.location {
+        ParamLocation::Path => {
+            let text = path_value(param, value);
+            quote!(set_path_param(#wire, #text))
+        }
+        ParamLocation::Header => {
+            let text = owned_text(value, scalar(param));
+            quote!(set_header(#wire, #text))
+        }
+        ParamLocation::Cookie => {
+            let text = owned_text(value, scalar(param));
+            quote!(set_cookie(#wire, #text))
+        }
+        ParamLocation::Query => match &param.encoding {
+            ParamEncoding::DeepObject => quote!(set_query_deep_object(#wire, &#value)),
+            ParamEncoding::Repeated(TextEncoding::Str) => quote!(set_query_each(#wire, #value)),
+            ParamEncoding::Repeated(item) => {
+                let text = to_text(quote!(item), *item);
+                quote!(set_query_each(#wire, #value.iter().map(|item| #text)))
+            }
+            ParamEncoding::Delimited { item, delimiter } => {
+                let text = to_text(quote!(item), *item);
+                quote!(set_query(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter)))
+            }
+            ParamEncoding::Scalar(encoding) => {
+                let text = owned_text(value, *encoding);
+                quote!(set_query(#wire, #text))
+            }
+        },
+    }
+}
+
+/// The request method call that sets the body to `value`.
+fn set_body(api: &Api, body: &Body, value: TokenStream) -> TokenStream {
+    let media = media_constant(api, &body.media_type);
+    match body.encoding {
+        BodyEncoding::Json => quote!(json_body(#media, &#value)),
+        BodyEncoding::Form => quote!(form_body(&#value)),
+        BodyEncoding::Multipart => quote!(multipart_body(#value)),
+        BodyEncoding::Text | BodyEncoding::Binary => quote!(bytes_body(#media, #value)),
+    }
+}
+
+/// An owned `String` with the wire text of a scalar value: the value itself
+/// when it already is one.
+fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
+    match encoding {
+        TextEncoding::Str => value,
+        other => to_text(value, other),
+    }
 }
 
 fn method_doc(op: &Operation) -> String {
@@ -260,135 +351,19 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     })
 }
 
-fn send_body(api: &Api, op: &Operation, body_required: bool, scope: Scope<'_>) -> TokenStream {
-    let segments = op.path.iter().map(|segment| {
-        let mut pieces = Vec::new();
-        for part in &segment.parts {
-            match part {
-                PathPart::Literal(text) => pieces.push(quote!(#text)),
-                PathPart::Param(index) => {
-                    let param = &op.params[*index];
-                    let prefix = &param.path_prefix;
-                    if !prefix.is_empty() {
-                        pieces.push(quote!(#prefix));
-                    }
-                    pieces.push(path_value(param));
-                }
-            }
-        }
-        match pieces.as_slice() {
-            [single] => single.clone(),
-            _ => quote!(&[#(#pieces),*].concat()),
-        }
-    });
-    let query_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
-    let url_mut = (!query_params.is_empty()).then(|| quote!(mut));
-    let query = (!query_params.is_empty()).then(|| {
-        let pushes = query_params.iter().map(|param| with_value(param, |value| query_push(param, value)));
-        quote! {
-            let mut query = runtime::Query::default();
-            #(#pushes)*
-            query.apply_to(&mut url);
-        }
-    });
-    let method = format_ident!("{}", op.method.as_str());
-    let security = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
-    let accept = (!op.accept.is_empty()).then(|| {
-        let accept = media_constant(api, &op.accept.join(", "));
-        quote!(let request = request.header(reqwest::header::ACCEPT, #accept);)
-    });
-    // Each step rebinds `request`, so no binding is `mut` without need.
-    let headers = op.params.iter().filter(|p| p.location == ParamLocation::Header).map(|param| {
-        let wire = &param.wire_name;
-        let name = ident(&param.rust_name);
-        if param.required {
-            let text = to_text(quote!(self.#name), scalar(param));
-            quote!(let request = request.header(#wire, #text);)
-        } else {
-            let text = to_text(quote!(value), scalar(param));
-            quote! {
-                let request = match &self.#name {
-                    Some(value) => request.header(#wire, #text),
-                    None => request,
-                };
-            }
-        }
-    });
-    let cookie_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
-    let cookies = (!cookie_params.is_empty()).then(|| {
-        let appends = cookie_params.iter().map(|param| {
-            let wire = &param.wire_name;
-            with_value(param, |value| {
-                let text = to_text(value, scalar(param));
-                quote!(cookies.append(#wire, #text);)
-            })
-        });
-        quote! {
-            let mut cookies = runtime::Cookies::default();
-            #(#appends)*
-            let request = cookies.set_on(request);
-        }
-    });
-    let body = op.body.as_ref().map(|body| {
-        // A form takes its files by value: nothing is copied.
-        let source = if body.encoding == BodyEncoding::Multipart { quote!(self.body) } else { quote!(&self.body) };
-        if body_required {
-            let with_body = with_body(api, body, source);
-            quote!(let request = #with_body;)
-        } else {
-            let with_body = with_body(api, body, quote!(body));
-            quote! {
-                let request = match #source {
-                    Some(body) => #with_body,
-                    None => request,
-                };
-            }
-        }
-    });
-    let success = outcome_type(&op.success, scope);
-    let error = outcome_type(&op.error, scope);
-    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
-    quote! {
-        let #url_mut url = self.client.url(&[#(#segments),*])?;
-        #query
-        let request = self.client.request(reqwest::Method::#method, url, &[#(#security),*]);
-        #accept
-        #(#headers)*
-        #cookies
-        #body
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            #(#arms)*
-        }
-    }
-}
-
-/// Runs `emit` with an expression for the parameter's value, unwrapping it if optional.
-fn with_value(param: &Param, emit: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
-    let name = ident(&param.rust_name);
-    if param.required {
-        emit(quote!(self.#name))
-    } else {
-        let inner = emit(quote!(value));
-        quote!(if let Some(value) = &self.#name { #inner })
-    }
-}
-
-/// A `&str` expression with the text of a path value: one value, or a list joined by
-/// its delimiter.
-fn path_value(param: &Param) -> TokenStream {
-    let name = ident(&param.rust_name);
-    match &param.encoding {
-        ParamEncoding::Scalar(TextEncoding::Str) => quote!(self.#name.as_str()),
+/// A `String` expression with the text of a path value (`value`, an
+/// expression of the parameter's type): one value, or a list joined by its
+/// delimiter, after the prefix of its style.
+fn path_value(param: &Param, value: TokenStream) -> TokenStream {
+    let text = match &param.encoding {
         ParamEncoding::Delimited { item, delimiter } => {
             let text = to_text(quote!(item), *item);
-            quote!(&self.#name.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
+            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
         }
-        _ => {
-            let text = to_text(quote!(self.#name), scalar(param));
-            quote!(&#text)
-        }
-    }
+        _ => owned_text(value, scalar(param)),
+    };
+    let prefix = &param.path_prefix;
+    if prefix.is_empty() { text } else { quote!([#prefix, &#text].concat()) }
 }
 
 /// How a header or cookie value is written: as one value, whatever its query layout.
@@ -396,29 +371,6 @@ fn scalar(param: &Param) -> TextEncoding {
     match param.encoding {
         ParamEncoding::Scalar(encoding) => encoding,
         _ => TextEncoding::Json,
-    }
-}
-
-fn query_push(param: &Param, value: TokenStream) -> TokenStream {
-    let wire = &param.wire_name;
-    match &param.encoding {
-        ParamEncoding::DeepObject => quote!(query.push_deep_object(#wire, &#value);),
-        ParamEncoding::Repeated(item) => {
-            let text = to_text(quote!(item), *item);
-            quote! {
-                for item in #value.iter() {
-                    query.append(#wire, #text);
-                }
-            }
-        }
-        ParamEncoding::Delimited { item, delimiter } => {
-            let text = to_text(quote!(item), *item);
-            quote!(query.append(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter));)
-        }
-        ParamEncoding::Scalar(encoding) => {
-            let text = to_text(value, *encoding);
-            quote!(query.append(#wire, #text);)
-        }
     }
 }
 
@@ -430,19 +382,6 @@ fn media_constant(api: &Api, value: &str) -> TokenStream {
             quote!(#name)
         }
         None => quote!(#value),
-    }
-}
-
-/// The request with the body `value` set on it, as an expression.
-fn with_body(api: &Api, body: &Body, value: TokenStream) -> TokenStream {
-    let media = media_constant(api, &body.media_type);
-    match body.encoding {
-        BodyEncoding::Json => quote!(runtime::json_body(request, #media, #value)?),
-        BodyEncoding::Form => quote!(runtime::form_body(request, #value)?),
-        BodyEncoding::Multipart => quote!(request.multipart(#value.into_form()?)),
-        BodyEncoding::Text | BodyEncoding::Binary => {
-            quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(#value.clone()))
-        }
     }
 }
 

@@ -197,9 +197,9 @@ fn form_item(name: &proc_macro2::Ident, form: &Form, scope: Scope<'_>) -> TokenS
 
         #constructor
 
-        impl #name {
+        impl crate::runtime::IntoForm for #name {
             /// The body as `multipart/form-data` parts, in field order.
-            pub(crate) fn into_form(self) -> Result<reqwest::multipart::Form, crate::runtime::RequestError> {
+            fn into_form(self) -> Result<reqwest::multipart::Form, crate::runtime::RequestError> {
                 #build
             }
         }
@@ -478,12 +478,13 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
             });
             let arms = variants.iter().map(|(variant, _, v)| {
                 let tags = &v.tags;
-                quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),)
+                quote!(Some(#(#tags)|*) => crate::runtime::tagged_variant(value, Self::#variant),)
             });
             let unknown_doc = format!(" A `{property}` value this version of the client does not know, kept as sent.");
-            let serialize_arms = variants.iter().map(|(variant, _, _)| quote!(Self::#variant(inner) => inner.serialize(serializer),));
+            // Untagged, serde writes each variant as the value it holds, tag included.
             quote! {
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone, PartialEq, Serialize)]
+                #[serde(untagged)]
                 #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]
                 pub enum #name {
@@ -498,15 +499,6 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
                         match value.get(#property).and_then(serde_json::Value::as_str) {
                             #(#arms)*
                             _ => Ok(Self::Unknown(value)),
-                        }
-                    }
-                }
-
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        match self {
-                            #(#serialize_arms)*
-                            Self::Unknown(value) => value.serialize(serializer),
                         }
                     }
                 }

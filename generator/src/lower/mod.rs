@@ -107,7 +107,10 @@ impl<'a> Lowerer<'a> {
         output::share_status_enums(&mut operations);
         cycles::box_cycles(&mut self.types);
         let operations_imports = output::operations_imports(&self.types, &mut operations);
-        let media_constants = output::name_media_types(&operations);
+        // One namespace: both kinds are constants of `operations.rs`.
+        let mut constant_names = Namespace::new();
+        let media_constants = output::name_media_types(&operations, &mut constant_names);
+        let security_constants = output::name_security_requirements(&operations, &mut constant_names);
         let types_imports = output::types_imports(&self.types);
         let info = &self.openapi.info;
         Ok(Api {
@@ -121,6 +124,7 @@ impl<'a> Lowerer<'a> {
             operations_imports,
             types_imports,
             media_constants,
+            security_constants,
         })
     }
 

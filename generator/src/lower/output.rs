@@ -172,6 +172,9 @@ pub(super) fn operations_imports(
     let by_path: BTreeSet<String> = module_items.iter().filter(|name| types.contains_key(*name)).cloned().collect();
     let mut types_glob = false;
     let mut used = BTreeSet::new();
+    if !operations.is_empty() {
+        used.insert(Foreign::Method);
+    }
     for op in operations.iter_mut() {
         for_each_in_signature(op, &mut |ty| {
             types_glob |= matches!(ty, TypeRef::Named(name) if !by_path.contains(name));
@@ -210,10 +213,10 @@ fn importable(used: BTreeSet<Foreign>, taken: impl Fn(&str) -> bool) -> BTreeSet
     used.into_iter().filter(|foreign| !foreign.names().iter().any(|name| taken(name))).collect()
 }
 
-/// A constant name for every `Accept` value and body media type the operations
-/// write, keyed by the value: `application/json` → `JSON`,
+/// A constant name for every `Accept` value and body media type the
+/// operations write, keyed by the value: `application/json` → `JSON`,
 /// `application/json, text/plain` → `JSON_OR_TEXT_PLAIN`.
-pub(super) fn name_media_types(operations: &[Operation]) -> BTreeMap<String, String> {
+pub(super) fn name_media_types(operations: &[Operation], names: &mut Namespace) -> BTreeMap<String, String> {
     let mut values = BTreeSet::new();
     for op in operations {
         if !op.accept.is_empty() {
@@ -225,7 +228,6 @@ pub(super) fn name_media_types(operations: &[Operation]) -> BTreeMap<String, Str
             values.insert(body.media_type.clone());
         }
     }
-    let mut names = Namespace::new();
     values
         .into_iter()
         .map(|value| {
@@ -234,6 +236,32 @@ pub(super) fn name_media_types(operations: &[Operation]) -> BTreeMap<String, Str
             (value, name)
         })
         .collect()
+}
+
+/// A constant name for every security requirement the operations name, keyed
+/// by its alternatives: `[[HTTPBearer]]` → `HTTP_BEARER`, `[[], [key]]` →
+/// `NONE_OR_KEY`, `[[a, b]]` → `A_AND_B`.
+pub(super) fn name_security_requirements(operations: &[Operation], names: &mut Namespace) -> BTreeMap<Vec<Vec<String>>, String> {
+    let requirements: BTreeSet<&Vec<Vec<String>>> = operations.iter().map(|op| &op.security).filter(|s| !s.is_empty()).collect();
+    requirements
+        .into_iter()
+        .map(|alternatives| {
+            let name = alternatives.iter().map(|schemes| requirement_name(schemes)).collect::<Vec<_>>().join("_OR_");
+            let name = names.claim(&name);
+            (alternatives.clone(), name)
+        })
+        .collect()
+}
+
+fn requirement_name(schemes: &[String]) -> String {
+    if schemes.is_empty() {
+        return "NONE".to_string();
+    }
+    let name = schemes.iter().map(|scheme| scheme.to_shouty_snake_case()).collect::<Vec<_>>().join("_AND_");
+    match name.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => name,
+        _ => format!("SCHEME_{name}"),
+    }
 }
 
 fn media_name(media: &str) -> String {
