@@ -70,6 +70,7 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
             syn::Item::Struct(s) => helpers.push(Helper::new(s.ident.to_string(), None, item)),
             syn::Item::Enum(e) => helpers.push(Helper::new(e.ident.to_string(), None, item)),
             syn::Item::Trait(t) => helpers.push(Helper::new(t.ident.to_string(), None, item)),
+            syn::Item::Type(t) => helpers.push(Helper::new(t.ident.to_string(), None, item)),
             syn::Item::Impl(block) if block.trait_.is_none() => {
                 let owner = self_type_name(block);
                 for member in &block.items {
@@ -126,8 +127,26 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
     let mut drop_lines: Vec<(usize, usize)> = helpers.iter().chain(&tests).filter(|h| !h.kept).map(|h| h.lines).collect();
     for item in &file.items {
         let gone = match item {
-            // An impl of a removed type goes with it.
-            syn::Item::Impl(block) => self_type_name(block).is_some_and(|n| removed.contains(&n)),
+            // An impl of a removed type goes with it, and so does a trait impl
+            // that names one (`impl From<Removed> for crate::Error`).
+            syn::Item::Impl(block) => {
+                let mut names = Uses::default();
+                if let Some((path, _)) = &block.trait_ {
+                    uses_in_tokens(path.to_token_stream(), &mut names);
+                }
+                let owner = self_type_name(block);
+                // An inherent impl left without methods goes too.
+                let emptied = block.trait_.is_none()
+                    && block.items.iter().all(|member| match member {
+                        syn::ImplItem::Fn(method) => helpers.iter().any(|h| {
+                            !h.kept && h.owner == owner && h.name == method.sig.ident.to_string()
+                        }),
+                        _ => false,
+                    });
+                owner.is_some_and(|n| removed.contains(&n))
+                    || emptied
+                    || (block.trait_.is_some() && names.paths.iter().any(|name| removed.contains(name)))
+            }
             // So does a test module left without tests.
             syn::Item::Mod(_) => tests.iter().all(|t| !t.kept),
             _ => false,
@@ -289,3 +308,32 @@ fn remove_lines(text: &str, ranges: &[(usize, usize)]) -> String {
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_removed_helper_takes_its_trait_impls_and_emptied_impls_along() {
+        let helpers = "
+pub(crate) struct Kept;
+
+pub(crate) struct Gone;
+
+impl From<Gone> for Kept {
+    fn from(_: Gone) -> Self {
+        Kept
+    }
+}
+
+impl Kept {
+    pub(crate) fn unused(&self) {}
+}
+
+pub(crate) type Alias = Gone;
+";
+        let pruned = super::pruned_helpers(helpers, ["let kept = runtime::Kept;"]);
+        assert!(pruned.contains("pub(crate) struct Kept;"), "{pruned}");
+        assert!(!pruned.contains("Gone"), "{pruned}");
+        assert!(!pruned.contains("impl Kept"), "{pruned}");
+        assert!(!pruned.contains("Alias"), "{pruned}");
+    }
+}
