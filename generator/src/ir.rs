@@ -161,6 +161,14 @@ pub struct Struct {
     pub rename_all: Option<RenameRule>,
 }
 
+impl Struct {
+    /// Whether serde_with's `skip_serializing_none` writes the struct's
+    /// "leave out when `None`" rule once, instead of once per optional field.
+    pub fn skips_none(&self) -> bool {
+        self.fields.iter().any(|field| field.presence() == Presence::Optional && field.ty != TypeRef::Json)
+    }
+}
+
 /// serde's `rename_all` rules that real specs' property names follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenameRule {
@@ -514,6 +522,11 @@ impl Api {
     /// Whether some request body is `multipart/form-data`.
     pub fn uses_multipart(&self) -> bool {
         self.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart))
+    }
+
+    /// Whether some struct leaves out its `None` fields through serde_with.
+    pub fn uses_serde_with(&self) -> bool {
+        self.types.values().any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.skips_none()))
     }
 
     /// Whether some form has a file field, which needs the crate's `FilePart`.

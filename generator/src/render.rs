@@ -62,6 +62,7 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         uses_chrono,
         uses_uuid,
         uses_multipart => api.uses_multipart(),
+        uses_serde_with => api.uses_serde_with(),
         operations,
         example => example(api, &module),
     };

@@ -139,7 +139,7 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
                 let emptied = block.trait_.is_none()
                     && block.items.iter().all(|member| match member {
                         syn::ImplItem::Fn(method) => helpers.iter().any(|h| {
-                            !h.kept && h.owner == owner && h.name == method.sig.ident.to_string()
+                            !h.kept && h.owner == owner && method.sig.ident == h.name
                         }),
                         _ => false,
                     });

@@ -41,54 +41,44 @@ impl std::fmt::Display for AcceptLanguage {
 }
 
 /// details_error
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DetailsError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub param: crate::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug_message: Option<String>,
 }
 
 /// err model
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<DetailsError>>,
     /// log id
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub log_id: crate::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
 
 /// event model
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_logs: Option<Vec<WebhookLog>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_status: Option<String>,
 }
 
 /// subscription_events_response
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionEventsResponse {
     /// Indicates if there are more pages to be requested
@@ -101,7 +91,6 @@ pub struct SubscriptionEventsResponse {
     /// Url of the previous page.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub previous_page_url: crate::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<EventResponse>>,
 }
 
@@ -119,12 +108,11 @@ impl SubscriptionEventsResponse {
 }
 
 /// It is a parameter that allows to identify in the response, the detailed content of the plans to which the client has subscribed
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionRequest {
     pub plan_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<i64>,
 }
 
@@ -140,6 +128,7 @@ impl SubscriptionRequest {
 }
 
 /// subscription model
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SubscriptionResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -149,31 +138,20 @@ pub struct SubscriptionResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub canceled_at: crate::Nullable<i64>,
     /// Reason for cancellation. This field appears when the subscription status is 'canceled'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub charge_id: crate::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_custom_reference: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_billing_cycle_order_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub paused_at: crate::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_start: Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub trial_start: crate::Nullable<i64>,
@@ -182,31 +160,23 @@ pub struct SubscriptionResponse {
 }
 
 /// You can modify the subscription to change the plan used by your customers.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SubscriptionUpdateRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<i64>,
 }
 
 /// webhook_log
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookLog {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_attempts: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_attempted_at: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_http_response_status: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_data: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }

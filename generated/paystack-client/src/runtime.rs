@@ -47,7 +47,6 @@ pub(crate) struct Request<'a> {
     security: &'static [&'static [&'static str]],
     query: Query,
     headers: Vec<(&'static str, String)>,
-    cookies: Vec<(&'static str, String)>,
     body: Option<BodyWriter>,
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
@@ -65,7 +64,6 @@ impl crate::Client {
             security: &[],
             query: Query::default(),
             headers: Vec::new(),
-            cookies: Vec::new(),
             body: None,
             invalid: None,
         }
@@ -159,10 +157,6 @@ impl Request<'_> {
         for (name, value) in self.headers {
             request = request.header(name, value);
         }
-        if !self.cookies.is_empty() {
-            let pairs: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={}", cookie_value(value))).collect();
-            request = request.header(reqwest::header::COOKIE, pairs.join("; "));
-        }
         if let Some(body) = &self.body {
             request = body(request).map_err(SendError::Invalid)?;
         }
@@ -180,16 +174,8 @@ impl std::fmt::Debug for Request<'_> {
             .field("path_params", &names(&self.path_params))
             .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .field("headers", &names(&self.headers))
-            .field("cookies", &names(&self.cookies))
             .finish_non_exhaustive()
     }
-}
-
-/// A value percent-encoded as a cookie may hold it.
-fn cookie_value(value: &str) -> String {
-    // Form encoding writes a space as `+`, which a cookie would keep literally.
-    let value: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    value.replace('+', "%20")
 }
 
 /// Query parameters, each in the order it was last set.

@@ -181,25 +181,20 @@ impl Customer {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// An indicator for the state of the request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
     /// A short description of the error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ErrorMeta>,
     /// A tag to indicate the type of the error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorBodyCode>,
     /// An indicator for error mapping for the request
     #[serde(rename = "errorCodeMappingNotFound")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code_mapping_not_found: Option<bool>,
 }
 
@@ -241,11 +236,11 @@ impl std::fmt::Display for ErrorBodyCode {
 }
 
 /// Extra details to help with a resolution of the error
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorMeta {
     /// A summarised solution for the error
     #[serde(rename = "nextStep")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
 }
 
@@ -467,13 +462,11 @@ impl Plan {
 /// How often the plan charges.
 pub type PlanInterval = String;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Response {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<BTreeMap<String, serde_json::Value>>,
 }
 
@@ -558,6 +551,7 @@ impl Subscription {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionCreate {
     /// Customer's email address or customer code
@@ -565,10 +559,8 @@ pub struct SubscriptionCreate {
     /// Plan code
     pub plan: String,
     /// If customer has multiple authorizations, you can set the desired authorization you wish to use for this subscription here. If this is not supplied, the customer's most recent authorization would be used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
     /// Set the date for the first debit. (ISO 8601 format) e.g. 2017-05-16T00:30:13+01:00
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime<FixedOffset>>,
 }
 

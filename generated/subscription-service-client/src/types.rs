@@ -7,137 +7,106 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The discount plan applied to the subscription.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DiscountPlan {
     #[serde(rename = "startingStep")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_step: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
 
 /// An email sent about the subscription.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Email {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
 
 /// The body of every error response.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// HTTP response status codes label
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Detailed error message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Resource path
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// HTTP response error status codes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Error timestamp in milliseconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
 }
 
 /// Where the subscription is in its life. Every date is milliseconds since the Unix epoch.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lifecycle {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anniversary_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_before_anniversary: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_expiration_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generation: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_billing_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_deadline: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prebilling_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sg_sub_id: Option<String>,
     /// The lifecycle state, such as Active, Trial, TrialConversion, Dunning, Suspended, Canceled or Expired. This revision of the service lists no enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// One line of a pre-billed order.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrebillLineItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
 }
 
 /// The order created by a pre-bill.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PrebillResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lineItems")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<PrebillLineItem>>,
 }
 
 /// A product line of the subscription.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_variables: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_item_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_line_item_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_function_parameters: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// A subscription of an end user to a model, with its products and lifecycle.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     /// Entity creation time. Value is auto generated upon creation and read only. Timestamp in milliseconds.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Associates entity to certain customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Concurrent operations check mechanism. Used in update actions. Value is auto
     /// generated upon creation/update and read only. Prevent for any issue during
@@ -151,135 +120,97 @@ pub struct Subscription {
     /// - App 2: GET entity request at 00:00:00.005; received dbVersion=0 because
     ///   update of App 1 haven't occurred yet; change entity data; update entity at
     ///   00:00:00.014: 412 Error, because dbVersion=1 after update of App 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db_version: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decoded_external_context: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_plan: Option<DiscountPlan>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<Email>>,
     /// Associates entity to certain end user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enduser_id: Option<String>,
     /// Base64-encoded JSON context given by the caller; see decodedExternalContext.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_context: Option<String>,
     /// Entity id. Value is auto generated upon creation and read only.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub imported: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_order_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<Lifecycle>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrated_from_customer_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<SubscriptionModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_products: Option<Vec<Product>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<Product>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
     /// Entity update time. Value is auto generated upon creation/update and read only. Timestamp in milliseconds.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgradable: Option<bool>,
 }
 
 /// A subscription model, the template a subscription's terms come from.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_until_trial_end: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<Term>,
 }
 
 /// One page of subscription models.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionModelPage {
     /// Available formats: short, full. Default value: short.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// List of found entities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<SubscriptionModel>>,
     /// Pagination last page indicator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<bool>,
     /// Current displayed pagination page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Amount of items returned per pagination page. Default value: 50.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Total amount of items found for current search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_items: Option<i64>,
     /// Total amount of pages to paginate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
 
 /// One page of subscriptions.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionPage {
     /// Available formats: short, full. Default value: short.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// List of found entities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Subscription>>,
     /// Pagination last page indicator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<bool>,
     /// Current displayed pagination page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Amount of items returned per pagination page. Default value: 50.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Total amount of items found for current search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_items: Option<i64>,
     /// Total amount of pages to paginate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
 
 /// The length of one subscription period.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Term {
     /// The unit of the period, such as day, week, month or year.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The number of units.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }

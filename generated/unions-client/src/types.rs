@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 /// One of several shapes (anyOf); the first variant that matches the data wins.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreatedFilter {
     RangeQuerySpecs(RangeQuerySpecs),
     Integer(i64),
@@ -20,7 +19,6 @@ pub enum CreatedFilter {
 /// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Event {
     CustomerCreated(EventCustomerCreated),
     CustomerDeleted(EventCustomerDeleted),
@@ -56,11 +54,11 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventCustomerCreated {
     pub id: String,
     pub r#type: EventCustomerCreatedType,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
@@ -110,11 +108,11 @@ impl std::fmt::Display for EventCustomerCreatedType {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventCustomerDeleted {
     pub id: String,
     pub r#type: EventCustomerDeletedType,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -165,10 +163,10 @@ impl std::fmt::Display for EventCustomerDeletedType {
 }
 
 /// heartbeat
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Heartbeat {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
 }
 
@@ -187,7 +185,6 @@ impl Heartbeat {
 /// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Payment {
     Card(PaymentCard),
     Bank(PaymentBank),
@@ -221,19 +218,17 @@ impl<'de> Deserialize<'de> for Payment {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PaymentBank {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PaymentCard {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
 }
 
@@ -242,7 +237,6 @@ pub struct PaymentCard {
 /// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Quantity {
     Number(f64),
     Integer(i64),
@@ -277,20 +271,17 @@ impl<'de> Deserialize<'de> for Quantity {
 }
 
 /// range_query_specs
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RangeQuerySpecs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WalletPayment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
 }

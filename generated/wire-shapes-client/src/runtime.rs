@@ -47,7 +47,6 @@ pub(crate) struct Request<'a> {
     security: &'static [&'static [&'static str]],
     query: Query,
     headers: Vec<(&'static str, String)>,
-    cookies: Vec<(&'static str, String)>,
     body: Option<BodyWriter>,
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
@@ -65,7 +64,6 @@ impl crate::Client {
             security: &[],
             query: Query::default(),
             headers: Vec::new(),
-            cookies: Vec::new(),
             body: None,
             invalid: None,
         }
@@ -93,11 +91,15 @@ impl Request<'_> {
         self
     }
 
-    /// Sets a cookie, replacing an earlier value.
-    pub(crate) fn set_cookie(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.cookies.retain(|(other, _)| *other != name);
-        self.cookies.push((name, value.into()));
-        self
+    /// Sets a cookie in the `Cookie` header, replacing an earlier value.
+    pub(crate) fn set_cookie(self, name: &'static str, value: impl Into<String>) -> Self {
+        let prefix = format!("{name}=");
+        let current = self.headers.iter().find(|(header, _)| *header == "cookie").map_or("", |(_, v)| v.as_str());
+        let mut pairs: Vec<String> =
+            current.split("; ").filter(|pair| !pair.is_empty() && !pair.starts_with(&prefix)).map(String::from).collect();
+        pairs.push(format!("{prefix}{}", cookie_value(&value.into())));
+        let header = pairs.join("; ");
+        self.set_header("cookie", header)
     }
 
     /// Sets a `multipart/form-data` body, built anew for each send.
@@ -137,10 +139,6 @@ impl Request<'_> {
         for (name, value) in self.headers {
             request = request.header(name, value);
         }
-        if !self.cookies.is_empty() {
-            let pairs: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={}", cookie_value(value))).collect();
-            request = request.header(reqwest::header::COOKIE, pairs.join("; "));
-        }
         if let Some(body) = &self.body {
             request = body(request).map_err(SendError::Invalid)?;
         }
@@ -158,7 +156,6 @@ impl std::fmt::Debug for Request<'_> {
             .field("path_params", &names(&self.path_params))
             .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .field("headers", &names(&self.headers))
-            .field("cookies", &names(&self.cookies))
             .finish_non_exhaustive()
     }
 }

@@ -132,11 +132,10 @@ impl Import {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportOptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delimiter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<bool>,
 }
 

@@ -342,7 +342,6 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

@@ -50,7 +50,8 @@ fn type_def(def: &TypeDef, scope: Scope<'_>) -> TokenStream {
 fn struct_item(name: &proc_macro2::Ident, s: &Struct, scope: Scope<'_>) -> TokenStream {
     let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all, scope));
+    let skips_none = s.skips_none();
+    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all, skips_none, scope));
     let rename_all = s.rename_all.map(|rule| {
         let rule = rule.serde_name();
         quote!(#[serde(rename_all = #rule)])
@@ -78,7 +79,9 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct, scope: Scope<'_>) -> Token
             (field.rust_name.as_str(), &field.ty, field.boxed, value)
         }), unset, scope)
     });
+    let skip_none = skips_none.then(|| quote!(#[serde_with::skip_serializing_none]));
     quote! {
+        #skip_none
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         #rename_all
         pub struct #name {
@@ -215,7 +218,9 @@ fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     }
 }
 
-fn field_item(field: &Field, rename_all: Option<RenameRule>, scope: Scope<'_>) -> TokenStream {
+/// A struct field; `skips_none` says the struct leaves out `None` fields
+/// through serde_with, so a plain optional field needs no attribute.
+fn field_item(field: &Field, rename_all: Option<RenameRule>, skips_none: bool, scope: Scope<'_>) -> TokenStream {
     let mut doc = field.doc.clone().unwrap_or_default();
     let mut note = |text: String| {
         if !doc.is_empty() {
@@ -245,7 +250,8 @@ fn field_item(field: &Field, rename_all: Option<RenameRule>, scope: Scope<'_>) -
     let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     let (ty, attr) = match field.presence() {
         Presence::Required => (inner, None),
-        Presence::RequiredNullable => (quote!(Option<#inner>), None),
+        // Sent even when `None`, as `null`.
+        Presence::RequiredNullable => (quote!(Option<#inner>), skips_none.then(|| quote!(#[serialize_always]))),
         // `Option<Value>` would read an explicit `null` as absent and drop it
         // when written back; an untyped schema allows `null` as a value.
         Presence::Optional if matches!(field.ty, TypeRef::Json) => (
@@ -257,6 +263,7 @@ fn field_item(field: &Field, rename_all: Option<RenameRule>, scope: Scope<'_>) -
             )])),
         ),
         // serde reads a missing `Option` field as `None` without `default`.
+        Presence::Optional if skips_none => (quote!(Option<#inner>), None),
         Presence::Optional => (
             quote!(Option<#inner>),
             Some(quote!(#[serde(skip_serializing_if = "Option::is_none")])),
@@ -420,7 +427,6 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#items)*
         }
@@ -463,7 +469,6 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
-                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#items)*
                 }
@@ -485,7 +490,6 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize)]
                 #[serde(untagged)]
-                #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#items)*
