@@ -74,8 +74,7 @@ impl Request<'_> {
     /// Sets the value of the path's `{name}`; it is percent-encoded as part of
     /// one path segment, so it can never add segments or a query.
     pub(crate) fn set_path_param(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.path_params.retain(|(other, _)| *other != name);
-        self.path_params.push((name, value.into()));
+        set_named(&mut self.path_params, name, value.into());
         self
     }
 
@@ -93,8 +92,7 @@ impl Request<'_> {
 
     /// Sets a header, replacing an earlier value.
     pub(crate) fn set_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.retain(|(other, _)| *other != name);
-        self.headers.push((name, value.into()));
+        set_named(&mut self.headers, name, value.into());
         self
     }
 
@@ -170,6 +168,12 @@ impl std::fmt::Debug for Request<'_> {
             .field("headers", &names(&self.headers))
             .finish_non_exhaustive()
     }
+}
+
+/// Sets `name` to `value` in a list of named values, replacing an earlier one.
+fn set_named(values: &mut Vec<(&'static str, String)>, name: &'static str, value: String) {
+    values.retain(|(other, _)| *other != name);
+    values.push((name, value));
 }
 
 /// Query parameters, each in the order it was last set.

@@ -148,6 +148,15 @@ pub(crate) fn foreign_uses(imported: &BTreeSet<Foreign>, more: Option<TokenStrea
     (std, quote!(#(#crates)*))
 }
 
+/// An owned `String` with the wire text of a scalar value: the value itself
+/// when it already is one.
+pub(crate) fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
+    match encoding {
+        TextEncoding::Str => value,
+        other => to_text(value, other),
+    }
+}
+
 /// A `String` expression with the wire text of a scalar value.
 pub(crate) fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     match encoding {

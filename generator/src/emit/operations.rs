@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_attrs, foreign_uses, ident, to_text, type_tokens};
+use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
 use crate::ir::{
     Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusMatch, TextEncoding,
@@ -51,14 +51,12 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, TokenStream) {
     let builder = ident(&op.builder_name);
     let method = ident(&op.rust_name);
-    let success_ty = outcome_type(&op.success, scope);
+    let success = outcome_type(&op.success, scope);
+    let error = outcome_type(&op.error, scope);
     let output = match &op.error {
         // `Error`'s body type defaults to untyped JSON.
-        Outcome::UntypedJson => quote!(Result<#success_ty, Error>),
-        error => {
-            let error_ty = outcome_type(error, scope);
-            quote!(Result<#success_ty, Error<#error_ty>>)
-        }
+        Outcome::UntypedJson => quote!(Result<#success, Error>),
+        _ => quote!(Result<#success, Error<#error>>),
     };
 
     // Required values are arguments of the `Client` method, in path order first.
@@ -126,7 +124,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     };
     let builder_doc = doc_attrs(&format!("Request builder for [`Client::{}`]: {how}.", op.rust_name));
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let prepare = prepare(api, op);
+    let prepare = prepare(op, scope);
     let construct = if sets.is_empty() {
         quote!(#builder(#prepare))
     } else {
@@ -135,8 +133,6 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             #builder(request)
         }
     };
-    let success = outcome_type(&op.success, scope);
-    let error = outcome_type(&op.error, scope);
     let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
 
@@ -182,7 +178,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
 
 /// `self.prepare(method, path)`: the operation's request, its path written
 /// with a `{name}` per parameter.
-fn prepare(api: &Api, op: &Operation) -> TokenStream {
+fn prepare(op: &Operation, scope: Scope<'_>) -> TokenStream {
     let mut path = String::new();
     for segment in &op.path {
         path.push('/');
@@ -197,7 +193,7 @@ fn prepare(api: &Api, op: &Operation) -> TokenStream {
         path.push('/');
     }
     let verb = format_ident!("{}", op.method.as_str());
-    let method = if api.operations_imports.foreign.contains(&Foreign::Method) {
+    let method = if scope.imported.contains(&Foreign::Method) {
         quote!(Method::#verb)
     } else {
         quote!(reqwest::Method::#verb)
@@ -230,8 +226,8 @@ fn set_param(param: &Param, value: TokenStream) -> TokenStream {
                 quote!(set_query_each(#wire, #value.iter().map(|item| #text)))
             }
             ParamEncoding::Delimited { item, delimiter } => {
-                let text = to_text(quote!(item), *item);
-                quote!(set_query(#wire, #value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter)))
+                let text = delimited_text(value, *item, delimiter);
+                quote!(set_query(#wire, #text))
             }
             ParamEncoding::Scalar(encoding) => {
                 let text = owned_text(value, *encoding);
@@ -249,15 +245,6 @@ fn set_body(api: &Api, body: &Body, value: TokenStream) -> TokenStream {
         BodyEncoding::Form => quote!(form_body(&#value)),
         BodyEncoding::Multipart => quote!(multipart_body(#value)),
         BodyEncoding::Text | BodyEncoding::Binary => quote!(bytes_body(#media, #value)),
-    }
-}
-
-/// An owned `String` with the wire text of a scalar value: the value itself
-/// when it already is one.
-fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
-    match encoding {
-        TextEncoding::Str => value,
-        other => to_text(value, other),
     }
 }
 
@@ -355,14 +342,17 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
 /// delimiter, after the prefix of its style.
 fn path_value(param: &Param, value: TokenStream) -> TokenStream {
     let text = match &param.encoding {
-        ParamEncoding::Delimited { item, delimiter } => {
-            let text = to_text(quote!(item), *item);
-            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
-        }
+        ParamEncoding::Delimited { item, delimiter } => delimited_text(value, *item, delimiter),
         _ => owned_text(value, scalar(param)),
     };
     let prefix = &param.path_prefix;
     if prefix.is_empty() { text } else { quote!([#prefix, &#text].concat()) }
+}
+
+/// A `String` expression with a list's items joined by `delimiter`.
+fn delimited_text(list: TokenStream, item: TextEncoding, delimiter: &str) -> TokenStream {
+    let text = to_text(quote!(item), item);
+    quote!(#list.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
 }
 
 /// How a header or cookie value is written: as one value, whatever its query layout.

@@ -3,8 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, doc_attrs, foreign_uses, ident, to_text, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TextEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, type_tokens};
+use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let scope = Scope { shadowed: None, imported: &api.types_imports };
@@ -206,15 +206,6 @@ fn form_item(name: &proc_macro2::Ident, form: &Form, scope: Scope<'_>) -> TokenS
                 #build
             }
         }
-    }
-}
-
-/// An owned `String` with the wire text of a scalar value: the value itself
-/// when it already is one.
-fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
-    match encoding {
-        TextEncoding::Str => value,
-        other => to_text(value, other),
     }
 }
 
