@@ -28,6 +28,9 @@ pub struct Api {
     /// The constant name of every security requirement the operations name
     /// (their alternatives), keyed by it.
     pub security_constants: BTreeMap<Vec<Vec<String>>, String>,
+    /// The response header that carries the server's request id, if the spec
+    /// declares one: the most common request-id-like header name.
+    pub request_id_header: Option<String>,
 }
 
 /// How `operations.rs` names the types: through `use crate::types::*`, except
@@ -580,6 +583,10 @@ pub struct Operation {
     pub error: Outcome,
     /// How each status is handled, in match order: exact codes, ranges, then the rest.
     pub arms: Vec<Arm>,
+    /// The header parameter that carries an idempotency key, if the operation
+    /// takes one: the request may then be retried, and carries a fresh key
+    /// unless the caller sets one.
+    pub idempotency_header: Option<String>,
     pub origin: String,
 }
 
@@ -786,6 +793,8 @@ pub struct Response {
     pub status: StatusMatch,
     pub description: String,
     pub body: Option<ResponseBody>,
+    /// The names of the headers it declares, as the spec writes them.
+    pub headers: Vec<String>,
 }
 
 impl Response {

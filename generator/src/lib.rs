@@ -96,8 +96,9 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
         .map(|w| Warning { pointer: doc.original_pointer(&w.pointer), message: w.message.clone() })
         .collect();
     let mut files = emit::emit(&api)?;
-    let rendered = render::render(&api, crate_name, &files)?;
-    files.extend(rendered);
+    files.extend(runtime::copies(api.uses_files()));
+    runtime::prune(&mut files);
+    files.extend(render::render(&api, crate_name)?);
     files.sort();
     Ok(Generated { files, warnings, openapi_version: doc.openapi.openapi.clone(), operations: api.operations.len() })
 }

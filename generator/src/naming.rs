@@ -29,8 +29,29 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// names would read as that item.
 pub const CRATE_ITEM_NAMES: &[&str] = &[
     "ApiError", "BoxFuture", "BuildError", "Client", "ClientBuilder", "DecodeError", "Error",
-    "FilePart", "IntoFuture", "Nullable",
+    "FilePart", "IntoFuture", "Nullable", "RequestOptions", "Response", "TransportError",
 ];
+
+/// A header name lower-cased, without an `x-` prefix and with only its
+/// letters and digits: `X-Idempotency-Key`, `Idempotency_Key` and
+/// `idempotencykey` all read `idempotencykey`.
+fn header_key(name: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    let name = name.strip_prefix("x-").or_else(|| name.strip_prefix("x_")).unwrap_or(&name);
+    name.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// Whether a header carries an idempotency key, in any of its common spellings.
+pub fn is_idempotency_key(header: &str) -> bool {
+    header_key(header) == "idempotencykey"
+}
+
+/// Whether a header carries the server's id of a request (`X-Request-Id`,
+/// `Request-Id`, `X-Amzn-RequestId`, `X-Correlation-Id`).
+pub fn is_request_id(header: &str) -> bool {
+    let key = header_key(header);
+    key == "correlationid" || key.ends_with("requestid")
+}
 
 /// The type name for a schema called `base`: the name of a crate item gets a
 /// suffix (`Error` → `ErrorBody`, `Client` → `ClientModel`), so `types::Error`

@@ -1,11 +1,8 @@
-//! The files that are not generated Rust: Cargo.toml and README.md from
-//! minijinja templates, and the shared runtime, which is ordinary Rust kept in
-//! `templates/src/` and copied into every crate.
+//! The files that are not Rust: Cargo.toml and README.md, from minijinja
+//! templates.
 
 use minijinja::{Environment, context};
 
-use crate::HEADER;
-use crate::runtime;
 use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
 
 /// Templates are compiled in, so the generator works from any directory.
@@ -22,9 +19,8 @@ pub struct RenderError {
     source: minijinja::Error,
 }
 
-/// Renders every non-emitted file of the crate named `crate_name`; `emitted`
-/// are its generated Rust files, which decide the runtime helpers it needs.
-pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Result<Vec<(String, String)>, RenderError> {
+/// Renders the Cargo.toml and README.md of the crate named `crate_name`.
+pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, RenderError> {
     let env = Environment::new();
     let (uses_chrono, uses_uuid) = api.needs_chrono_and_uuid();
     let description = api.description.as_deref().map(str::trim).unwrap_or_default();
@@ -33,10 +29,6 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         format!("Typed async client for the {} (version {}).", api.title, api.version)
     } else {
         format!("Typed async client for the {} (version {}): {first_paragraph}", api.title, api.version)
-    };
-    let default_base_url = match &api.default_server {
-        Some(url) => format!("Some({url:?})"),
-        None => "None".to_string(),
     };
     let operations: Vec<_> = api
         .operations
@@ -58,7 +50,6 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         version => &api.version,
         description => crate::docs::sanitize(description),
         crate_description,
-        default_base_url,
         uses_chrono,
         uses_uuid,
         uses_multipart => api.uses_multipart(),
@@ -67,20 +58,13 @@ pub fn render(api: &Api, crate_name: &str, emitted: &[(String, String)]) -> Resu
         example => example(api, &module),
     };
     let mut files = Vec::new();
-    let multipart = api.uses_files().then_some(&runtime::MULTIPART_FILE);
-    for (path, source) in TEMPLATES.iter().chain(runtime::FILES).chain(multipart) {
+    for (path, source) in TEMPLATES {
         let rendered = env
             .render_str(source, ctx.clone())
             .map_err(|source| RenderError { template: path.to_string(), source })?;
         // minijinja drops the final newline; every file ends with exactly one.
-        let rendered = format!("{}\n", rendered.trim_end());
-        let contents = if path.ends_with(".rs") { format!("{HEADER}\n{rendered}") } else { rendered };
-        files.push((path.to_string(), contents));
+        files.push((path.to_string(), format!("{}\n", rendered.trim_end())));
     }
-    let Some(helpers_at) = files.iter().position(|(p, _)| p == runtime::HELPERS_PATH) else { return Ok(files) };
-    let users = emitted.iter().chain(&files).filter(|(p, _)| p.ends_with(".rs") && p != runtime::HELPERS_PATH);
-    let pruned = runtime::pruned_helpers(&files[helpers_at].1, users.map(|(_, c)| c.as_str()));
-    files[helpers_at].1 = pruned;
     Ok(files)
 }
 

@@ -1,32 +1,68 @@
-//! The runtime every generated crate carries: ordinary Rust kept in
-//! `templates/src/`, compiled into the generator.
+//! The runtime every generated crate carries: the `client-runtime` crate's
+//! files (`runtime/src/`, all but its `lib.rs`), compiled into the generator.
 //!
 //! Two facts about it are read from its source rather than kept in lists that
 //! could drift: which method names `Client` and `ClientBuilder` already have
-//! (operations and security schemes must not take them), and which helpers of
-//! `runtime.rs` a crate uses (only those are copied, so nothing is dead code).
+//! (operations and security schemes must not take them), and which of its
+//! crate-private items a crate uses (only those are copied, so nothing is dead
+//! code).
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-const CLIENT: &str = include_str!("../../templates/src/client.rs");
-const HELPERS: &str = include_str!("../../templates/src/runtime.rs");
+const CLIENT: &str = include_str!("../../runtime/src/client.rs");
+const HELPERS: &str = include_str!("../../runtime/src/runtime.rs");
 
-/// The path of the helpers file, which [`pruned_helpers`] trims per crate.
-pub const HELPERS_PATH: &str = "src/runtime.rs";
-
-/// The runtime's files, as (path in the crate, source).
+/// The runtime's files, as (path in the crate, source). Each is copied as it
+/// is, less the crate-private items the crate does not reach.
 pub const FILES: &[(&str, &str)] = &[
     ("src/client.rs", CLIENT),
-    ("src/error.rs", include_str!("../../templates/src/error.rs")),
-    ("src/nullable.rs", include_str!("../../templates/src/nullable.rs")),
-    (HELPERS_PATH, HELPERS),
+    ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/nullable.rs", include_str!("../../runtime/src/nullable.rs")),
+    ("src/options.rs", include_str!("../../runtime/src/options.rs")),
+    ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("src/runtime.rs", HELPERS),
 ];
 
 /// Copied only into crates whose multipart bodies have file fields.
-pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../templates/src/multipart.rs"));
+pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../runtime/src/multipart.rs"));
+
+/// Whether `path` is a file copied from the runtime.
+pub fn is_runtime_file(path: &str) -> bool {
+    FILES.iter().chain([&MULTIPART_FILE]).any(|(p, _)| *p == path)
+}
+
+/// The runtime's files for a crate, each under the generated-file header;
+/// `multipart.rs` only where a multipart body has a file field.
+pub fn copies(uses_files: bool) -> Vec<(String, String)> {
+    let multipart = uses_files.then_some(&MULTIPART_FILE);
+    FILES.iter().chain(multipart).map(|(path, source)| (path.to_string(), format!("{}\n{source}", crate::HEADER))).collect()
+}
+
+/// Removes from each runtime file of `files` the crate-private items that
+/// nothing else in the crate reaches, until no file changes: an item used only
+/// by a removed item of another file goes too.
+pub fn prune(files: &mut [(String, String)]) {
+    loop {
+        let mut changed = false;
+        for index in 0..files.len() {
+            if !is_runtime_file(&files[index].0) {
+                continue;
+            }
+            let users = files.iter().enumerate().filter(|(other, (path, _))| *other != index && path.ends_with(".rs"));
+            let pruned = pruned_helpers(&files[index].1, users.map(|(_, (_, text))| text.as_str()));
+            if pruned != files[index].1 {
+                files[index].1 = pruned;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
 
 /// Method names of `type_name` in `client.rs` and `runtime.rs` (inherent and
 /// trait methods), plus the derived `clone`.
@@ -53,8 +89,9 @@ fn self_type_name(block: &syn::ItemImpl) -> Option<String> {
     }
 }
 
-/// `helpers` (the text of `runtime.rs`) with only the helpers that `users`
-/// (the crate's other files) reach, directly or through other helpers. Whole
+/// `helpers` (the text of a runtime file) with only its public items and the
+/// crate-private ones that `users` (the crate's other files) reach, directly
+/// or through other kept items. Whole
 /// lines are removed, so what is kept reads exactly as written.
 pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'a str>) -> String {
     let Ok(file) = syn::parse_file(helpers_text) else { return helpers_text.to_string() };
@@ -63,26 +100,46 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
         outside.extend(uses_in_text(text));
     }
     let mut helpers = Vec::new();
+    let mut trait_impls = Vec::new();
     let mut tests = Vec::new();
+    // Public items are the crate's API: they stay, and what they use stays.
+    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
     for item in &file.items {
         match item {
-            syn::Item::Fn(f) => helpers.push(Helper::new(f.sig.ident.to_string(), None, item)),
-            syn::Item::Struct(s) => helpers.push(Helper::new(s.ident.to_string(), None, item)),
-            syn::Item::Enum(e) => helpers.push(Helper::new(e.ident.to_string(), None, item)),
-            syn::Item::Trait(t) => helpers.push(Helper::new(t.ident.to_string(), None, item)),
-            syn::Item::Type(t) => helpers.push(Helper::new(t.ident.to_string(), None, item)),
+            syn::Item::Fn(f) => helpers.push(Helper::new(f.sig.ident.to_string(), None, item, public(&f.vis))),
+            syn::Item::Struct(s) => helpers.push(Helper::new(s.ident.to_string(), None, item, public(&s.vis))),
+            syn::Item::Enum(e) => helpers.push(Helper::new(e.ident.to_string(), None, item, public(&e.vis))),
+            syn::Item::Trait(t) => helpers.push(Helper::new(t.ident.to_string(), None, item, public(&t.vis))),
+            syn::Item::Type(t) => helpers.push(Helper::new(t.ident.to_string(), None, item, public(&t.vis))),
             syn::Item::Impl(block) if block.trait_.is_none() => {
                 let owner = self_type_name(block);
                 for member in &block.items {
                     if let syn::ImplItem::Fn(method) = member {
-                        helpers.push(Helper::new(method.sig.ident.to_string(), owner.clone(), member));
+                        let root = public(&method.vis);
+                        helpers.push(Helper::new(method.sig.ident.to_string(), owner.clone(), member, root));
                     }
                 }
+            }
+            // A trait impl uses what its methods call for as long as the types
+            // and traits it names are kept.
+            syn::Item::Impl(block) => {
+                let mut named = Uses::default();
+                uses_in_tokens(block.self_ty.to_token_stream(), &mut named);
+                if let Some((path, _)) = &block.trait_ {
+                    uses_in_tokens(path.to_token_stream(), &mut named);
+                }
+                let mut body = Uses::default();
+                for member in &block.items {
+                    uses_in_tokens(member.to_token_stream(), &mut body);
+                }
+                // Its own signatures name its types; that is no use of them.
+                body.paths.retain(|name| !named.paths.contains(name));
+                trait_impls.push((named.paths, body));
             }
             syn::Item::Mod(module) => {
                 for inner in module.content.iter().flat_map(|(_, items)| items) {
                     if let syn::Item::Fn(test) = inner {
-                        tests.push(Helper::new(test.sig.ident.to_string(), None, inner));
+                        tests.push(Helper::new(test.sig.ident.to_string(), None, inner, false));
                     }
                 }
             }
@@ -92,14 +149,18 @@ pub fn pruned_helpers<'a>(helpers_text: &str, users: impl IntoIterator<Item = &'
     // Drop helpers nothing kept uses, until nothing changes.
     loop {
         let unused: Vec<usize> = (0..helpers.len())
-            .filter(|&i| helpers[i].kept)
+            .filter(|&i| helpers[i].kept && !helpers[i].public)
             .filter(|&i| {
                 let helper = &helpers[i];
                 let owner_gone = helper.owner.as_ref().is_some_and(|owner| {
                     helpers.iter().any(|h| h.owner.is_none() && &h.name == owner && !h.kept)
                 });
+                let live_impl = |named: &BTreeSet<String>| {
+                    !helpers.iter().any(|h| h.owner.is_none() && !h.kept && named.contains(&h.name))
+                };
                 let used = outside.reach(helper)
-                    || helpers.iter().enumerate().any(|(j, other)| j != i && other.kept && other.uses.reach(helper));
+                    || helpers.iter().enumerate().any(|(j, other)| j != i && other.kept && other.uses.reach(helper))
+                    || trait_impls.iter().any(|(named, body)| live_impl(named) && body.reach(helper));
                 owner_gone || !used
             })
             .collect();
@@ -188,18 +249,20 @@ struct Helper {
     text: String,
     /// First and last line (1-based), attributes and doc comments included.
     lines: (usize, usize),
+    /// Part of the crate's API, so never removed.
+    public: bool,
     kept: bool,
 }
 
 impl Helper {
-    fn new(name: String, owner: Option<String>, item: &impl ToTokens) -> Self {
+    fn new(name: String, owner: Option<String>, item: &impl ToTokens, public: bool) -> Self {
         let tokens = item.to_token_stream();
         let lines = lines_of(tokens.clone());
         let text = tokens.to_string();
         let mut uses = Uses::default();
         uses_in_tokens(tokens, &mut uses);
         uses.paths.remove(&name);
-        Helper { name, owner, uses, text, lines, kept: true }
+        Helper { name, owner, uses, text, lines, public, kept: true }
     }
 }
 
@@ -251,17 +314,25 @@ fn path_root(tokens: &[TokenTree], mut index: usize) -> String {
 
 /// Crates a generated crate depends on: nothing in their paths is a helper.
 fn is_external(root: &str) -> bool {
-    matches!(root, "std" | "reqwest" | "serde" | "serde_json" | "url" | "chrono" | "uuid")
+    matches!(
+        root,
+        "std" | "reqwest" | "serde" | "serde_json" | "url" | "chrono" | "uuid" | "tokio" | "tracing" | "fastrand" | "httpdate"
+    )
 }
 
-/// Helper names a crate file reaches: paths `runtime::name` (in code or in a
-/// `deserialize_with` string), method calls `.name(` and associated function
-/// calls `Type::name(`.
+/// Helper names a crate file reaches: paths into a runtime module
+/// (`runtime::name`, `crate::retry::name`, in code or in a `deserialize_with`
+/// string), method calls `.name(` and associated function calls `Type::name(`.
 fn uses_in_text(text: &str) -> Uses {
     let ident_at = |rest: &str| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
     let mut uses = Uses::default();
-    for (index, _) in text.match_indices("runtime::") {
-        let rest = &text[index + "runtime::".len()..];
+    for (index, _) in text.match_indices("::") {
+        let module = text[..index].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
+        let module: String = module.chars().rev().collect();
+        if !FILES.iter().chain([&MULTIPART_FILE]).any(|(path, _)| *path == format!("src/{module}.rs")) {
+            continue;
+        }
+        let rest = &text[index + 2..];
         match rest.strip_prefix('{').and_then(|list| list.split_once('}')) {
             // `use crate::runtime::{Shape, union_candidates};`
             Some((list, _)) => uses.paths.extend(list.split(',').map(|name| ident_at(name.trim()))),

@@ -111,6 +111,6 @@ fn relative_servers_warn_and_leave_no_default() {
     let generated = generator::generate(spec.as_bytes(), Path::new("a.yaml"), "a").unwrap();
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings, ["#/servers/0/url: server URL `/v1` is relative; clients must set a base URL"]);
-    let client = generated.files.iter().find(|(p, _)| p == "src/client.rs").unwrap();
-    assert!(client.1.contains("const DEFAULT_BASE_URL: Option<&str> = None;"));
+    let lib = generated.files.iter().find(|(p, _)| p == "src/lib.rs").unwrap();
+    assert!(lib.1.contains("const DEFAULT_BASE_URL: Option<&str> = None;"), "{}", lib.1);
 }

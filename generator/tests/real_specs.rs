@@ -93,8 +93,8 @@ fn a_spec_without_a_success_response_still_has_one() {
     let output = generate("small-defects.yaml");
     let operations = output.file("src/operations.rs");
     // `default` alone answers 2xx too; no response at all means a 2xx without a body.
-    assert!(operations.contains("200..=299 => runtime::json(response).await"), "{operations}");
-    assert!(operations.contains("200..=299 => runtime::empty(response).await"), "{operations}");
+    assert!(operations.contains("200..=299 => runtime::json(&response)"), "{operations}");
+    assert!(operations.contains("200..=299 => runtime::empty(&response)"), "{operations}");
 }
 
 #[test]

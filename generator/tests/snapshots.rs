@@ -214,7 +214,7 @@ components:
     let matches: Vec<&str> = operations
         .match_indices("match response.status()")
         .map(|(start, _)| {
-            let end = start + operations[start..].find("\n        }\n").expect("end of the match");
+            let end = start + operations[start..].find("\n        }").expect("end of the match");
             &operations[start..end]
         })
         .collect();
@@ -231,7 +231,7 @@ fn label_matrix_and_cookie_parameters() {
     // Parameters are encoded as they are given: required ones by the `Client`
     // method, optional ones by the builder's setters.
     let start = operations.find("impl Client {").expect("the client methods");
-    let end = start + operations[start..].find("    /// Sends the request").expect("the send method");
+    let end = start + operations[start..].find("    /// Overrides the client's").expect("the options method");
     insta::assert_snapshot!(&operations[start..end]);
 }
 

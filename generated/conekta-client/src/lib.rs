@@ -11,8 +11,15 @@ mod client;
 mod error;
 mod nullable;
 pub mod operations;
+mod options;
+mod retry;
 mod runtime;
 pub mod types;
+
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, TransportError};
 pub use nullable::Nullable;
+pub use options::{RequestOptions, Response};
+
+/// The base URL used when none is given: the spec's first server.
+const DEFAULT_BASE_URL: Option<&str> = Some("https://api.conekta.io");

@@ -7,7 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const VND_CONEKTA_V2_1_0_JSON: &str = "application/vnd.conekta-v2.1.0+json";
@@ -137,16 +137,27 @@ impl<'a> GetSubscription<'a> {
         Self(self.0.set_header("Accept-Language", value.into().to_string()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 | 404 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
-            }
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 | 404 | 500 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -176,16 +187,29 @@ impl<'a> UpdateSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             401 | 404 | 422 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -215,16 +239,29 @@ impl<'a> CreateSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             401 | 404 | 422 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -254,16 +291,27 @@ impl<'a> CancelSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 | 404 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
-            }
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 | 404 | 500 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -293,16 +341,29 @@ impl<'a> GetAllEventsFromSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionEventsResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionEventsResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             401 | 402 | 404 | 422 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -332,16 +393,29 @@ impl<'a> PauseSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             401 | 402 | 404 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -371,16 +445,29 @@ impl<'a> ResumeSubscription<'a> {
         Self(self.0.set_header("X-Child-Company-Id", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             401 | 402 | 404 | 422 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 

@@ -2,11 +2,14 @@
 
 //! Credentials, one method per security scheme of the API.
 
-impl crate::ClientBuilder {
+use crate::ClientBuilder;
+use crate::client::Credential;
+
+impl ClientBuilder {
     /// Authenticates with `bearerAuth`: `Authorization: Bearer <token>`.
     ///
     /// Secret key in the format sk_domain_xxxxxx
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
-        self.credential("bearerAuth", crate::client::Credential::Bearer(token.into()))
+        self.credential("bearerAuth", Credential::bearer(token.into()))
     }
 }

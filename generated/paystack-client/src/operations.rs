@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const BEARER_AUTH: &[&[&str]] = &[&["bearerAuth"]];
@@ -169,14 +169,27 @@ impl<'a> SubscriptionList<'a> {
         Self(self.0.set_query("to", value.into().to_rfc3339()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionListResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionListResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 | 404 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 | 404 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -194,14 +207,27 @@ impl<'a> IntoFuture for SubscriptionList<'a> {
 pub struct SubscriptionCreate<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionCreate<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionCreateResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionCreateResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -219,14 +245,27 @@ impl<'a> IntoFuture for SubscriptionCreate<'a> {
 pub struct SubscriptionFetch<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionFetch<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionFetchResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionFetchResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 | 404 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 | 404 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -244,14 +283,27 @@ impl<'a> IntoFuture for SubscriptionFetch<'a> {
 pub struct SubscriptionDisable<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionDisable<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionDisableResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionDisableResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -269,19 +321,32 @@ impl<'a> IntoFuture for SubscriptionDisable<'a> {
 pub struct SubscriptionEnable<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionEnable<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
+    pub async fn send(self) -> Result<ResponseModel, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<ResponseModel>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
 impl<'a> IntoFuture for SubscriptionEnable<'a> {
-    type Output = Result<Response, Error<ErrorBody>>;
+    type Output = Result<ResponseModel, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -294,19 +359,32 @@ impl<'a> IntoFuture for SubscriptionEnable<'a> {
 pub struct SubscriptionManageLink<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionManageLink<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
+    pub async fn send(self) -> Result<ResponseModel, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<ResponseModel>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
 impl<'a> IntoFuture for SubscriptionManageLink<'a> {
-    type Output = Result<Response, Error<ErrorBody>>;
+    type Output = Result<ResponseModel, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -319,19 +397,32 @@ impl<'a> IntoFuture for SubscriptionManageLink<'a> {
 pub struct SubscriptionManageEmail<'a>(runtime::Request<'a>);
 
 impl<'a> SubscriptionManageEmail<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<Response, Error<ErrorBody>> {
+    pub async fn send(self) -> Result<ResponseModel, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<ResponseModel>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
 impl<'a> IntoFuture for SubscriptionManageEmail<'a> {
-    type Output = Result<Response, Error<ErrorBody>>;
+    type Output = Result<ResponseModel, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

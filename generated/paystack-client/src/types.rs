@@ -464,7 +464,7 @@ pub type PlanInterval = String;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Response {
+pub struct ResponseModel {
     pub status: Option<bool>,
     pub message: Option<String>,
     pub data: Option<BTreeMap<String, serde_json::Value>>,

@@ -2,7 +2,10 @@
 
 //! Credentials, one method per security scheme of the API.
 
-impl crate::ClientBuilder {
+use crate::ClientBuilder;
+use crate::client::Credential;
+
+impl ClientBuilder {
     /// Authenticates with `basicAuth`: HTTP basic credentials.
     ///
     /// The user name and password of a service user with the Management API privilege.
@@ -11,12 +14,6 @@ impl crate::ClientBuilder {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
-        self.credential(
-            "basicAuth",
-            crate::client::Credential::Basic {
-                username: username.into(),
-                password: password.into(),
-            },
-        )
+        self.credential("basicAuth", Credential::basic(username.into(), password.into()))
     }
 }

@@ -20,8 +20,8 @@ pub enum Error<E = serde_json::Value> {
     #[error("{0}")]
     Decode(Box<DecodeError>),
     /// The request could not be sent, or no complete response came back.
-    #[error("request failed: {0}")]
-    Transport(#[from] reqwest::Error),
+    #[error("{0}")]
+    Transport(Box<TransportError>),
     /// The request could not be built from the values given.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -33,8 +33,45 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The response headers, when the server answered.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(error) => Some(&error.headers),
+            Error::Decode(error) => Some(&error.headers),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// How many times the request was sent, retries included (0 when it
+    /// could not be built).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(error) => error.attempts,
+            Error::Decode(error) => error.attempts,
+            Error::Transport(error) => error.attempts,
+            Error::InvalidRequest(_) => 0,
+        }
+    }
+
+    /// Whether the last attempt ran out of time: connecting, or waiting for
+    /// the whole response.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.source.is_timeout())
+    }
+
+    /// Whether sending the same request again later might succeed: the
+    /// failures the client itself retries (connection failures, timeouts, and
+    /// the statuses 408, 429, 500, 502, 503 and 504), whether or not it was
+    /// allowed to retry this request.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(error) => crate::retry::is_retryable_status(error.status),
+            Error::Transport(error) => crate::retry::is_retryable_transport(&error.source),
+            Error::Decode(_) | Error::InvalidRequest(_) => false,
         }
     }
 
@@ -67,6 +104,8 @@ pub struct ApiError<E> {
     /// The body decoded as the spec's error schema for `status`, if it declares
     /// one and the body matches it.
     pub parsed: Option<E>,
+    /// How many times the request was sent, retries included.
+    pub attempts: u32,
 }
 
 impl<E> ApiError<E> {
@@ -79,6 +118,9 @@ impl<E> ApiError<E> {
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
         if !self.body.is_empty() {
             write!(f, ": {}", abbreviate(&self.body_text()))?;
         }
@@ -96,6 +138,8 @@ pub struct DecodeError {
     pub body: Vec<u8>,
     /// What was wrong with it.
     pub source: serde_json::Error,
+    /// How many times the request was sent, retries included.
+    pub attempts: u32,
 }
 
 impl DecodeError {
@@ -124,6 +168,19 @@ impl std::error::Error for DecodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
     }
+}
+
+/// No complete response came back: the connection failed or was cut off, or
+/// an attempt ran out of time.
+#[derive(Debug, thiserror::Error)]
+#[error("request failed after {attempts} attempt(s): {source}")]
+#[non_exhaustive]
+pub struct TransportError {
+    /// What went wrong on the last attempt.
+    #[source]
+    pub source: reqwest::Error,
+    /// How many times the request was sent, retries included.
+    pub attempts: u32,
 }
 
 /// At most 200 characters of a body, for messages.

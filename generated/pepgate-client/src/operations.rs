@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const BASIC_AUTH: &[&[&str]] = &[&["basicAuth"]];
@@ -182,13 +182,24 @@ impl<'a> FindSubscriptions<'a> {
         Self(self.0.set_query("name", value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<Subscription>, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Vec<Subscription>>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -206,13 +217,24 @@ impl<'a> IntoFuture for FindSubscriptions<'a> {
 pub struct CreateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CreateSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Subscription>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -230,13 +252,24 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 pub struct LoadSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> LoadSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Subscription>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -254,13 +287,24 @@ impl<'a> IntoFuture for LoadSubscription<'a> {
 pub struct ModifySubscription<'a>(runtime::Request<'a>);
 
 impl<'a> ModifySubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Subscription>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 

@@ -2,11 +2,14 @@
 
 //! Credentials, one method per security scheme of the API.
 
-impl crate::ClientBuilder {
+use crate::ClientBuilder;
+use crate::client::Credential;
+
+impl ClientBuilder {
     /// Authenticates with `JWT`: `Authorization: Bearer <token>` (JWT).
     ///
     /// The access token from `POST /iam/tokens`, sent as `Authorization: Bearer <access_token>`.
     pub fn jwt(self, token: impl Into<String>) -> Self {
-        self.credential("JWT", crate::client::Credential::Bearer(token.into()))
+        self.credential("JWT", Credential::bearer(token.into()))
     }
 }

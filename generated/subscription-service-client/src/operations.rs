@@ -7,7 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const JWT: &[&[&str]] = &[&["JWT"]];
@@ -222,16 +222,29 @@ impl<'a> GetAllSubscriptions<'a> {
         Self(self.0.set_query("page", value.into().to_string()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionPage, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionPage>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -249,16 +262,29 @@ impl<'a> IntoFuture for GetAllSubscriptions<'a> {
 pub struct CreateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CreateSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            201 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            201 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -290,16 +316,29 @@ impl<'a> GetAllSubscriptionsModels<'a> {
         Self(self.0.set_query("page", value.into().to_string()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionModelPage, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionModelPage>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -317,16 +356,29 @@ impl<'a> IntoFuture for GetAllSubscriptionsModels<'a> {
 pub struct GetSubscriptionModel<'a>(runtime::Request<'a>);
 
 impl<'a> GetSubscriptionModel<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<SubscriptionModel, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<SubscriptionModel>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -344,16 +396,29 @@ impl<'a> IntoFuture for GetSubscriptionModel<'a> {
 pub struct GetSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> GetSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -371,16 +436,27 @@ impl<'a> IntoFuture for GetSubscription<'a> {
 pub struct DeleteSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> DeleteSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<()>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            204 => runtime::empty(response).await,
+        let value = match response.status().as_u16() {
+            204 => runtime::empty(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -398,16 +474,29 @@ impl<'a> IntoFuture for DeleteSubscription<'a> {
 pub struct UpdateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> UpdateSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -425,14 +514,27 @@ impl<'a> IntoFuture for UpdateSubscription<'a> {
 pub struct CancelSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> CancelSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            400 | 401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            400 | 401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -450,16 +552,29 @@ impl<'a> IntoFuture for CancelSubscription<'a> {
 pub struct PrebillSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> PrebillSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<PrebillResponse, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<PrebillResponse>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
             400 | 401 | 403 | 500 => {
-                runtime::json_error(response, std::convert::identity).await
+                runtime::json_error(&response, std::convert::identity)
             }
-            _ => runtime::api_error(response).await,
-        }
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -477,14 +592,27 @@ impl<'a> IntoFuture for PrebillSubscription<'a> {
 pub struct ReactivateSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> ReactivateSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            400 | 401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            400 | 401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -502,14 +630,27 @@ impl<'a> IntoFuture for ReactivateSubscription<'a> {
 pub struct SuspendSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> SuspendSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            400 | 401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            400 | 401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -527,14 +668,27 @@ impl<'a> IntoFuture for SuspendSubscription<'a> {
 pub struct UpgradeSubscription<'a>(runtime::Request<'a>);
 
 impl<'a> UpgradeSubscription<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Subscription, Error<ErrorBody>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<Subscription>, Error<ErrorBody>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            400 | 401 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            400 | 401 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 

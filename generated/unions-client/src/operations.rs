@@ -7,7 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 
@@ -49,13 +49,24 @@ impl Client {
 pub struct CreatePayment<'a>(runtime::Request<'a>);
 
 impl<'a> CreatePayment<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Payment, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Payment>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -78,13 +89,24 @@ impl<'a> ListEvents<'a> {
         Self(self.0.set_query_deep_object("created", &value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<Event>, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Vec<Event>>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -102,13 +124,24 @@ impl<'a> IntoFuture for ListEvents<'a> {
 pub struct GetQuantity<'a>(runtime::Request<'a>);
 
 impl<'a> GetQuantity<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Quantity, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Quantity>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 

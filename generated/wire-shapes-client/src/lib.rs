@@ -6,15 +6,21 @@
     clippy::large_enum_variant,
     reason = "enums hold the spec's responses and union members as they are"
 )]
-mod auth;
 mod client;
 mod error;
 mod multipart;
 mod nullable;
 pub mod operations;
+mod options;
+mod retry;
 mod runtime;
 pub mod types;
+
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, TransportError};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
+pub use options::{RequestOptions, Response};
+
+/// The base URL used when none is given: the spec's first server.
+const DEFAULT_BASE_URL: Option<&str> = Some("https://example.com/v1");

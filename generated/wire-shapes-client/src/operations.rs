@@ -7,7 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, runtime};
+use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 
@@ -95,14 +95,25 @@ impl Client {
 pub struct CreateImport<'a>(runtime::Request<'a>);
 
 impl<'a> CreateImport<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error<Problem>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Import>, Error<Problem>> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            201 => runtime::json(response).await,
-            422 => runtime::json_error(response, std::convert::identity).await,
-            _ => runtime::api_error(response).await,
-        }
+        let value = match response.status().as_u16() {
+            201 => runtime::json(&response),
+            422 => runtime::json_error(&response, std::convert::identity),
+            _ => runtime::api_error(&response),
+        };
+        response.respond(value)
     }
 }
 
@@ -125,13 +136,24 @@ impl<'a> PutAvatar<'a> {
         Self(self.0.multipart_body(value.into()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<()>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            204 => runtime::empty(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            204 => runtime::empty(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -159,13 +181,24 @@ impl<'a> GetSession<'a> {
         Self(self.0.set_cookie("seen", value.into().to_string()))
     }
 
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Import>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 
@@ -183,13 +216,24 @@ impl<'a> IntoFuture for GetSession<'a> {
 pub struct GetReport<'a>(runtime::Request<'a>);
 
 impl<'a> GetReport<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Import, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Import>, Error> {
         let response = self.0.send().await?;
-        match response.status().as_u16() {
-            200 => runtime::json(response).await,
-            _ => runtime::json_error(response, std::convert::identity).await,
-        }
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
     }
 }
 

@@ -10,24 +10,60 @@ use crate::ir::{Api, SecurityKind};
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
     let multipart = api.uses_files().then(|| quote!(mod multipart;));
     let file_part = api.uses_files().then(|| quote!(pub use multipart::FilePart;));
+    let auth = (!api.security_schemes.is_empty()).then(|| quote!(mod auth;));
+    let base_url = match &api.default_server {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    let request_id = api.request_id_header.as_deref().map(request_id_accessors);
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
         #![allow(clippy::large_enum_variant, reason = "enums hold the spec's responses and union members as they are")]
 
-        mod auth;
+        #auth
         mod client;
         mod error;
         #multipart
         mod nullable;
         pub mod operations;
+        mod options;
+        mod retry;
         mod runtime;
         pub mod types;
 
         pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-        pub use error::{ApiError, DecodeError, Error};
+        pub use error::{ApiError, DecodeError, Error, TransportError};
         #file_part
         pub use nullable::Nullable;
+        pub use options::{RequestOptions, Response};
+
+        /// The base URL used when none is given: the spec's first server.
+        const DEFAULT_BASE_URL: Option<&str> = #base_url;
+
+        #request_id
+    }
+}
+
+/// `request_id()` on successes and errors, reading the header the spec
+/// declares for it.
+fn request_id_accessors(header: &str) -> TokenStream {
+    let doc = format!(" The server's id for the request: its `{header}` header.");
+    let lower = header.to_ascii_lowercase();
+    quote! {
+        impl<T> Response<T> {
+            #[doc = #doc]
+            pub fn request_id(&self) -> Option<&str> {
+                self.headers().get(#lower).and_then(|value| value.to_str().ok())
+            }
+        }
+
+        impl<E> Error<E> {
+            #[doc = #doc]
+            pub fn request_id(&self) -> Option<&str> {
+                self.headers()?.get(#lower).and_then(|value| value.to_str().ok())
+            }
+        }
     }
 }
 
@@ -43,7 +79,7 @@ pub(super) fn auth_rs(api: &Api) -> TokenStream {
                 quote! {
                     #doc
                     pub fn #name(self, token: impl Into<String>) -> Self {
-                        self.credential(#key, crate::client::Credential::Bearer(token.into()))
+                        self.credential(#key, Credential::bearer(token.into()))
                     }
                 }
             }
@@ -52,13 +88,7 @@ pub(super) fn auth_rs(api: &Api) -> TokenStream {
                 quote! {
                     #doc
                     pub fn #name(self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                        self.credential(
-                            #key,
-                            crate::client::Credential::Basic {
-                                username: username.into(),
-                                password: password.into(),
-                            },
-                        )
+                        self.credential(#key, Credential::basic(username.into(), password.into()))
                     }
                 }
             }
@@ -67,7 +97,7 @@ pub(super) fn auth_rs(api: &Api) -> TokenStream {
                 quote! {
                     #doc
                     pub fn #name(self, key: impl Into<String>) -> Self {
-                        self.credential(#key, crate::client::Credential::Header { name: #header, value: key.into() })
+                        self.credential(#key, Credential::api_key_header(#header, key.into()))
                     }
                 }
             }
@@ -76,7 +106,7 @@ pub(super) fn auth_rs(api: &Api) -> TokenStream {
                 quote! {
                     #doc
                     pub fn #name(self, key: impl Into<String>) -> Self {
-                        self.credential(#key, crate::client::Credential::Query { name: #param, value: key.into() })
+                        self.credential(#key, Credential::api_key_query(#param, key.into()))
                     }
                 }
             }
@@ -84,7 +114,10 @@ pub(super) fn auth_rs(api: &Api) -> TokenStream {
     });
     quote! {
         #![doc = " Credentials, one method per security scheme of the API."]
-        impl crate::ClientBuilder {
+        use crate::ClientBuilder;
+        use crate::client::Credential;
+
+        impl ClientBuilder {
             #(#methods)*
         }
     }

@@ -16,12 +16,15 @@ pub(crate) use crate::docs::doc_attrs;
 
 /// The Rust files of a crate, as (path relative to the crate, contents).
 pub fn emit(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
-    Ok(vec![
+    let mut files = vec![
         ("src/lib.rs".into(), format_file(lib_rs::lib_rs(api))?),
-        ("src/auth.rs".into(), format_file(lib_rs::auth_rs(api))?),
         ("src/types.rs".into(), format_file(types::types_rs(api))?),
         ("src/operations.rs".into(), format_file(operations::operations_rs(api))?),
-    ])
+    ];
+    if !api.security_schemes.is_empty() {
+        files.push(("src/auth.rs".into(), format_file(lib_rs::auth_rs(api))?));
+    }
+    Ok(files)
 }
 
 /// Generated tokens did not parse as Rust: a generator bug, reported, not panicked on.
@@ -51,12 +54,15 @@ fn space_items(text: &str) -> String {
             let prev_trimmed = prev.trim_start();
             let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
             let after_block = matches!(prev_trimmed, "}" | "};") && indent(prev) == indent(line);
-            let after_uses = prev_trimmed.starts_with("use ") && use_group(current) != use_group(prev_trimmed);
+            let after_uses = prev_trimmed.trim_start_matches("pub ").starts_with("use ")
+                && use_group(current.trim_start_matches("pub ")) != use_group(prev_trimmed.trim_start_matches("pub "));
+            let is_mod = |line: &str| line.trim_start_matches("pub ").starts_with("mod ") && line.ends_with(';');
+            let after_mods = is_mod(prev_trimmed) && !is_mod(current);
             let after_consts = prev_trimmed.starts_with("const ") && !current.starts_with("const ");
             // A one-line type alias or tuple struct at module level, not an associated type.
             let after_alias = (prev.starts_with("pub type ") || prev.starts_with("pub struct ")) && prev.ends_with(';');
             let after_module_docs = prev_trimmed.starts_with("//!") && !current.starts_with("//!");
-            if (starts_item && (after_block || after_uses || after_consts || after_alias)) || after_module_docs {
+            if (starts_item && (after_block || after_uses || after_mods || after_consts || after_alias)) || after_module_docs {
                 out.push('\n');
             }
         }

@@ -34,7 +34,7 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 
         #crate_uses
         #types_import
-        use crate::{BoxFuture, Client, Error, runtime};
+        use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
 
         #(#media_constants)*
         #(#security_constants)*
@@ -53,11 +53,13 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     let method = ident(&op.rust_name);
     let success = outcome_type(&op.success, scope);
     let error = outcome_type(&op.error, scope);
-    let output = match &op.error {
-        // `Error`'s body type defaults to untyped JSON.
-        Outcome::UntypedJson => quote!(Result<#success, Error>),
-        _ => quote!(Result<#success, Error<#error>>),
+    // `Error`'s body type defaults to untyped JSON.
+    let error_type = match &op.error {
+        Outcome::UntypedJson => quote!(Error),
+        _ => quote!(Error<#error>),
     };
+    let output = quote!(Result<#success, #error_type>);
+    let output_with_response = quote!(Result<Response<#success>, #error_type>);
 
     // Required values are arguments of the `Client` method, in path order first.
     let mut required: Vec<&Param> = op.path.iter().flat_map(|s| &s.parts).filter_map(|part| match part {
@@ -79,6 +81,9 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     if !op.accept.is_empty() {
         let accept = media_constant(api, &op.accept.join(", "));
         sets.push(quote!(set_accept(#accept)));
+    }
+    if let Some(header) = &op.idempotency_header {
+        sets.push(quote!(set_idempotency_header(#header)));
     }
     for param in &required {
         let name = ident(&param.rust_name);
@@ -133,7 +138,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             #builder(request)
         }
     };
-    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error));
+    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error, &quote!(&response)));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
 
     let client_method = quote! {
@@ -153,12 +158,23 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             #(#setters)*
             #body_setter
 
+            /// Overrides the client's timeout, retries, headers or query for this request.
+            pub fn with_options(self, options: RequestOptions) -> Self {
+                Self(self.0.with_options(options))
+            }
+
             /// Sends the request and decodes the response.
             pub async fn send(self) -> #output {
+                self.send_with_response().await.map(Response::into_inner)
+            }
+
+            /// Sends the request; the decoded response keeps its status and headers.
+            pub async fn send_with_response(self) -> #output_with_response {
                 let response = self.0.send().await?;
-                match response.status().as_u16() {
+                let value = match response.status().as_u16() {
                     #(#arms)*
-                }
+                };
+                response.respond(value)
             }
         }
 
@@ -315,10 +331,10 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
         }
     });
     let reader = (!status_enum.arms.is_empty()).then(|| {
-        let arms = status_enum.arms.iter().map(|arm| response_arm(arm, &quote!(Self), &quote!(Self)));
+        let arms = status_enum.arms.iter().map(|arm| response_arm(arm, &quote!(Self), &quote!(Self), &quote!(response)));
         quote! {
             impl runtime::FromFailure for #name {
-                async fn from_failure<T>(response: reqwest::Response) -> Result<T, Error<Self>> {
+                fn from_failure<T>(response: &runtime::Received) -> Result<T, Error<Self>> {
                     match response.status().as_u16() {
                         #(#arms)*
                     }
@@ -374,7 +390,7 @@ fn media_constant(api: &Api, value: &str) -> TokenStream {
     }
 }
 
-fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenStream {
+fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream, response: &TokenStream) -> TokenStream {
     let patterns = arm.statuses.iter().map(|status| match *status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -390,10 +406,10 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
     let body = match &arm.action {
         ArmAction::Succeed { decode, variant } => {
             let call = match decode {
-                Decode::Json => quote!(runtime::json(response).await),
-                Decode::Text => quote!(runtime::text(response).await),
-                Decode::Bytes => quote!(runtime::bytes(response).await),
-                Decode::Empty => quote!(runtime::empty(response).await),
+                Decode::Json => quote!(runtime::json(#response)),
+                Decode::Text => quote!(runtime::text(#response)),
+                Decode::Bytes => quote!(runtime::bytes(#response)),
+                Decode::Empty => quote!(runtime::empty(#response)),
             };
             match (variant, decode) {
                 (Some(variant), Decode::Empty) => {
@@ -407,19 +423,16 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream) -> TokenS
                 (None, _) => call,
             }
         }
-        ArmAction::ReadError => quote!(runtime::read_error(response).await),
-        ArmAction::Fail(parse) => {
-            let call = error_call(parse, error);
-            quote!(#call.await)
-        }
+        ArmAction::ReadError => quote!(runtime::read_error(#response)),
+        ArmAction::Fail(parse) => error_call(parse, error, response),
     };
     quote!(#(#patterns)|* => #body,)
 }
 
 /// The runtime call that turns a failure response into the operation's error.
-fn error_call(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
+fn error_call(parse: &ErrorParse, error: &TokenStream, response: &TokenStream) -> TokenStream {
     let ErrorParse::Decode { decode, variant } = parse else {
-        return quote!(runtime::api_error(response));
+        return quote!(runtime::api_error(#response));
     };
     let wrap = match variant {
         Some(variant) => {
@@ -429,8 +442,8 @@ fn error_call(parse: &ErrorParse, error: &TokenStream) -> TokenStream {
         None => quote!(std::convert::identity),
     };
     match decode {
-        Decode::Json => quote!(runtime::json_error(response, #wrap)),
-        Decode::Text => quote!(runtime::text_error(response, #wrap)),
-        Decode::Bytes | Decode::Empty => quote!(runtime::bytes_error(response, #wrap)),
+        Decode::Json => quote!(runtime::json_error(#response, #wrap)),
+        Decode::Text => quote!(runtime::text_error(#response, #wrap)),
+        Decode::Bytes | Decode::Empty => quote!(runtime::bytes_error(#response, #wrap)),
     }
 }

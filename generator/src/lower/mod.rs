@@ -112,6 +112,7 @@ impl<'a> Lowerer<'a> {
         let media_constants = output::name_media_types(&operations, &mut constant_names);
         let security_constants = output::name_security_requirements(&operations, &mut constant_names);
         let types_imports = output::types_imports(&self.types);
+        let request_id_header = output::request_id_header(&operations);
         let info = &self.openapi.info;
         Ok(Api {
             title: info.title.clone(),
@@ -125,6 +126,7 @@ impl<'a> Lowerer<'a> {
             types_imports,
             media_constants,
             security_constants,
+            request_id_header,
         })
     }
 

@@ -43,7 +43,7 @@ struct OperationNames {
 }
 
 /// Builder methods a parameter must not be named after.
-const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send"];
+const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send", "send_with_response", "with_options"];
 
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, LowerError> {
@@ -121,6 +121,10 @@ impl Lowerer<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let idempotency_header = params
+            .iter()
+            .find(|p| p.location == ParamLocation::Header && naming::is_idempotency_key(&p.wire_name))
+            .map(|p| p.wire_name.clone());
         Ok(Operation {
             rust_name,
             builder_name,
@@ -139,6 +143,7 @@ impl Lowerer<'_> {
             success: classified.success,
             error: classified.error,
             arms: classified.arms,
+            idempotency_header,
             origin: pointer.to_string(),
         })
     }
@@ -374,7 +379,8 @@ impl Lowerer<'_> {
                     None
                 }
             };
-            responses.push(Response { status, description: response.description, body });
+            let headers = response.headers.keys().cloned().collect();
+            responses.push(Response { status, description: response.description, body, headers });
         }
         // A spec that declares no success still means one: `default` covers the
         // 2xx statuses too, and with no `default` a 2xx carries no known body.
@@ -384,6 +390,7 @@ impl Lowerer<'_> {
                 status: StatusMatch::Range(2),
                 description: default.map_or_else(|| "Success (the spec declares no success response).".into(), |d| d.description.clone()),
                 body: default.and_then(|d| d.body.clone()),
+                headers: default.map(|d| d.headers.clone()).unwrap_or_default(),
             };
             responses.insert(0, success);
         }

@@ -8,7 +8,7 @@ use super::SCHEMAS_PREFIX;
 use heck::ToShoutySnakeCase;
 
 use crate::ir::{BodyEncoding, Foreign, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
-use crate::naming::Namespace;
+use crate::naming::{self, Namespace};
 
 /// Whether a type is a component schema (named by the spec) rather than inline.
 fn is_component(def: &TypeDef) -> bool {
@@ -273,4 +273,16 @@ fn media_name(media: &str) -> String {
         Some(first) if !first.is_ascii_alphabetic() => format!("MEDIA_{name}"),
         Some(_) => name,
     }
+}
+
+/// The request-id header the responses declare most often (the first in name
+/// order on a tie), as the spec first spells it.
+pub(super) fn request_id_header(operations: &[Operation]) -> Option<String> {
+    let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let declared = operations.iter().flat_map(|op| &op.responses).flat_map(|response| &response.headers);
+    for name in declared.filter(|name| naming::is_request_id(name)) {
+        counts.entry(name.to_ascii_lowercase()).or_insert_with(|| (0, name.clone())).0 += 1;
+    }
+    let most = counts.values().map(|(count, _)| *count).max()?;
+    counts.into_values().find(|(count, _)| *count == most).map(|(_, name)| name)
 }

@@ -16,14 +16,16 @@ impl<E> From<RequestError> for crate::Error<E> {
 /// Why [`Request::send`] got no response; becomes the operation's [`Error`](crate::Error).
 pub(crate) enum SendError {
     Invalid(RequestError),
-    Transport(reqwest::Error),
+    Transport { source: reqwest::Error, attempts: u32 },
 }
 
 impl<E> From<SendError> for crate::Error<E> {
     fn from(error: SendError) -> Self {
         match error {
             SendError::Invalid(error) => error.into(),
-            SendError::Transport(error) => crate::Error::Transport(error),
+            SendError::Transport { source, attempts } => {
+                crate::Error::Transport(Box::new(crate::TransportError { source, attempts }))
+            }
         }
     }
 }
@@ -46,6 +48,10 @@ pub(crate) struct Request<'a> {
     query: Query,
     headers: Vec<(&'static str, String)>,
     body: Option<BodyWriter>,
+    /// The idempotency-key header the operation declares, if any.
+    idempotency_header: Option<&'static str>,
+    /// The caller's overrides of the client's settings.
+    options: crate::RequestOptions,
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
 }
@@ -63,6 +69,8 @@ impl crate::Client {
             query: Query::default(),
             headers: Vec::new(),
             body: None,
+            idempotency_header: None,
+            options: crate::RequestOptions::default(),
             invalid: None,
         }
     }
@@ -80,6 +88,24 @@ impl Request<'_> {
     /// the first whose credentials are all configured is applied.
     pub(crate) fn set_security(mut self, security: &'static [&'static [&'static str]]) -> Self {
         self.security = security;
+        self
+    }
+
+    /// Declares the operation's idempotency-key header: the request may then
+    /// be retried whatever its method, and carries a fresh key unless the
+    /// caller set one.
+    pub(crate) fn set_idempotency_header(mut self, name: &'static str) -> Self {
+        self.idempotency_header = Some(name);
+        self
+    }
+
+    /// Applies the caller's options: the extra query parameters replace the
+    /// operation's of the same name now; the rest apply on each send.
+    pub(crate) fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        for (name, value) in &options.query {
+            self.query.set_each(name, [value.as_str()]);
+        }
+        self.options = options;
         self
     }
 
@@ -181,21 +207,95 @@ impl Request<'_> {
         self
     }
 
-    /// Sends the request.
-    pub(crate) async fn send(self) -> Result<reqwest::Response, SendError> {
-        if let Some(error) = self.invalid {
+    /// Sends the request and reads the whole response, retrying what is safe
+    /// and worth retrying (see [`crate::retry`]). A span records the method,
+    /// the path template, each attempt, the final status and the time taken;
+    /// never a value, a header or a body.
+    pub(crate) async fn send(mut self) -> Result<Received, SendError> {
+        if let Some(error) = self.invalid.take() {
             return Err(SendError::Invalid(error));
         }
         let mut url = self.fill_path().map_err(SendError::Invalid)?;
-        self.query.apply_to(&mut url);
-        let mut request = self.client.request(self.method, url, self.security);
-        for (name, value) in self.headers {
-            request = request.header(name, value);
+        std::mem::take(&mut self.query).apply_to(&mut url);
+        let keyed = match self.idempotency_header {
+            Some(header) if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header)) => {
+                self = self.set_header(header, crate::retry::new_idempotency_key());
+                true
+            }
+            Some(_) => true,
+            None => false,
+        };
+        let policy = *self.client.retry_policy();
+        let repeatable = self.options.retry_unsafe || crate::retry::is_safe_to_repeat(&self.method, keyed);
+        let retries = if repeatable { self.options.max_retries.unwrap_or(policy.max_retries) } else { 0 };
+        let span = tracing::debug_span!(
+            "request",
+            method = %self.method,
+            path = self.path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
+        let mut attempt = 1;
+        let outcome = loop {
+            span.record("attempt", attempt);
+            let outcome = tracing::Instrument::instrument(self.attempt(url.clone()), span.clone()).await;
+            let retry_after = match &outcome {
+                Ok(received) if crate::retry::is_retryable_status(received.status) => {
+                    crate::retry::retry_after(&received.headers, std::time::SystemTime::now())
+                }
+                Err(SendError::Transport { source, .. }) if crate::retry::is_retryable_transport(source) => None,
+                _ => break outcome,
+            };
+            if attempt > retries {
+                break outcome;
+            }
+            let delay = policy.delay(attempt, retry_after, fastrand::f64());
+            span.in_scope(|| tracing::debug!(attempt, delay_ms = delay.as_millis(), "retrying"));
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        };
+        span.record("elapsed_ms", started.elapsed().as_millis());
+        match outcome {
+            Ok(mut received) => {
+                span.record("status", received.status.as_u16());
+                received.attempts = attempt;
+                Ok(received)
+            }
+            Err(SendError::Transport { source, .. }) => Err(SendError::Transport { source, attempts: attempt }),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// One attempt: the request as the client, the operation and the caller's
+    /// options make it, and the whole response, body included, so that a
+    /// connection cut off mid-body fails the attempt.
+    async fn attempt(&self, url: reqwest::Url) -> Result<Received, SendError> {
+        let transport = |source| SendError::Transport { source, attempts: 0 };
+        let mut request = self.client.request(self.method.clone(), url, self.security);
+        for (name, value) in &self.headers {
+            request = request.header(*name, value);
         }
         if let Some(body) = &self.body {
             request = body(request).map_err(SendError::Invalid)?;
         }
-        request.send().await.map_err(SendError::Transport)
+        let mut request = request.build().map_err(transport)?;
+        for (name, value) in &self.options.headers {
+            let name = reqwest::header::HeaderName::try_from(name.as_str())
+                .map_err(|e| SendError::Invalid(RequestError(format!("header name `{name}`: {e}"))))?;
+            let value = reqwest::header::HeaderValue::try_from(value.as_str())
+                .map_err(|e| SendError::Invalid(RequestError(format!("value of header `{name}`: {e}"))))?;
+            request.headers_mut().insert(name, value);
+        }
+        if let Some(timeout) = self.options.timeout {
+            *request.timeout_mut() = timeout;
+        }
+        let response = self.client.send_once(request).await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(Received { status, headers, body: body.into(), attempts: 0 })
     }
 }
 
@@ -209,6 +309,7 @@ impl std::fmt::Debug for Request<'_> {
             .field("path_params", &names(&self.path_params))
             .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .field("headers", &names(&self.headers))
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -315,28 +416,50 @@ pub(crate) fn deep_object_parts(
     pairs.0.into_iter().fold(form, |form, (name, value)| form.text(name, value))
 }
 
+/// A whole response, read within its attempt.
+pub(crate) struct Received {
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+    /// How many times the request was sent, retries included.
+    attempts: u32,
+}
+
+impl Received {
+    pub(crate) fn status(&self) -> reqwest::StatusCode {
+        self.status
+    }
+
+    /// The operation's result from its decoded `value`, with the status and
+    /// headers when it is a success.
+    pub(crate) fn respond<T, E>(self, value: Result<T, crate::Error<E>>) -> Result<crate::Response<T>, crate::Error<E>> {
+        value.map(|value| crate::Response::new(self.status, self.headers, self.attempts, value))
+    }
+}
+
 /// Decodes a JSON success body; any failure keeps the status, headers and body.
-pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    serde_json::from_slice(&body).map_err(|source| {
-        crate::Error::Decode(Box::new(crate::DecodeError { status, headers, body: body.to_vec(), source }))
+pub(crate) fn json<T: serde::de::DeserializeOwned, E>(response: &Received) -> Result<T, crate::Error<E>> {
+    serde_json::from_slice(&response.body).map_err(|source| {
+        crate::Error::Decode(Box::new(crate::DecodeError {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+            source,
+            attempts: response.attempts,
+        }))
     })
 }
 
-pub(crate) async fn text<E>(response: reqwest::Response) -> Result<String, crate::Error<E>> {
-    let body = response.bytes().await?;
-    Ok(String::from_utf8_lossy(&body).into_owned())
+pub(crate) fn text<E>(response: &Received) -> Result<String, crate::Error<E>> {
+    Ok(String::from_utf8_lossy(&response.body).into_owned())
 }
 
-pub(crate) async fn bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, crate::Error<E>> {
-    Ok(response.bytes().await?.to_vec())
+pub(crate) fn bytes<E>(response: &Received) -> Result<Vec<u8>, crate::Error<E>> {
+    Ok(response.body.clone())
 }
 
-/// A success response without a declared body: the body is read and dropped.
-pub(crate) async fn empty<E>(response: reqwest::Response) -> Result<(), crate::Error<E>> {
-    response.bytes().await?;
+/// A success response without a declared body: the body is dropped.
+pub(crate) fn empty<E>(_response: &Received) -> Result<(), crate::Error<E>> {
     Ok(())
 }
 
@@ -362,54 +485,54 @@ pub(crate) fn keep_null<'de, D: serde::Deserializer<'de>>(
 /// An operation's error enum: reads a failure response into the variant for
 /// its status.
 pub(crate) trait FromFailure: Sized {
-    async fn from_failure<T>(response: reqwest::Response) -> Result<T, crate::Error<Self>>;
+    fn from_failure<T>(response: &Received) -> Result<T, crate::Error<Self>>;
 }
 
 /// A failure response, read by the operation's error enum (inferred from the
 /// operation's result type).
-pub(crate) async fn read_error<T, E: FromFailure>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
-    E::from_failure(response).await
+pub(crate) fn read_error<T, E: FromFailure>(response: &Received) -> Result<T, crate::Error<E>> {
+    E::from_failure(response)
 }
 
 /// A failure response whose body the spec does not declare: kept as bytes.
-pub(crate) async fn api_error<T, E>(response: reqwest::Response) -> Result<T, crate::Error<E>> {
-    failure(response, |_| None).await
+pub(crate) fn api_error<T, E>(response: &Received) -> Result<T, crate::Error<E>> {
+    failure(response, |_| None)
 }
 
 /// A failure response with a JSON body, decoded and wrapped by `wrap` (an
 /// error enum's variant) when it matches the declared schema.
-pub(crate) async fn json_error<T, B: serde::de::DeserializeOwned, E>(
-    response: reqwest::Response,
+pub(crate) fn json_error<T, B: serde::de::DeserializeOwned, E>(
+    response: &Received,
     wrap: impl FnOnce(B) -> E,
 ) -> Result<T, crate::Error<E>> {
-    failure(response, |body| serde_json::from_slice(body).ok().map(wrap)).await
+    failure(response, |body| serde_json::from_slice(body).ok().map(wrap))
 }
 
 /// A failure response with a text body, wrapped by `wrap` when it is UTF-8.
-pub(crate) async fn text_error<T, E>(
-    response: reqwest::Response,
+pub(crate) fn text_error<T, E>(
+    response: &Received,
     wrap: impl FnOnce(String) -> E,
 ) -> Result<T, crate::Error<E>> {
-    failure(response, |body| String::from_utf8(body.to_vec()).ok().map(wrap)).await
+    failure(response, |body| String::from_utf8(body.to_vec()).ok().map(wrap))
 }
 
 /// A failure response with a binary body, wrapped by `wrap`.
-pub(crate) async fn bytes_error<T, E>(
-    response: reqwest::Response,
+pub(crate) fn bytes_error<T, E>(
+    response: &Received,
     wrap: impl FnOnce(Vec<u8>) -> E,
 ) -> Result<T, crate::Error<E>> {
-    failure(response, |body| Some(wrap(body.to_vec()))).await
+    failure(response, |body| Some(wrap(body.to_vec())))
 }
 
 /// A failure response, with its body decoded by `parse` when possible.
-async fn failure<T, E>(
-    response: reqwest::Response,
-    parse: impl FnOnce(&[u8]) -> Option<E>,
-) -> Result<T, crate::Error<E>> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Err(crate::Error::Api(Box::new(crate::ApiError { status, headers, parsed: parse(&body), body: body.to_vec() })))
+fn failure<T, E>(response: &Received, parse: impl FnOnce(&[u8]) -> Option<E>) -> Result<T, crate::Error<E>> {
+    Err(crate::Error::Api(Box::new(crate::ApiError {
+        status: response.status,
+        headers: response.headers.clone(),
+        parsed: parse(&response.body),
+        body: response.body.clone(),
+        attempts: response.attempts,
+    })))
 }
 
 /// A tagged union's `value`, decoded as the member its tag names and wrapped in

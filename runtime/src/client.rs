@@ -1,27 +1,29 @@
-//! The client: base URL, HTTP client, credentials, user agent and timeout.
+//! The client: base URL, HTTP client, credentials, user agent, timeouts and retries.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderValue, USER_AGENT};
 use reqwest::Url;
 
+use crate::retry::RetryPolicy;
 use crate::runtime::RequestError;
 
 /// The future a request builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The base URL used when none is given: the spec's first server.
-const DEFAULT_BASE_URL: Option<&str> = {{ default_base_url }};
-
 /// The `User-Agent` sent unless another is set.
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// The timeout of a whole request unless another is set.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one attempt may take, from connecting to the last byte of the body.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long connecting may take.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -30,6 +32,7 @@ pub struct Client {
     base_url: Url,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
 }
 
@@ -63,6 +66,11 @@ impl Client {
         Ok(url)
     }
 
+    /// How requests are retried, unless a request's options say otherwise.
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
     /// A request with the user agent, timeout and the first fully configured
     /// alternative of `security` applied.
     pub(crate) fn request(
@@ -85,10 +93,16 @@ impl Client {
         request
     }
 
+    /// Sends one attempt of a request.
+    pub(crate) async fn send_once(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
+        self.http.execute(request).await
+    }
+
     /// A request to an endpoint the spec does not describe, prepared as every
     /// operation's is: the base URL plus `segments` (each percent-encoded as one
     /// path segment), the user agent, the timeout and every credential set on
-    /// the builder. Add what it needs with reqwest's methods, then `send()` it.
+    /// the builder. Add what it needs with reqwest's methods, then `send()` it;
+    /// it is sent once, without the client's retries.
     pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, crate::Error> {
         let url = self.url(segments)?;
         let every_credential: Vec<&str> = self.credentials.keys().copied().collect();
@@ -102,6 +116,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.base_url.as_str())
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -115,6 +130,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     user_agent: Option<String>,
     timeout: Option<Option<Duration>>,
+    connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
 }
 
@@ -137,14 +154,46 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the timeout of each whole request (30 seconds unless set);
-    /// `None` waits as long as the HTTP client does.
+    /// Sets how long one attempt may take, from connecting to the last byte of
+    /// the response (60 seconds unless set); `None` waits as long as the HTTP
+    /// client does. A request's [`RequestOptions::timeout`](crate::RequestOptions::timeout)
+    /// overrides it.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
         self
     }
 
-    #[allow(dead_code, reason = "unused by APIs without security schemes")]
+    /// Sets how long connecting may take (10 seconds unless set). It applies
+    /// to the HTTP client this builder creates, not to one given with
+    /// [`http_client`](Self::http_client), which keeps its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how many times a failed request is retried (2 unless set; `0`
+    /// turns retries off). Only requests that are safe to repeat are retried:
+    /// see [`RequestOptions::max_retries`](crate::RequestOptions::max_retries).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// Sets the backoff between retries: a random wait of up to `initial`,
+    /// doubling with each retry up to `max` (0.5 s and 8 s unless set).
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// Sets the longest wait a `Retry-After` header is obeyed for (60 s unless
+    /// set); a longer one is cut to it.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.retry.max_retry_wait = wait;
+        self
+    }
+
     pub(crate) fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
         self.credentials.insert(scheme, credential);
         self
@@ -152,7 +201,7 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
-        let base = self.base_url.as_deref().or(DEFAULT_BASE_URL).ok_or(BuildError::MissingBaseUrl)?;
+        let base = self.base_url.as_deref().or(crate::DEFAULT_BASE_URL).ok_or(BuildError::MissingBaseUrl)?;
         let base_url = Url::parse(base).map_err(|source| BuildError::InvalidBaseUrl {
             url: base.to_string(),
             source,
@@ -167,13 +216,17 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(BuildError::Http)?,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(BuildError::Http)?,
         };
         Ok(Client {
             http,
             base_url,
             user_agent,
             timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+            retry: self.retry,
             credentials: self.credentials,
         })
     }
@@ -185,6 +238,8 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -212,23 +267,33 @@ pub enum BuildError {
     Http(#[source] reqwest::Error),
 }
 
-/// A credential for one security scheme. It has no `Debug`, so it never shows up in logs.
+/// A credential for one security scheme: how it goes on a request. It has no
+/// `Debug`, so it never shows up in logs.
 #[derive(Clone)]
-#[allow(dead_code, reason = "each API constructs only the kinds its security schemes use")]
-pub(crate) enum Credential {
-    Bearer(String),
-    Basic { username: String, password: String },
-    Header { name: &'static str, value: String },
-    Query { name: &'static str, value: String },
-}
+pub(crate) struct Credential(Arc<dyn Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>);
 
 impl Credential {
+    /// `Authorization: Bearer <token>`.
+    pub(crate) fn bearer(token: String) -> Self {
+        Credential(Arc::new(move |request| request.bearer_auth(&token)))
+    }
+
+    /// HTTP basic credentials.
+    pub(crate) fn basic(username: String, password: String) -> Self {
+        Credential(Arc::new(move |request| request.basic_auth(&username, Some(&password))))
+    }
+
+    /// A key in the header `name`.
+    pub(crate) fn api_key_header(name: &'static str, value: String) -> Self {
+        Credential(Arc::new(move |request| request.header(name, &value)))
+    }
+
+    /// A key in the query parameter `name`.
+    pub(crate) fn api_key_query(name: &'static str, value: String) -> Self {
+        Credential(Arc::new(move |request| request.query(&[(name, &value)])))
+    }
+
     fn apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        match self {
-            Credential::Bearer(token) => request.bearer_auth(token),
-            Credential::Basic { username, password } => request.basic_auth(username, Some(password)),
-            Credential::Header { name, value } => request.header(*name, value),
-            Credential::Query { name, value } => request.query(&[(name, value)]),
-        }
+        (self.0)(request)
     }
 }
