@@ -63,7 +63,13 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 /// Transport failures worth retrying: the connection could not be made, was
 /// cut off before the whole response arrived, or took too long.
 pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_timeout() || error.is_request() || error.is_body()
+    if error.is_connect() || error.is_timeout() || error.is_request() || error.is_body() {
+        return true;
+    }
+    // reqwest reports a body cut off while it is read as a decode error
+    // caused by a body error; a body that fails to decompress has no such cause.
+    let cause = std::error::Error::source(error).and_then(|source| source.downcast_ref::<reqwest::Error>());
+    cause.is_some_and(is_retryable_transport)
 }
 
 /// The wait a `Retry-After` header asks for, as delta-seconds or an HTTP

@@ -24,3 +24,17 @@ pub use options::{RequestOptions, Response};
 
 /// The base URL used when none is given: the spec's first server.
 const DEFAULT_BASE_URL: Option<&str> = Some("https://example.com/v1");
+
+impl<T> Response<T> {
+    /// The server's id for the request: its `X-Request-Id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().get("x-request-id").and_then(|value| value.to_str().ok())
+    }
+}
+
+impl<E> Error<E> {
+    /// The server's id for the request: its `X-Request-Id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers()?.get("x-request-id").and_then(|value| value.to_str().ok())
+    }
+}

@@ -44,6 +44,20 @@ impl Client {
         GetSession(request)
     }
 
+    /// Charge a customer; safe to retry, since it takes an idempotency key
+    ///
+    /// The server charges once per idempotency key, however often the request is repeated.
+    ///
+    /// `POST /charges` (operation `createCharge`)
+    pub fn create_charge(&self, body: impl Into<ChargeRequest>) -> CreateCharge<'_> {
+        let request = self
+            .prepare(Method::POST, "/charges")
+            .set_accept(JSON)
+            .set_idempotency_header("Idempotency-Key")
+            .json_body(JSON, &body.into());
+        CreateCharge(request)
+    }
+
     /// A report addressed with label and matrix path styles
     ///
     /// `GET /reports/{name}/{year}/{months}/{regions}` (operation `getReport`)
@@ -203,6 +217,46 @@ impl<'a> GetSession<'a> {
 }
 
 impl<'a> IntoFuture for GetSession<'a> {
+    type Output = Result<Import, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request builder for [`Client::create_charge`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateCharge<'a>(runtime::Request<'a>);
+
+impl<'a> CreateCharge<'a> {
+    /// Makes a repeated charge take effect once.
+    pub fn idempotency_key(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_header("Idempotency-Key", value.into()))
+    }
+
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<Import, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Import>, Error> {
+        let response = self.0.send().await?;
+        let value = match response.status().as_u16() {
+            201 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
+    }
+}
+
+impl<'a> IntoFuture for CreateCharge<'a> {
     type Output = Result<Import, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

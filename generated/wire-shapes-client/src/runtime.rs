@@ -86,6 +86,14 @@ impl Request<'_> {
         self
     }
 
+    /// Declares the operation's idempotency-key header: the request may then
+    /// be retried whatever its method, and carries a fresh key unless the
+    /// caller set one.
+    pub(crate) fn set_idempotency_header(mut self, name: &'static str) -> Self {
+        self.idempotency_header = Some(name);
+        self
+    }
+
     /// Applies the caller's options: the extra query parameters replace the
     /// operation's of the same name now; the rest apply on each send.
     pub(crate) fn with_options(mut self, options: crate::RequestOptions) -> Self {
@@ -118,6 +126,23 @@ impl Request<'_> {
         self.set_header("cookie", header)
     }
 
+    /// Sets a JSON body.
+    pub(crate) fn json_body(self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.bytes_body(media_type, bytes),
+            Err(e) => self.fail(RequestError(format!("body is not valid JSON: {e}"))),
+        }
+    }
+
+    /// Sets a body of raw bytes or text.
+    pub(crate) fn bytes_body(mut self, media_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        let bytes = bytes.into();
+        self.body = Some(std::sync::Arc::new(move |request| {
+            Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes.clone()))
+        }));
+        self
+    }
+
     /// Sets a `multipart/form-data` body, built anew for each send.
     pub(crate) fn multipart_body<F: IntoForm + Clone + Send + Sync + 'static>(mut self, form: F) -> Self {
         self.body = Some(std::sync::Arc::new(move |request| Ok(request.multipart(form.clone().into_form()?))));
@@ -142,6 +167,11 @@ impl Request<'_> {
             segments.push(segment);
         }
         self.client.url(&segments.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    fn fail(mut self, error: RequestError) -> Self {
+        self.invalid.get_or_insert(error);
+        self
     }
 
     /// Sends the request and reads the whole response, retrying what is safe

@@ -7,6 +7,18 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChargeRequest {
+    pub amount: i64,
+}
+
+impl ChargeRequest {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(amount: i64) -> Self {
+        Self { amount }
+    }
+}
+
 /// A contact import.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateImportRequest {

@@ -12,6 +12,7 @@ mod conekta;
 mod hostile;
 mod paystack;
 mod pepgate;
+mod resilience;
 mod shapes;
 mod subscription_service;
 mod unions;
