@@ -2,11 +2,11 @@
 
 //! When a request is retried and how long to wait first. Pure arithmetic over
 //! statuses, headers and a random fraction, so it is tested without sleeping.
+//!
+//! A crate carries only the items it uses, so each names what it needs by
+//! path instead of through shared imports.
 
-use std::time::{Duration, SystemTime};
-
-use reqwest::header::{HeaderMap, RETRY_AFTER};
-use reqwest::{Method, StatusCode};
+use std::time::Duration;
 
 /// How failed requests are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,14 +49,15 @@ impl RetryPolicy {
 /// Whether a request may be sent again without risk of doing its work twice:
 /// the methods HTTP defines as idempotent, or any request that carries an
 /// idempotency key.
-pub(crate) fn is_safe_to_repeat(method: &Method, has_idempotency_key: bool) -> bool {
+pub(crate) fn is_safe_to_repeat(method: &reqwest::Method, has_idempotency_key: bool) -> bool {
+    use reqwest::Method;
     has_idempotency_key
         || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method)
 }
 
 /// Statuses that say "try again": timeouts, rate limits and a server or
 /// gateway that is failing or restarting.
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+pub(crate) fn is_retryable_status(status: reqwest::StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
@@ -74,8 +75,8 @@ pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
 
 /// The wait a `Retry-After` header asks for, as delta-seconds or an HTTP
 /// date (relative to `now`); a date in the past asks for none.
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap, now: std::time::SystemTime) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
@@ -92,6 +93,9 @@ pub(crate) fn new_idempotency_key() -> String {
 
 #[cfg(test)]
 mod tests {
+    use reqwest::header::{HeaderMap, RETRY_AFTER};
+    use reqwest::{Method, StatusCode};
+
     use super::*;
 
     const POLICY: RetryPolicy = RetryPolicy {

@@ -92,7 +92,7 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, attempts: u32, value: T) -> Self {
+    pub(crate) fn from_parts(status: StatusCode, headers: HeaderMap, attempts: u32, value: T) -> Self {
         Response { status, headers, attempts, value }
     }
 

@@ -382,7 +382,7 @@ impl Received {
     /// The operation's result from its decoded `value`, with the status and
     /// headers when it is a success.
     pub(crate) fn respond<T, E>(self, value: Result<T, crate::Error<E>>) -> Result<crate::Response<T>, crate::Error<E>> {
-        value.map(|value| crate::Response::new(self.status, self.headers, self.attempts, value))
+        value.map(|value| crate::Response::from_parts(self.status, self.headers, self.attempts, value))
     }
 }
 
