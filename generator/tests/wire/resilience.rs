@@ -96,8 +96,9 @@ async fn a_429_with_retry_after_in_seconds_waits_that_long() {
 
 #[tokio::test]
 async fn a_429_with_retry_after_as_an_http_date_waits_until_then() {
-    // HTTP dates have whole seconds: two seconds ahead is at least one second away.
-    let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
+    // HTTP dates have whole seconds: three seconds ahead is more than two away
+    // when written, so still more than one when the client reads it.
+    let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3));
     let limited = ResponseTemplate::new(429).insert_header("retry-after", date.as_str());
     let server = answering_in_turn(limited, 1, ok_list()).await;
     let started = Instant::now();
