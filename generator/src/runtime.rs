@@ -329,7 +329,7 @@ fn uses_in_text(text: &str) -> Uses {
     for (index, _) in text.match_indices("::") {
         let module = text[..index].chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
         let module: String = module.chars().rev().collect();
-        if !FILES.iter().chain([&MULTIPART_FILE]).any(|(path, _)| *path == format!("src/{module}.rs")) {
+        if !is_runtime_file(&format!("src/{module}.rs")) {
             continue;
         }
         let rest = &text[index + 2..];

@@ -52,8 +52,14 @@ pub(crate) struct Request<'a> {
     body: Option<BodyWriter>,
     /// The idempotency-key header the operation declares, if any.
     idempotency_header: Option<&'static str>,
-    /// The caller's overrides of the client's settings.
-    options: crate::RequestOptions,
+    /// The caller's headers, which replace the operation's of the same name.
+    extra_headers: reqwest::header::HeaderMap,
+    /// The caller's per-attempt timeout, if it overrides the client's.
+    timeout: Option<Option<std::time::Duration>>,
+    /// The caller's retry count, if it overrides the client's.
+    max_retries: Option<u32>,
+    /// Whether the caller allows retrying a method that is not idempotent.
+    retry_unsafe: bool,
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
 }
@@ -72,7 +78,10 @@ impl crate::Client {
             headers: Vec::new(),
             body: None,
             idempotency_header: None,
-            options: crate::RequestOptions::default(),
+            extra_headers: reqwest::header::HeaderMap::new(),
+            timeout: None,
+            max_retries: None,
+            retry_unsafe: false,
             invalid: None,
         }
     }
@@ -86,13 +95,27 @@ impl Request<'_> {
         self
     }
 
-    /// Applies the caller's options: the extra query parameters replace the
-    /// operation's of the same name now; the rest apply on each send.
+    /// Applies the caller's options, replacing those given before: extra query
+    /// parameters replace the operation's of the same name, and extra headers
+    /// replace its headers when it is sent.
     pub(crate) fn with_options(mut self, options: crate::RequestOptions) -> Self {
         for (name, value) in &options.query {
             self.query.set_each(name, [value.as_str()]);
         }
-        self.options = options;
+        self.extra_headers.clear();
+        for (name, value) in &options.headers {
+            let name = match reqwest::header::HeaderName::try_from(name.as_str()) {
+                Ok(name) => name,
+                Err(e) => return self.fail(RequestError(format!("header name `{name}`: {e}"))),
+            };
+            match reqwest::header::HeaderValue::try_from(value.as_str()) {
+                Ok(value) => self.extra_headers.insert(name, value),
+                Err(e) => return self.fail(RequestError(format!("value of header `{name}`: {e}"))),
+            };
+        }
+        self.timeout = options.timeout;
+        self.max_retries = options.max_retries;
+        self.retry_unsafe = options.retry_unsafe;
         self
     }
 
@@ -165,17 +188,15 @@ impl Request<'_> {
         }
         let mut url = self.fill_path().map_err(SendError::Invalid)?;
         std::mem::take(&mut self.query).apply_to(&mut url);
-        let keyed = match self.idempotency_header {
-            Some(header) if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header)) => {
-                self = self.set_header(header, crate::retry::new_idempotency_key());
-                true
-            }
-            Some(_) => true,
-            None => false,
-        };
+        // Generated crates support Rust 1.85, which has no `let` chains.
+        let unkeyed = |header: &str| !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header));
+        if let Some(header) = self.idempotency_header.filter(|header| unkeyed(header)) {
+            self = self.set_header(header, crate::retry::new_idempotency_key());
+        }
         let policy = *self.client.retry_policy();
-        let repeatable = self.options.retry_unsafe || crate::retry::is_safe_to_repeat(&self.method, keyed);
-        let retries = if repeatable { self.options.max_retries.unwrap_or(policy.max_retries) } else { 0 };
+        let keyed = self.idempotency_header.is_some();
+        let repeatable = self.retry_unsafe || crate::retry::is_safe_to_repeat(&self.method, keyed);
+        let retries = if repeatable { self.max_retries.unwrap_or(policy.max_retries) } else { 0 };
         let span = tracing::debug_span!(
             "request",
             method = %self.method,
@@ -188,7 +209,7 @@ impl Request<'_> {
         let mut attempt = 1;
         let outcome = loop {
             span.record("attempt", attempt);
-            let outcome = tracing::Instrument::instrument(self.attempt(url.clone()), span.clone()).await;
+            let outcome = tracing::Instrument::instrument(self.attempt(url.clone(), attempt), span.clone()).await;
             let retry_after = match &outcome {
                 Ok(received) if crate::retry::is_retryable_status(received.status) => {
                     crate::retry::retry_after(&received.headers, std::time::SystemTime::now())
@@ -205,22 +226,17 @@ impl Request<'_> {
             attempt += 1;
         };
         span.record("elapsed_ms", started.elapsed().as_millis());
-        match outcome {
-            Ok(mut received) => {
-                span.record("status", received.status.as_u16());
-                received.attempts = attempt;
-                Ok(received)
-            }
-            Err(SendError::Transport { source, .. }) => Err(SendError::Transport { source, attempts: attempt }),
-            Err(error) => Err(error),
+        if let Ok(received) = &outcome {
+            span.record("status", received.status.as_u16());
         }
+        outcome
     }
 
-    /// One attempt: the request as the client, the operation and the caller's
-    /// options make it, and the whole response, body included, so that a
-    /// connection cut off mid-body fails the attempt.
-    async fn attempt(&self, url: reqwest::Url) -> Result<Received, SendError> {
-        let transport = |source| SendError::Transport { source, attempts: 0 };
+    /// Attempt number `attempts`: the request as the client, the operation and
+    /// the caller's options make it, and the whole response, body included, so
+    /// that a connection cut off mid-body fails the attempt.
+    async fn attempt(&self, url: reqwest::Url, attempts: u32) -> Result<Received, SendError> {
+        let transport = |source| SendError::Transport { source, attempts };
         let mut request = self.client.request(self.method.clone(), url, self.security);
         for (name, value) in &self.headers {
             request = request.header(*name, value);
@@ -229,21 +245,17 @@ impl Request<'_> {
             request = body(request).map_err(SendError::Invalid)?;
         }
         let mut request = request.build().map_err(transport)?;
-        for (name, value) in &self.options.headers {
-            let name = reqwest::header::HeaderName::try_from(name.as_str())
-                .map_err(|e| SendError::Invalid(RequestError(format!("header name `{name}`: {e}"))))?;
-            let value = reqwest::header::HeaderValue::try_from(value.as_str())
-                .map_err(|e| SendError::Invalid(RequestError(format!("value of header `{name}`: {e}"))))?;
-            request.headers_mut().insert(name, value);
+        for (name, value) in &self.extra_headers {
+            request.headers_mut().insert(name, value.clone());
         }
-        if let Some(timeout) = self.options.timeout {
+        if let Some(timeout) = self.timeout {
             *request.timeout_mut() = timeout;
         }
         let response = self.client.send_once(request).await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?;
-        Ok(Received { status, headers, body: body.into(), attempts: 0 })
+        Ok(Received { status, headers, body: body.into(), attempts })
     }
 }
 
@@ -257,7 +269,10 @@ impl std::fmt::Debug for Request<'_> {
             .field("path_params", &names(&self.path_params))
             .field("query", &self.query.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .field("headers", &names(&self.headers))
-            .field("options", &self.options)
+            .field("extra_headers", &self.extra_headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_non_idempotent", &self.retry_unsafe)
             .finish_non_exhaustive()
     }
 }

@@ -145,7 +145,7 @@ async fn a_post_the_caller_marks_safe_is_retried() {
 
 mod keyed {
     use wire_shapes_client::types::ChargeRequest;
-    use wire_shapes_client::{Client, Error};
+    use wire_shapes_client::{Client, Error, RequestOptions};
 
     use super::*;
 
@@ -191,8 +191,6 @@ mod keyed {
         assert!(matches!(error, Error::Api(_)), "{error:?}");
         assert_eq!(error.request_id(), Some("req_failed"));
     }
-
-    use wire_shapes_client::RequestOptions;
 }
 
 /// A server that, on its first connection, sends the headers and half the
