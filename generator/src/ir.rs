@@ -527,6 +527,11 @@ impl Api {
         self.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart))
     }
 
+    /// Whether some operation streams its pages.
+    pub fn paginates(&self) -> bool {
+        self.operations.iter().any(|op| op.pagination.is_some())
+    }
+
     /// Whether some struct leaves out its `None` fields through serde_with.
     pub fn uses_serde_with(&self) -> bool {
         self.types.values().any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.skips_none()))
@@ -587,7 +592,77 @@ pub struct Operation {
     /// takes one: the request may then be retried, and carries a fresh key
     /// unless the caller sets one.
     pub idempotency_header: Option<String>,
+    /// How a list operation pages, if it does: its builder then streams pages
+    /// and items.
+    pub pagination: Option<Pagination>,
     pub origin: String,
+}
+
+/// How a list operation asks for its next page and reads each page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub next: NextPage,
+    /// Where a page holds its items: an array of `item`.
+    pub items: ValuePath,
+    pub item: TypeRef,
+    /// The cursor or link to the next page, for [`NextPage::Cursor`] and
+    /// [`NextPage::Link`].
+    pub next_value: Option<ValuePath>,
+    /// A boolean that is false on the last page.
+    pub has_more: Option<ValuePath>,
+    /// A boolean that is true on the last page.
+    pub last_page: Option<ValuePath>,
+    /// The number of pages in all.
+    pub total_pages: Option<ValuePath>,
+    /// Set when a page shorter than the page size is the last one: only where
+    /// the API gives no other sign of the end.
+    pub short_page: Option<PageSize>,
+    /// How the generator knows the operation pages, for its docs and notes.
+    pub source: PaginationSource,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextPage {
+    /// The page number, in a query parameter, counted from `first`.
+    Page { param: String, first: i64 },
+    /// The index of the first item, in a query parameter.
+    Offset { param: String },
+    /// The cursor the previous page gave, in a query parameter.
+    Cursor { param: String },
+    /// The link to the next page the previous page gave.
+    Link,
+}
+
+/// The query parameter that sets the page size, and its declared default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSize {
+    pub param: String,
+    pub default: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationSource {
+    /// The operation's `x-speakeasy-pagination` extension.
+    Extension,
+    /// Detected from the parameters and the response: the rule, in words.
+    Detected(String),
+}
+
+/// A value inside a page, reached field by field from the page's type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValuePath {
+    /// As the spec writes it: `$.meta.pageCount`.
+    pub text: String,
+    pub steps: Vec<PathStep>,
+    /// The type of the value it reaches.
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    Field { rust_name: String, presence: Presence },
+    /// The last item of an array (`[-1]`).
+    LastItem,
 }
 
 /// The Rust type of an operation's successes or of its error bodies.

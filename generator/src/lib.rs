@@ -96,7 +96,7 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
         .map(|w| Warning { pointer: doc.original_pointer(&w.pointer), message: w.message.clone() })
         .collect();
     let mut files = emit::emit(&api)?;
-    files.extend(runtime::copies(api.uses_files()));
+    files.extend(runtime::copies(api.uses_files(), api.paginates()));
     runtime::prune(&mut files);
     files.extend(render::render(&api, crate_name)?);
     files.sort();

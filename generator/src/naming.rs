@@ -28,8 +28,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// root's exports and what `operations.rs` imports. A schema with one of these
 /// names would read as that item.
 pub const CRATE_ITEM_NAMES: &[&str] = &[
-    "ApiError", "BoxFuture", "BuildError", "Client", "ClientBuilder", "DecodeError", "Error",
-    "FilePart", "IntoFuture", "Nullable", "RequestOptions", "Response", "TransportError",
+    "ApiError", "BoxFuture", "BoxStream", "BuildError", "Client", "ClientBuilder", "DecodeError", "Error",
+    "FilePart", "IntoFuture", "Nullable", "PaginationError", "RequestOptions", "Response", "TransportError",
 ];
 
 /// A header name lower-cased, without an `x-` prefix and with only its

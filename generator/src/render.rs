@@ -54,6 +54,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         uses_uuid,
         uses_multipart => api.uses_multipart(),
         uses_serde_with => api.uses_serde_with(),
+        paginates => api.paginates(),
         operations,
         example => example(api, &module),
     };

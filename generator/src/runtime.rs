@@ -29,16 +29,26 @@ pub const FILES: &[(&str, &str)] = &[
 /// Copied only into crates whose multipart bodies have file fields.
 pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../runtime/src/multipart.rs"));
 
+/// Copied only into crates with an operation that pages.
+pub const PAGINATE_FILE: (&str, &str) = ("src/paginate.rs", include_str!("../../runtime/src/paginate.rs"));
+
 /// Whether `path` is a file copied from the runtime.
 pub fn is_runtime_file(path: &str) -> bool {
-    FILES.iter().chain([&MULTIPART_FILE]).any(|(p, _)| *p == path)
+    FILES.iter().chain([&MULTIPART_FILE, &PAGINATE_FILE]).any(|(p, _)| *p == path)
 }
 
 /// The runtime's files for a crate, each under the generated-file header;
-/// `multipart.rs` only where a multipart body has a file field.
-pub fn copies(uses_files: bool) -> Vec<(String, String)> {
+/// `multipart.rs` only where a multipart body has a file field, `paginate.rs`
+/// only where an operation pages.
+pub fn copies(uses_files: bool, paginates: bool) -> Vec<(String, String)> {
     let multipart = uses_files.then_some(&MULTIPART_FILE);
-    FILES.iter().chain(multipart).map(|(path, source)| (path.to_string(), format!("{}\n{source}", crate::HEADER))).collect()
+    let paginate = paginates.then_some(&PAGINATE_FILE);
+    FILES
+        .iter()
+        .chain(multipart)
+        .chain(paginate)
+        .map(|(path, source)| (path.to_string(), format!("{}\n{source}", crate::HEADER)))
+        .collect()
 }
 
 /// Removes from each runtime file of `files` the crate-private items that

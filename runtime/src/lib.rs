@@ -17,11 +17,12 @@ mod error;
 mod multipart;
 mod nullable;
 mod options;
+mod paginate;
 mod retry;
 mod runtime;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, TransportError};
+pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};

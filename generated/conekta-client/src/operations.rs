@@ -7,7 +7,9 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+use crate::{
+    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
+};
 
 const JSON: &str = "application/json";
 const VND_CONEKTA_V2_1_0_JSON: &str = "application/vnd.conekta-v2.1.0+json";
@@ -364,6 +366,33 @@ impl<'a> GetAllEventsFromSubscription<'a> {
             _ => runtime::api_error(&response),
         };
         response.respond(value)
+    }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request follows the link in `$.next_page_url`, which must be on the same server. The pages end when `$.has_more` is false or there is no next one. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    pub fn pages(
+        self,
+    ) -> BoxStream<'a, Result<SubscriptionEventsResponse, Error<ErrorBody>>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Link,
+                short_page: None,
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.data.as_ref().map_or(0, Vec::len),
+                next: page.next_page_url.value().cloned(),
+                has_more: Some(page.has_more),
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(self) -> BoxStream<'a, Result<EventResponse, Error<ErrorBody>>> {
+        paginate::items(self.pages(), |page| page.data.unwrap_or_default())
     }
 }
 

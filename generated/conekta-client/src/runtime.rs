@@ -48,6 +48,8 @@ pub(crate) struct Request<'a> {
     /// Alternatives, each a set of security schemes that must all be applied.
     security: &'static [&'static [&'static str]],
     query: Query,
+    /// A next-page link to send to instead of the path and query.
+    link: Option<reqwest::Url>,
     headers: Vec<(&'static str, String)>,
     body: Option<BodyWriter>,
     /// The idempotency-key header the operation declares, if any.
@@ -75,6 +77,7 @@ impl crate::Client {
             path_params: Vec::new(),
             security: &[],
             query: Query::default(),
+            link: None,
             headers: Vec::new(),
             body: None,
             idempotency_header: None,
@@ -137,6 +140,34 @@ impl Request<'_> {
         self
     }
 
+    /// Sets a query parameter, replacing earlier values.
+    pub(crate) fn set_query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.set_each(name, [value]);
+        self
+    }
+
+    /// The first value of a query parameter, as sent.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.0.iter().find(|(other, _)| other == name).map(|(_, value)| value.as_str())
+    }
+
+    /// Sends to `link`, a next-page link, instead of the path and query; the
+    /// method, headers, body, security and options stay.
+    pub(crate) fn follow_link(mut self, link: reqwest::Url) -> Self {
+        self.link = Some(link);
+        self
+    }
+
+    /// The URL it is sent to.
+    pub(crate) fn url(&self) -> Result<reqwest::Url, RequestError> {
+        if let Some(link) = &self.link {
+            return Ok(link.clone());
+        }
+        let mut url = self.fill_path()?;
+        self.query.apply_to(&mut url);
+        Ok(url)
+    }
+
     /// Sets a JSON body.
     pub(crate) fn json_body(self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
         match serde_json::to_vec(body) {
@@ -187,8 +218,7 @@ impl Request<'_> {
         if let Some(error) = self.invalid.take() {
             return Err(SendError::Invalid(error));
         }
-        let mut url = self.fill_path().map_err(SendError::Invalid)?;
-        std::mem::take(&mut self.query).apply_to(&mut url);
+        let url = self.url().map_err(SendError::Invalid)?;
         // Generated crates support Rust 1.85, which has no `let` chains.
         let unkeyed = |header: &str| !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header));
         if let Some(header) = self.idempotency_header.filter(|header| unkeyed(header)) {
@@ -295,9 +325,9 @@ impl Query {
         self.0.extend(values.into_iter().map(|value| (name.to_string(), value.into())));
     }
 
-    fn apply_to(self, url: &mut reqwest::Url) {
+    fn apply_to(&self, url: &mut reqwest::Url) {
         if !self.0.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.0);
+            url.query_pairs_mut().extend_pairs(&self.0);
         }
     }
 }

@@ -8,7 +8,9 @@ use chrono::{DateTime, FixedOffset};
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+use crate::{
+    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
+};
 
 const JSON: &str = "application/json";
 const BEARER_AUTH: &[&[&str]] = &[&["bearerAuth"]];
@@ -190,6 +192,37 @@ impl<'a> SubscriptionList<'a> {
             _ => runtime::api_error(&response),
         };
         response.respond(value)
+    }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request sets `page` to the next page number (pages count from 1). The pages end when `$.meta.pageCount` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    pub fn pages(
+        self,
+    ) -> BoxStream<'a, Result<SubscriptionListResponse, Error<ErrorBody>>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Page {
+                    param: "page",
+                    first: 1,
+                },
+                short_page: None,
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.data.len(),
+                total_pages: Some(page.meta.page_count),
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(
+        self,
+    ) -> BoxStream<'a, Result<SubscriptionListItem, Error<ErrorBody>>> {
+        paginate::items(self.pages(), |page| page.data)
     }
 }
 

@@ -12,12 +12,14 @@ mod error;
 mod nullable;
 pub mod operations;
 mod options;
+mod paginate;
 mod retry;
 mod runtime;
 pub mod types;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, TransportError};
+pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
+pub use futures::stream::BoxStream;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
 

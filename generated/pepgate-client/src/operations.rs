@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+use crate::{
+    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
+};
 
 const JSON: &str = "application/json";
 const BASIC_AUTH: &[&[&str]] = &[&["basicAuth"]];
@@ -200,6 +202,31 @@ impl<'a> FindSubscriptions<'a> {
             _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
+    }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request sets `offset` past the items received so far. The pages end when a page holds fewer items than `limit` (100 unless set) or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    pub fn pages(self) -> BoxStream<'a, Result<Vec<Subscription>, Error>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Offset {
+                    param: "offset",
+                },
+                short_page: Some(("limit", Some(100))),
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.len(),
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error>> {
+        paginate::items(self.pages(), std::convert::identity)
     }
 }
 

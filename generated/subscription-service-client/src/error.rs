@@ -25,6 +25,10 @@ pub enum Error<E = serde_json::Value> {
     /// The request could not be built from the values given.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A page stream stopped because the server's next page would loop or
+    /// lead elsewhere.
+    #[error("{0}")]
+    Pagination(PaginationError),
 }
 
 impl<E> Error<E> {
@@ -33,7 +37,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -42,7 +46,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -53,7 +57,7 @@ impl<E> Error<E> {
             Error::Api(error) => error.attempts,
             Error::Decode(error) => error.attempts,
             Error::Transport(error) => error.attempts,
-            Error::InvalidRequest(_) => 0,
+            Error::InvalidRequest(_) | Error::Pagination(_) => 0,
         }
     }
 
@@ -71,7 +75,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => crate::retry::is_retryable_status(error.status),
             Error::Transport(error) => crate::retry::is_retryable_transport(&error.source),
-            Error::Decode(_) | Error::InvalidRequest(_) => false,
+            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) => false,
         }
     }
 
@@ -80,7 +84,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -181,6 +185,27 @@ pub struct TransportError {
     pub source: reqwest::Error,
     /// How many times the request was sent, retries included.
     pub attempts: u32,
+}
+
+/// Why a page stream stopped before the end of the data. The pages before
+/// were yielded; the one that would have followed is never requested.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// The server answered with a cursor it had already given: following it
+    /// would fetch the same pages again, forever.
+    #[error("the server repeated the page cursor `{0}`; paging stopped instead of looping")]
+    RepeatedCursor(String),
+    /// The server linked to a page already fetched.
+    #[error("the server linked again to the page `{0}`; paging stopped instead of looping")]
+    RepeatedLink(String),
+    /// The next-page link is not on the server that sent it, so it is not
+    /// followed: the request would carry the client's credentials there.
+    #[error("the next-page link `{0}` leads to another server; it was not followed")]
+    ForeignLink(String),
+    /// The next-page link is not a URL.
+    #[error("the next-page link `{link}` is not a valid URL: {reason}")]
+    InvalidLink { link: String, reason: String },
 }
 
 /// At most 200 characters of a body, for messages.

@@ -7,7 +7,9 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+use crate::{
+    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
+};
 
 const JSON: &str = "application/json";
 const JWT: &[&[&str]] = &[&["JWT"]];
@@ -246,6 +248,34 @@ impl<'a> GetAllSubscriptions<'a> {
         };
         response.respond(value)
     }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request sets `page` to the next page number (pages count from 0). The pages end when `$.last` is true, `$.totalPages` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    pub fn pages(self) -> BoxStream<'a, Result<SubscriptionPage, Error<ErrorBody>>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Page {
+                    param: "page",
+                    first: 0,
+                },
+                short_page: None,
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.items.as_ref().map_or(0, Vec::len),
+                last: page.last,
+                total_pages: page.total_pages,
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error<ErrorBody>>> {
+        paginate::items(self.pages(), |page| page.items.unwrap_or_default())
+    }
 }
 
 impl<'a> IntoFuture for GetAllSubscriptions<'a> {
@@ -339,6 +369,38 @@ impl<'a> GetAllSubscriptionsModels<'a> {
             _ => runtime::api_error(&response),
         };
         response.respond(value)
+    }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request sets `page` to the next page number (pages count from 0). The pages end when `$.last` is true, `$.totalPages` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    pub fn pages(
+        self,
+    ) -> BoxStream<'a, Result<SubscriptionModelPage, Error<ErrorBody>>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Page {
+                    param: "page",
+                    first: 0,
+                },
+                short_page: None,
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.items.as_ref().map_or(0, Vec::len),
+                last: page.last,
+                total_pages: page.total_pages,
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(
+        self,
+    ) -> BoxStream<'a, Result<SubscriptionModel, Error<ErrorBody>>> {
+        paginate::items(self.pages(), |page| page.items.unwrap_or_default())
     }
 }
 

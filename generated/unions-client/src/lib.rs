@@ -16,7 +16,7 @@ mod runtime;
 pub mod types;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, TransportError};
+pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
 

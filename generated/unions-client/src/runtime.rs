@@ -48,6 +48,8 @@ pub(crate) struct Request<'a> {
     /// Alternatives, each a set of security schemes that must all be applied.
     security: &'static [&'static [&'static str]],
     query: Query,
+    /// A next-page link to send to instead of the path and query.
+    link: Option<reqwest::Url>,
     headers: Vec<(&'static str, String)>,
     body: Option<BodyWriter>,
     /// The idempotency-key header the operation declares, if any.
@@ -75,6 +77,7 @@ impl crate::Client {
             path_params: Vec::new(),
             security: &[],
             query: Query::default(),
+            link: None,
             headers: Vec::new(),
             body: None,
             idempotency_header: None,
@@ -128,6 +131,16 @@ impl Request<'_> {
     pub(crate) fn set_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         set_named(&mut self.headers, name, value.into());
         self
+    }
+
+    /// The URL it is sent to.
+    pub(crate) fn url(&self) -> Result<reqwest::Url, RequestError> {
+        if let Some(link) = &self.link {
+            return Ok(link.clone());
+        }
+        let mut url = self.fill_path()?;
+        self.query.apply_to(&mut url);
+        Ok(url)
     }
 
     /// Sets a query parameter as a deep object (`name[key]=value`).
@@ -186,8 +199,7 @@ impl Request<'_> {
         if let Some(error) = self.invalid.take() {
             return Err(SendError::Invalid(error));
         }
-        let mut url = self.fill_path().map_err(SendError::Invalid)?;
-        std::mem::take(&mut self.query).apply_to(&mut url);
+        let url = self.url().map_err(SendError::Invalid)?;
         // Generated crates support Rust 1.85, which has no `let` chains.
         let unkeyed = |header: &str| !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header));
         if let Some(header) = self.idempotency_header.filter(|header| unkeyed(header)) {
@@ -322,9 +334,9 @@ impl Query {
         }
     }
 
-    fn apply_to(self, url: &mut reqwest::Url) {
+    fn apply_to(&self, url: &mut reqwest::Url) {
         if !self.0.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.0);
+            url.query_pairs_mut().extend_pairs(&self.0);
         }
     }
 }

@@ -12,13 +12,15 @@ mod multipart;
 mod nullable;
 pub mod operations;
 mod options;
+mod paginate;
 mod retry;
 mod runtime;
 pub mod types;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, TransportError};
+pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
 pub use multipart::FilePart;
+pub use futures::stream::BoxStream;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
 

@@ -7,7 +7,9 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+use crate::{
+    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
+};
 
 const JSON: &str = "application/json";
 
@@ -100,6 +102,16 @@ impl Client {
                     .concat(),
             );
         GetReport(request)
+    }
+
+    /// List events, newest first, a page at a time
+    ///
+    /// Pages like Stripe's lists, with `starting_after` and `has_more`.
+    ///
+    /// `GET /events` (operation `listEvents`)
+    pub fn list_events(&self) -> ListEvents<'_> {
+        let request = self.prepare(Method::GET, "/events").set_accept(JSON);
+        ListEvents(request)
     }
 }
 
@@ -293,6 +305,87 @@ impl<'a> GetReport<'a> {
 
 impl<'a> IntoFuture for GetReport<'a> {
     type Output = Result<Import, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request builder for [`Client::list_events`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListEvents<'a>(runtime::Request<'a>);
+
+impl<'a> ListEvents<'a> {
+    /// How many events a page holds, from 1 to 100.
+    ///
+    /// The server uses `10` when this is not set.
+    pub fn limit(self, value: impl Into<i64>) -> Self {
+        Self(self.0.set_query("limit", value.into().to_string()))
+    }
+
+    /// The id of the event the page starts after.
+    pub fn starting_after(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_query("starting_after", value.into()))
+    }
+
+    /// Only events of this type.
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        Self(self.0.set_query("type", value.into()))
+    }
+
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<EventList, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<EventList>, Error> {
+        let response = self.0.send().await?;
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
+    }
+
+    /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
+    ///
+    /// The next request sets `starting_after` to the cursor in `$.data[-1].id`. The pages end when `$.has_more` is false or there is no next one. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
+    ///
+    /// Detected from the spec: this operation pages by cursor: `starting_after` takes `$.data[-1].id`, until `has_more` is false.
+    pub fn pages(self) -> BoxStream<'a, Result<EventList, Error>> {
+        paginate::pages(
+            self.0,
+            paginate::Paging {
+                next: paginate::NextPage::Cursor {
+                    param: "starting_after",
+                },
+                short_page: None,
+            },
+            |request| Self(request).into_future(),
+            |page| paginate::PageInfo {
+                items: page.data.len(),
+                next: page.data.last().map(|value| value.id.clone()),
+                has_more: Some(page.has_more),
+                ..paginate::PageInfo::default()
+            },
+        )
+    }
+
+    /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
+    pub fn into_stream(self) -> BoxStream<'a, Result<Event, Error>> {
+        paginate::items(self.pages(), |page| page.data)
+    }
+}
+
+impl<'a> IntoFuture for ListEvents<'a> {
+    type Output = Result<EventList, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -94,6 +94,41 @@ impl crate::runtime::IntoForm for CreateImportRequest {
     }
 }
 
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub r#type: String,
+}
+
+impl Event {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
+
+/// One page of events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventList {
+    pub data: Vec<Event>,
+    /// Whether more events follow this page.
+    pub has_more: bool,
+}
+
+impl EventList {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(data: impl Into<Vec<Event>>, has_more: bool) -> Self {
+        Self {
+            data: data.into(),
+            has_more,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]

@@ -11,6 +11,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     let multipart = api.uses_files().then(|| quote!(mod multipart;));
     let file_part = api.uses_files().then(|| quote!(pub use multipart::FilePart;));
     let auth = (!api.security_schemes.is_empty()).then(|| quote!(mod auth;));
+    let paginate = api.paginates().then(|| quote!(mod paginate;));
+    let box_stream = api.paginates().then(|| quote!(pub use futures::stream::BoxStream;));
     let base_url = match &api.default_server {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -28,13 +30,15 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         mod nullable;
         pub mod operations;
         mod options;
+        #paginate
         mod retry;
         mod runtime;
         pub mod types;
 
         pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-        pub use error::{ApiError, DecodeError, Error, TransportError};
+        pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
         #file_part
+        #box_stream
         pub use nullable::Nullable;
         pub use options::{RequestOptions, Response};
 

@@ -2,6 +2,7 @@
 
 mod lib_rs;
 mod operations;
+mod paging;
 mod types;
 
 use std::collections::BTreeSet;

@@ -27,6 +27,11 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         let alternatives = alternatives.iter().map(|schemes| quote!(&[#(#schemes),*]));
         quote!(const #name: &[&[&str]] = &[#(#alternatives),*];)
     });
+    let crate_items = if api.paginates() {
+        quote!(use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime};)
+    } else {
+        quote!(use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};)
+    };
     quote! {
         #![doc = " One request builder per operation; start one from a [`Client`] method."]
         #std_uses
@@ -34,7 +39,7 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 
         #crate_uses
         #types_import
-        use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};
+        #crate_items
 
         #(#media_constants)*
         #(#security_constants)*
@@ -139,6 +144,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         }
     };
     let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error, &quote!(&response)));
+    let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
 
     let client_method = quote! {
@@ -176,6 +182,8 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
                 };
                 response.respond(value)
             }
+
+            #paging
         }
 
         impl<'a> IntoFuture for #builder<'a> {

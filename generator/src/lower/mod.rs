@@ -8,6 +8,7 @@ mod form;
 mod operation;
 mod output;
 mod outcome;
+mod paging;
 mod schema;
 mod union;
 
@@ -106,6 +107,7 @@ impl<'a> Lowerer<'a> {
         output::prune_unreached(&mut self.types, &mut operations, &self.absorbed);
         output::share_status_enums(&mut operations);
         cycles::box_cycles(&mut self.types);
+        paging::paginate(&self.types, &mut operations, self.raw, &mut self.warnings);
         let operations_imports = output::operations_imports(&self.types, &mut operations);
         // One namespace: both kinds are constants of `operations.rs`.
         let mut constant_names = Namespace::new();

@@ -43,7 +43,8 @@ struct OperationNames {
 }
 
 /// Builder methods a parameter must not be named after.
-const BUILDER_RESERVED: &[&str] = &["body", "client", "into_future", "send", "send_with_response", "with_options"];
+const BUILDER_RESERVED: &[&str] =
+    &["body", "client", "into_future", "into_stream", "pages", "send", "send_with_response", "with_options"];
 
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, LowerError> {
@@ -144,6 +145,7 @@ impl Lowerer<'_> {
             error: classified.error,
             arms: classified.arms,
             idempotency_header,
+            pagination: None,
             origin: pointer.to_string(),
         })
     }

@@ -10,6 +10,7 @@ mod support;
 
 mod conekta;
 mod hostile;
+mod pagination;
 mod paystack;
 mod pepgate;
 mod resilience;

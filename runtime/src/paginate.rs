@@ -1,0 +1,177 @@
+//! Auto-pagination: a list operation's pages as a stream, one request per page.
+//!
+//! The generator decides how an operation pages ([`Paging`]) and how to read a
+//! page ([`PageInfo`]); this module only follows those facts. Each page is an
+//! ordinary send of the operation, so it goes through the client's retries and
+//! the caller's options, and keeps every filter the caller set.
+
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+
+/// How an operation asks for the page after the one it got.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paging {
+    pub(crate) next: NextPage,
+    /// When set, a page with fewer items than the page size is the last one:
+    /// the query parameter that sets the size, and the size the server uses
+    /// when it is not sent. Only for APIs that give no other sign of the end,
+    /// as a server that caps the page size would end the stream early.
+    pub(crate) short_page: Option<(&'static str, Option<i64>)>,
+}
+
+/// What changes from one page request to the next.
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code, reason = "a crate constructs only the kinds its operations page by")]
+pub(crate) enum NextPage {
+    /// The page number in a query parameter, counted from `first`.
+    Page { param: &'static str, first: i64 },
+    /// The index of the page's first item in a query parameter, from 0.
+    Offset { param: &'static str },
+    /// The cursor the previous page gave, in a query parameter.
+    Cursor { param: &'static str },
+    /// The link to the next page the previous page gave.
+    Link,
+}
+
+/// What a page says about the pages after it; `None` where the API does not
+/// say.
+#[derive(Debug, Default)]
+pub(crate) struct PageInfo {
+    /// How many items it holds.
+    pub(crate) items: usize,
+    /// The cursor or link to the next page; none (or empty) at the end.
+    pub(crate) next: Option<String>,
+    /// Whether more pages follow.
+    pub(crate) has_more: Option<bool>,
+    /// Whether this is the last page.
+    pub(crate) last: Option<bool>,
+    /// How many pages there are in all.
+    pub(crate) total_pages: Option<i64>,
+}
+
+/// Where a page stream stands between pages.
+enum Step<'a, E> {
+    /// Send this request next; `seen` holds the cursors or links already used.
+    Send { request: Box<crate::runtime::Request<'a>>, seen: Vec<String> },
+    /// Yield this error, then end.
+    Fail(crate::Error<E>),
+    Done,
+}
+
+/// The pages of a list operation from `first` on, each fetched when the
+/// stream is polled for it. The stream ends after the last page, and after
+/// the first error, which it yields.
+pub(crate) fn pages<'a, P, E>(
+    first: crate::runtime::Request<'a>,
+    paging: Paging,
+    fetch: fn(crate::runtime::Request<'a>) -> crate::BoxFuture<'a, Result<P, crate::Error<E>>>,
+    read: fn(&P) -> PageInfo,
+) -> BoxStream<'a, Result<P, crate::Error<E>>>
+where
+    P: Send + 'a,
+    E: Send + 'a,
+{
+    // The cursor or link of the first request counts as used: a server that
+    // answers with it again would loop.
+    let used = match paging.next {
+        NextPage::Cursor { param } => first.query_value(param).map(str::to_string),
+        NextPage::Link => first.url().ok().map(String::from),
+        NextPage::Page { .. } | NextPage::Offset { .. } => None,
+    };
+    let start = Step::Send { request: Box::new(first), seen: used.into_iter().collect() };
+    stream::unfold(start, move |step| async move {
+        match step {
+            Step::Done => None,
+            Step::Fail(error) => Some((Err(error), Step::Done)),
+            Step::Send { request, mut seen } => match fetch((*request).clone()).await {
+                Err(error) => Some((Err(error), Step::Done)),
+                Ok(page) => {
+                    let next = next_request(*request, paging, &read(&page), &mut seen);
+                    let step = match next {
+                        Ok(Some(request)) => Step::Send { request: Box::new(request), seen },
+                        Ok(None) => Step::Done,
+                        Err(error) => Step::Fail(crate::Error::Pagination(error)),
+                    };
+                    Some((Ok(page), step))
+                }
+            },
+        }
+    })
+    .boxed()
+}
+
+/// The items of every page, in order.
+pub(crate) fn items<'a, P, T, E>(
+    pages: BoxStream<'a, Result<P, crate::Error<E>>>,
+    items_of: fn(P) -> Vec<T>,
+) -> BoxStream<'a, Result<T, crate::Error<E>>>
+where
+    P: 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    pages.map_ok(move |page| stream::iter(items_of(page).into_iter().map(Ok))).try_flatten().boxed()
+}
+
+/// The request for the page after the one `sent` got, or `None` at the end.
+fn next_request<'a>(
+    sent: crate::runtime::Request<'a>,
+    paging: Paging,
+    page: &PageInfo,
+    seen: &mut Vec<String>,
+) -> Result<Option<crate::runtime::Request<'a>>, crate::PaginationError> {
+    if page.last == Some(true) || page.has_more == Some(false) {
+        return Ok(None);
+    }
+    let number = |param: &str| sent.query_value(param).and_then(|value| value.parse::<i64>().ok());
+    if let Some((param, default)) = paging.short_page {
+        let size = number(param).or(default).unwrap_or(1);
+        if i64::try_from(page.items).unwrap_or(i64::MAX) < size {
+            return Ok(None);
+        }
+    }
+    match paging.next {
+        NextPage::Page { param, first } => {
+            let next = number(param).unwrap_or(first).saturating_add(1);
+            let past_the_end = page.total_pages.is_some_and(|total| next.saturating_sub(first) >= total);
+            if page.items == 0 || past_the_end {
+                return Ok(None);
+            }
+            Ok(Some(sent.set_query(param, next.to_string())))
+        }
+        NextPage::Offset { param } => {
+            if page.items == 0 {
+                return Ok(None);
+            }
+            let items = i64::try_from(page.items).unwrap_or(i64::MAX);
+            let next = number(param).unwrap_or(0).saturating_add(items);
+            Ok(Some(sent.set_query(param, next.to_string())))
+        }
+        NextPage::Cursor { param } => {
+            let Some(cursor) = page.next.as_deref().filter(|cursor| !cursor.is_empty()) else {
+                return Ok(None);
+            };
+            if seen.iter().any(|used| used == cursor) {
+                return Err(crate::PaginationError::RepeatedCursor(cursor.to_string()));
+            }
+            seen.push(cursor.to_string());
+            Ok(Some(sent.set_query(param, cursor)))
+        }
+        NextPage::Link => {
+            let Some(link) = page.next.as_deref().filter(|link| !link.is_empty()) else {
+                return Ok(None);
+            };
+            let invalid = |reason: String| crate::PaginationError::InvalidLink { link: link.to_string(), reason };
+            let here = sent.url().map_err(|error| invalid(error.0))?;
+            // A relative link is relative to the page that gave it.
+            let url = here.join(link).map_err(|error| invalid(error.to_string()))?;
+            if url.origin() != here.origin() {
+                return Err(crate::PaginationError::ForeignLink(url.into()));
+            }
+            if seen.iter().any(|used| *used == url.as_str()) {
+                return Err(crate::PaginationError::RepeatedLink(url.into()));
+            }
+            seen.push(url.to_string());
+            Ok(Some(sent.follow_link(url)))
+        }
+    }
+}
