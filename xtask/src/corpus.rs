@@ -56,6 +56,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
 
     let mut rows = Vec::new();
     let mut generation_warnings = Vec::new();
+    let mut generation_notes = Vec::new();
     for spec in &specs {
         let started = Instant::now();
         let file = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
@@ -80,6 +81,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 row.generation_warnings = generated.warnings.len();
                 row.lines = generated.files.iter().map(|(_, contents)| contents.lines().count()).sum();
                 generation_warnings.extend(generated.warnings.iter().map(|w| format!("{}{w}", relative.display())));
+                generation_notes.extend(generated.notes.iter().map(|note| format!("{}{note}", relative.display())));
                 let dir = crates.join(&name);
                 generator::write::write_crate(&dir, &generated.files)
                     .with_context(|| format!("writing {}", dir.display()))?;
@@ -92,14 +94,17 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     }
     let log = workspace.join("generation-warnings.txt");
     std::fs::write(&log, generation_warnings.join("\n") + "\n")?;
+    let notes = workspace.join("generation-notes.txt");
+    std::fs::write(&notes, generation_notes.join("\n") + "\n")?;
 
     let failed: Vec<&Row> = rows.iter().filter(|r| r.failure.is_some()).collect();
     let total: f64 = rows.iter().map(|r| r.seconds).sum();
     println!(
-        "\n{} of {} specs generate and compile with no warning ({total:.0} s); generation warnings in {}",
+        "\n{} of {} specs generate and compile with no warning ({total:.0} s); generation warnings in {}, notes (such as detected pagination) in {}",
         rows.len() - failed.len(),
         rows.len(),
-        log.strip_prefix(root).unwrap_or(&log).display()
+        log.strip_prefix(root).unwrap_or(&log).display(),
+        notes.strip_prefix(root).unwrap_or(&notes).display()
     );
     for row in &failed {
         println!("FAILED {}: {}", row.spec, row.failure.as_deref().unwrap_or_default());

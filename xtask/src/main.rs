@@ -89,6 +89,9 @@ fn print_warnings(spec: &Path, generated: &Generated) {
     for warning in &generated.warnings {
         eprintln!("warning: {}{warning}", spec.display());
     }
+    for note in &generated.notes {
+        eprintln!("note: {}{note}", spec.display());
+    }
 }
 
 fn codegen(check: bool) -> Result<bool> {
