@@ -57,6 +57,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         paginates => api.paginates(),
         operations,
         example => example(api, &module),
+        paged_example => paged_example(api, &module),
     };
     let mut files = Vec::new();
     for (path, source) in TEMPLATES {
@@ -81,23 +82,7 @@ fn example(api: &Api, module: &str) -> String {
             _ => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
         }
     });
-    let call = api.operations.iter().find_map(|op| {
-        if op.body.as_ref().is_some_and(|b| b.required) {
-            return None;
-        }
-        let mut args = Vec::new();
-        for segment in &op.path {
-            for part in &segment.parts {
-                if let PathPart::Param(index) = part {
-                    args.push(placeholder(api, &op.params[*index].ty, &op.params[*index].wire_name)?);
-                }
-            }
-        }
-        for param in op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path) {
-            args.push(placeholder(api, &param.ty, &param.wire_name)?);
-        }
-        Some(format!("client.{}({})", op.rust_name, args.join(", ")))
-    });
+    let call = api.operations.iter().find_map(|op| call_of(api, op));
     let mut out = format!("use {module}::{{Client, Error}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n");
     out.push_str("    let client = Client::builder()\n");
     out.push_str(auth.as_deref().unwrap_or_default());
@@ -110,6 +95,42 @@ fn example(api: &Api, module: &str) -> String {
     }
     out.push_str("    Ok(())\n}");
     out
+}
+
+/// A README example of a paging operation: every item, one page at a time.
+fn paged_example(api: &Api, module: &str) -> Option<String> {
+    let call = api.operations.iter().filter(|op| op.pagination.is_some()).find_map(|op| call_of(api, op))?;
+    let upper = module.to_uppercase();
+    let auth = match api.security_schemes.first().map(|scheme| (&scheme.rust_name, &scheme.kind)) {
+        Some((method, crate::ir::SecurityKind::Basic)) => {
+            format!("        .{method}(std::env::var(\"{upper}_USER\")?, std::env::var(\"{upper}_PASSWORD\")?)\n")
+        }
+        Some((method, _)) => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
+        None => String::new(),
+    };
+    Some(format!(
+        "use futures::TryStreamExt;\nuse {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::builder()\n{auth}        .build()?;\n    let mut items = {call}.into_stream();\n    while let Some(item) = items.try_next().await? {{\n        println!(\"{{item:?}}\");\n    }}\n    Ok(())\n}}"
+    ))
+}
+
+/// `client.op(args…)` with a placeholder for each required value, if every
+/// one has a simple placeholder and the body is optional.
+fn call_of(api: &Api, op: &crate::ir::Operation) -> Option<String> {
+    if op.body.as_ref().is_some_and(|b| b.required) {
+        return None;
+    }
+    let mut args = Vec::new();
+    for segment in &op.path {
+        for part in &segment.parts {
+            if let PathPart::Param(index) = part {
+                args.push(placeholder(api, &op.params[*index].ty, &op.params[*index].wire_name)?);
+            }
+        }
+    }
+    for param in op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path) {
+        args.push(placeholder(api, &param.ty, &param.wire_name)?);
+    }
+    Some(format!("client.{}({})", op.rust_name, args.join(", ")))
 }
 
 fn placeholder(api: &Api, ty: &TypeRef, name: &str) -> Option<String> {
