@@ -227,7 +227,7 @@ mod subscription_service {
 
 mod pepgate {
     use pepgate_client::Client;
-    use pepgate_client::types::SubscriptionStatus;
+    use pepgate_client::types::{BillingCycleType, PaymentPlanType, SubscriptionStatus};
 
     use super::*;
 
@@ -247,13 +247,23 @@ mod pepgate {
     #[tokio::test]
     async fn offsets_advance_by_the_items_received_until_a_short_page() {
         let server = serving(page).await;
-        let from = "2024-01-01".parse::<chrono::NaiveDate>().unwrap();
+        let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+        // Every filter the operation takes, each of which must stay on every page.
         let ids: Vec<Option<i64>> = client(&server)
             .find_subscriptions("10045")
             .limit(2)
-            .status(SubscriptionStatus::C)
+            .billing_cycle_type(BillingCycleType::M)
+            .create_date_from(day("2024-01-01"))
+            .create_date_to(day("2024-01-31"))
+            .last_billing_date_from(day("2024-02-01"))
+            .last_billing_date_to(day("2024-02-29"))
+            .next_billing_date_from(day("2024-03-01"))
+            .next_billing_date_to(day("2024-03-31"))
+            .amount_from(1000)
+            .amount_to(5000)
             .plan_id(3001)
-            .create_date_from(from)
+            .r#type(PaymentPlanType::F)
+            .status(SubscriptionStatus::C)
             .name("Gold")
             .into_stream()
             .map_ok(|subscription| subscription.id)
@@ -265,11 +275,34 @@ mod pepgate {
         let sent = requests(&server).await;
         let offsets: Vec<Option<String>> = sent.iter().map(|request| query(request, "offset")).collect();
         assert_eq!(offsets, [None, Some("2".into()), Some("4".into())], "a page of one is shorter than the limit of two");
-        let filters = pairs(&[("limit", "2"), ("status", "C"), ("planId", "3001"), ("createDateFrom", "2024-01-01"), ("name", "Gold")]);
+        let filters = pairs(&[
+            ("limit", "2"),
+            ("billingCycleType", "M"),
+            ("createDateFrom", "2024-01-01"),
+            ("createDateTo", "2024-01-31"),
+            ("lastBillingDateFrom", "2024-02-01"),
+            ("lastBillingDateTo", "2024-02-29"),
+            ("nextBillingDateFrom", "2024-03-01"),
+            ("nextBillingDateTo", "2024-03-31"),
+            ("amountFrom", "1000"),
+            ("amountTo", "5000"),
+            ("planId", "3001"),
+            ("type", "F"),
+            ("status", "C"),
+            ("name", "Gold"),
+        ]);
         for request in &sent {
             assert_request_line(request, "GET", "/customers/10045/subscriptions");
             assert_eq!(other_pairs(request, "offset"), filters);
         }
+    }
+
+    #[tokio::test]
+    async fn an_empty_first_page_is_the_end() {
+        let server = serve(json_response(200, "application/json", &json!([]))).await;
+        let items: Vec<_> = client(&server).find_subscriptions("10045").limit(2).into_stream().try_collect().await.unwrap();
+        assert!(items.is_empty());
+        assert_eq!(requests(&server).await.len(), 1);
     }
 
     #[tokio::test]
