@@ -72,21 +72,9 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
 
 /// A README example: build a client, call one simple operation, handle its error.
 fn example(api: &Api, module: &str) -> String {
-    let upper = module.to_uppercase();
-    let auth = api.security_schemes.first().map(|scheme| {
-        let method = &scheme.rust_name;
-        match &scheme.kind {
-            crate::ir::SecurityKind::Basic => format!(
-                "        .{method}(std::env::var(\"{upper}_USER\")?, std::env::var(\"{upper}_PASSWORD\")?)\n"
-            ),
-            _ => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
-        }
-    });
     let call = api.operations.iter().find_map(|op| call_of(api, op));
     let mut out = format!("use {module}::{{Client, Error}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n");
-    out.push_str("    let client = Client::builder()\n");
-    out.push_str(auth.as_deref().unwrap_or_default());
-    out.push_str("        .build()?;\n");
+    out.push_str(&build_client(api, module));
     match call {
         Some(call) => out.push_str(&format!(
             "    match {call}.await {{\n        Ok(response) => println!(\"{{response:#?}}\"),\n        Err(Error::Api(error)) => eprintln!(\"{{}}: {{:?}}\", error.status, error.parsed),\n        Err(other) => return Err(other.into()),\n    }}\n"
@@ -100,6 +88,15 @@ fn example(api: &Api, module: &str) -> String {
 /// A README example of a paging operation: every item, one page at a time.
 fn paged_example(api: &Api, module: &str) -> Option<String> {
     let call = api.operations.iter().filter(|op| op.pagination.is_some()).find_map(|op| call_of(api, op))?;
+    let client = build_client(api, module);
+    Some(format!(
+        "use futures::TryStreamExt;\nuse {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{client}    let mut items = {call}.into_stream();\n    while let Some(item) = items.try_next().await? {{\n        println!(\"{{item:?}}\");\n    }}\n    Ok(())\n}}"
+    ))
+}
+
+/// The example's `let client = …;`, with the first security scheme's
+/// credentials read from the environment.
+fn build_client(api: &Api, module: &str) -> String {
     let upper = module.to_uppercase();
     let auth = match api.security_schemes.first().map(|scheme| (&scheme.rust_name, &scheme.kind)) {
         Some((method, crate::ir::SecurityKind::Basic)) => {
@@ -108,9 +105,7 @@ fn paged_example(api: &Api, module: &str) -> Option<String> {
         Some((method, _)) => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
         None => String::new(),
     };
-    Some(format!(
-        "use futures::TryStreamExt;\nuse {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::builder()\n{auth}        .build()?;\n    let mut items = {call}.into_stream();\n    while let Some(item) = items.try_next().await? {{\n        println!(\"{{item:?}}\");\n    }}\n    Ok(())\n}}"
-    ))
+    format!("    let client = Client::builder()\n{auth}        .build()?;\n")
 }
 
 /// `client.op(args…)` with a placeholder for each required value, if every

@@ -75,6 +75,7 @@ fn page_info(pagination: &Pagination) -> TokenStream {
             fields.push(quote!(#name: #value));
         }
     }
+    // `PageInfo` has five fields; those the API does not give stay unset.
     let rest = (fields.len() < 5).then(|| quote!(..paginate::PageInfo::default()));
     quote!(paginate::PageInfo { #(#fields,)* #rest })
 }
@@ -82,27 +83,40 @@ fn page_info(pagination: &Pagination) -> TokenStream {
 /// An expression borrowing the value at `path` from `page`, and whether it is
 /// an `Option<&T>` (some step may be missing) rather than a place.
 fn borrow(path: &ValuePath) -> (TokenStream, bool) {
+    reach(path, true)
+}
+
+/// An expression reaching the value at `path` from `page`, and whether it is
+/// an `Option` rather than a place: borrowed (`Option<&T>`) when `by_ref`,
+/// else moved out of the page (`Option<T>`).
+fn reach(path: &ValuePath, by_ref: bool) -> (TokenStream, bool) {
     let mut expr = quote!(page);
     let mut optional = false;
     for step in &path.steps {
-        expr = match (step, optional) {
-            (PathStep::LastItem, false) => quote!(#expr.last()),
-            (PathStep::LastItem, true) => quote!(#expr.and_then(|value| value.last())),
-            (PathStep::Field { rust_name, presence }, _) => {
+        // The step taken from `base`, a place of the value that holds it, and
+        // whether it gives an `Option`.
+        let take = |base: TokenStream| match step {
+            PathStep::LastItem if by_ref => (quote!(#base.last()), true),
+            PathStep::LastItem => (quote!(#base.into_iter().last()), true),
+            PathStep::Field { rust_name, presence } => {
                 let name = ident(rust_name);
-                match (presence, optional) {
-                    (Presence::Required, false) => quote!(#expr.#name),
-                    (Presence::Required, true) => quote!(#expr.map(|value| &value.#name)),
-                    (Presence::RequiredNullable | Presence::Optional, false) => quote!(#expr.#name.as_ref()),
-                    (Presence::RequiredNullable | Presence::Optional, true) => {
-                        quote!(#expr.and_then(|value| value.#name.as_ref()))
-                    }
-                    (Presence::OptionalNullable, false) => quote!(#expr.#name.value()),
-                    (Presence::OptionalNullable, true) => quote!(#expr.and_then(|value| value.#name.value())),
+                match presence {
+                    Presence::Required => (quote!(#base.#name), false),
+                    Presence::RequiredNullable | Presence::Optional if by_ref => (quote!(#base.#name.as_ref()), true),
+                    Presence::RequiredNullable | Presence::Optional => (quote!(#base.#name), true),
+                    Presence::OptionalNullable if by_ref => (quote!(#base.#name.value()), true),
+                    Presence::OptionalNullable => (quote!(#base.#name.into_option()), true),
                 }
             }
         };
-        optional = optional || !matches!(step, PathStep::Field { presence: Presence::Required, .. });
+        let (taken, gives_option) = take(if optional { quote!(value) } else { expr.clone() });
+        expr = match (optional, gives_option) {
+            (false, _) => taken,
+            (true, true) => quote!(#expr.and_then(|value| #taken)),
+            (true, false) if by_ref => quote!(#expr.map(|value| &#taken)),
+            (true, false) => quote!(#expr.map(|value| #taken)),
+        };
+        optional |= gives_option;
     }
     (expr, optional)
 }
@@ -160,28 +174,10 @@ fn leaf(path: &ValuePath, read: Read) -> TokenStream {
 
 /// The function that takes a page's items out of it.
 fn move_items(path: &ValuePath) -> TokenStream {
-    if path.steps.is_empty() {
-        return quote!(std::convert::identity);
-    }
-    let mut expr = quote!(page);
-    let mut optional = false;
-    for step in &path.steps {
-        let PathStep::Field { rust_name, presence } = step else { continue };
-        let name = ident(rust_name);
-        expr = match (presence, optional) {
-            (Presence::Required, false) => quote!(#expr.#name),
-            (Presence::Required, true) => quote!(#expr.map(|value| value.#name)),
-            (Presence::RequiredNullable | Presence::Optional, false) => quote!(#expr.#name),
-            (Presence::RequiredNullable | Presence::Optional, true) => quote!(#expr.and_then(|value| value.#name)),
-            (Presence::OptionalNullable, false) => quote!(#expr.#name.into_option()),
-            (Presence::OptionalNullable, true) => quote!(#expr.and_then(|value| value.#name.into_option())),
-        };
-        optional = optional || *presence != Presence::Required;
-    }
-    if optional {
-        quote!(|page| #expr.unwrap_or_default())
-    } else {
-        quote!(|page| #expr)
+    match reach(path, false) {
+        _ if path.steps.is_empty() => quote!(std::convert::identity),
+        (expr, true) => quote!(|page| #expr.unwrap_or_default()),
+        (expr, false) => quote!(|page| #expr),
     }
 }
 

@@ -48,7 +48,7 @@ pub(super) fn paginate(
             (pagination, _) => Ok(pagination),
         });
         match found {
-            Ok(pagination) => op.pagination = pagination,
+            Ok(pagination) => op.pagination = pagination.map(keep_short_page_only_as_last_resort),
             Err((extension, message)) => warnings.push(Warning {
                 pointer: push_pointer(&op.origin, extension),
                 message: format!("{message}; the operation is generated without pagination"),
@@ -95,20 +95,17 @@ fn from_extension(op: &Operation, reader: &PageReader, extension: &Value) -> Res
         Some(text) => reader.path(text, Want::Items)?,
         None => reader.only_array().ok_or("no `results` output, and the page has no single array of items")?,
     };
-    let total_pages = path("numPages", Want::Integer)?;
-    let mut pagination = Pagination {
+    Ok(Pagination {
         item: items.ty.clone(),
         items,
         next,
         next_value,
         has_more: None,
         last_page: None,
-        total_pages,
+        total_pages: path("numPages", Want::Integer)?,
         short_page: page_size,
         source: PaginationSource::Extension,
-    };
-    pagination.short_page = short_page(&pagination, pagination.short_page.clone());
-    Ok(pagination)
+    })
 }
 
 /// Adds what `x-client-pagination` says to a pagination found otherwise.
@@ -132,17 +129,19 @@ fn apply_ours(mut pagination: Pagination, reader: &PageReader, ours: &Value) -> 
             (other, _) => return Err(format!("unknown key `{other}`: expected `firstPage`, `lastPage` or `hasMore`")),
         }
     }
-    let size = pagination.short_page.clone();
-    pagination.short_page = short_page(&pagination, size);
     Ok(pagination)
 }
 
-/// The page size, kept only for pagination by number or offset with no other
-/// sign of the end.
-fn short_page(pagination: &Pagination, size: Option<PageSize>) -> Option<PageSize> {
+/// Keeps the page size as the end of the data only for pagination by number
+/// or offset with no other sign of the end: a server that caps the page size
+/// would otherwise end the stream early.
+fn keep_short_page_only_as_last_resort(mut pagination: Pagination) -> Pagination {
     let other_sign = pagination.total_pages.is_some() || pagination.last_page.is_some() || pagination.has_more.is_some();
     let by_position = matches!(pagination.next, NextPage::Page { .. } | NextPage::Offset { .. });
-    size.filter(|_| by_position && !other_sign)
+    if other_sign || !by_position {
+        pagination.short_page = None;
+    }
+    pagination
 }
 
 /// The shapes an operation without the extension pages by, each unambiguous.
@@ -237,42 +236,25 @@ impl PageReader<'_> {
     /// Follows a `$.a.b[-1].c` path through the generated types.
     fn path(&self, text: &str, want: Want) -> Result<ValuePath, String> {
         let rest = text.strip_prefix('$').ok_or_else(|| format!("`{text}` is not a path starting with `$`"))?;
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
         let mut steps = Vec::new();
         let mut ty = self.page;
-        let mut tokens = Vec::new();
-        for part in rest.split('.').skip(usize::from(rest.starts_with('.'))) {
-            let (name, last) = match part.strip_suffix("[-1]") {
+        for part in rest.split('.').filter(|_| !rest.is_empty()) {
+            let (name, last_item) = match part.strip_suffix("[-1]") {
                 Some(name) => (name, true),
                 None => (part, false),
             };
-            if !name.is_empty() || !last {
-                tokens.push(Some(name));
+            if !name.is_empty() || !last_item {
+                let (step, field_ty) = self.field(resolve_alias(self.types, ty), name, text)?;
+                steps.push(step);
+                ty = field_ty;
             }
-            if last {
-                tokens.push(None);
-            }
-        }
-        if rest.is_empty() {
-            tokens.clear();
-        }
-        for token in tokens {
-            ty = resolve_alias(self.types, ty);
-            match (token, ty) {
-                (None, TypeRef::Array(inner)) => {
-                    steps.push(PathStep::LastItem);
-                    ty = inner;
-                }
-                (None, _) => return Err(format!("`{text}`: `[-1]` follows something that is not an array")),
-                (Some(name), TypeRef::Named(type_name)) => {
-                    let field = match self.types.get(type_name).map(|def| &def.kind) {
-                        Some(TypeKind::Struct(s)) => s.fields.iter().find(|field| field.wire_name == name),
-                        _ => None,
-                    };
-                    let field = field.ok_or_else(|| format!("`{text}`: `{type_name}` has no field `{name}`"))?;
-                    steps.push(PathStep::Field { rust_name: field.rust_name.clone(), presence: field.presence() });
-                    ty = &field.ty;
-                }
-                (Some(name), _) => return Err(format!("`{text}`: `{name}` is not a field of an object")),
+            if last_item {
+                let TypeRef::Array(inner) = resolve_alias(self.types, ty) else {
+                    return Err(format!("`{text}`: `[-1]` follows something that is not an array"));
+                };
+                steps.push(PathStep::LastItem);
+                ty = inner;
             }
         }
         let ty = resolve_alias(self.types, ty).clone();
@@ -297,17 +279,27 @@ impl PageReader<'_> {
         Ok(ValuePath { text: text.to_string(), steps, ty })
     }
 
+    /// The field `name` of `ty`, as a step, and its type.
+    fn field(&self, ty: &TypeRef, name: &str, text: &str) -> Result<(PathStep, &TypeRef), String> {
+        let TypeRef::Named(type_name) = ty else {
+            return Err(format!("`{text}`: `{name}` is not a field of an object"));
+        };
+        let field = match self.types.get(type_name).map(|def| &def.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().find(|field| field.wire_name == name),
+            _ => None,
+        };
+        let field = field.ok_or_else(|| format!("`{text}`: `{type_name}` has no field `{name}`"))?;
+        Ok((PathStep::Field { rust_name: field.rust_name.clone(), presence: field.presence() }, &field.ty))
+    }
+
     /// The page itself if it is an array, or its one array field.
     fn only_array(&self) -> Option<ValuePath> {
         if let Ok(items) = self.path("$", Want::Items) {
             return Some(items);
         }
-        let mut arrays = self.fields().into_iter().filter(|name| self.path(&format!("$.{name}"), Want::Items).is_ok());
-        let name = arrays.next()?;
-        match arrays.next() {
-            Some(_) => None,
-            None => self.path(&format!("$.{name}"), Want::Items).ok(),
-        }
+        let mut arrays = self.fields().into_iter().filter_map(|name| self.path(&format!("$.{name}"), Want::Items).ok());
+        let items = arrays.next()?;
+        arrays.next().is_none().then_some(items)
     }
 
     /// A field named `name` of the page, or of an object field of the page.
