@@ -1,7 +1,7 @@
 //! Problems found in a spec, located by file and JSON pointer.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A location in a spec: the file and an RFC 6901 JSON pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,13 +19,39 @@ impl fmt::Display for Location {
 /// Something the generator could not represent exactly and worked around.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The file of a spec split across files, relative to the entry file's
+    /// folder (`components/schemas/Thing.yaml`); `None` for the entry file.
+    pub file: Option<String>,
     pub pointer: String,
     pub message: String,
 }
 
+impl Warning {
+    /// A warning about the part at `pointer` of the entry file (or of the
+    /// document bundled from it, until parse maps it back to its file).
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { file: None, pointer: pointer.into(), message: message.into() }
+    }
+
+    /// The location, naming the file as the entry `spec` path is written.
+    pub fn location(&self, spec: &Path) -> Location {
+        let file = match &self.file {
+            Some(file) => spec.parent().unwrap_or(Path::new("")).join(file),
+            None => spec.to_path_buf(),
+        };
+        Location { file, pointer: self.pointer.clone() }
+    }
+
+    /// `spec-or-its-file#/pointer: message`.
+    pub fn in_spec(&self, spec: &Path) -> String {
+        format!("{}: {}", self.location(spec), self.message)
+    }
+}
+
+/// `#/pointer: message` for the entry file, `file#/pointer: message` for any other.
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}: {}", self.pointer, self.message)
+        write!(f, "{}#{}: {}", self.file.as_deref().unwrap_or_default(), self.pointer, self.message)
     }
 }
 
@@ -33,4 +59,9 @@ impl fmt::Display for Warning {
 pub fn push_pointer(pointer: &str, token: &str) -> String {
     let escaped = token.replace('~', "~0").replace('/', "~1");
     format!("{pointer}/{escaped}")
+}
+
+/// The reference tokens of a JSON pointer, unescaped.
+pub fn pointer_tokens(pointer: &str) -> Vec<String> {
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
 }

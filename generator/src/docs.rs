@@ -55,7 +55,8 @@ pub fn sanitize(text: &str) -> String {
                 item_indent = Some(indent + marker);
                 indent
             }
-            (None, Some(item)) => indent.max(item),
+            // Deeper would be overindented (clippy's doc_overindented_list_items).
+            (None, Some(item)) => item,
             (None, None) => indent,
         };
         out.push(format!("{}{}", " ".repeat(indent), wrap_urls(trimmed)));
@@ -147,6 +148,12 @@ mod tests {
     fn list_items_continue_indented_and_tabs_become_spaces() {
         let doc = sanitize("Modes:\n- first mode,\nstill the first\n10. tenth\nmore\n\nAfter\tthe list");
         assert_eq!(doc, "Modes:\n- first mode,\n  still the first\n10. tenth\n    more\n\nAfter    the list");
+    }
+
+    #[test]
+    fn list_item_continuations_are_never_overindented() {
+        let doc = sanitize("- `not found`: an ID that did not match\n   an organization.");
+        assert_eq!(doc, "- `not found`: an ID that did not match\n  an organization.");
     }
 
     #[test]

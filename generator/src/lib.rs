@@ -84,35 +84,29 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
     if !valid_name {
         return Err(Error::InvalidCrateName(crate_name.to_string()));
     }
-    let spec_error = |pointer: &str, message: String| Error::Spec {
-        location: Location { file: path.to_path_buf(), pointer: pointer.to_string() },
-        message,
+    let spec_error = |file: Option<&str>, pointer: &str, message: String| {
+        let warning = Warning { file: file.map(String::from), pointer: pointer.to_string(), message };
+        Error::Spec { location: warning.location(path), message: warning.message }
     };
-    let doc = parse::parse(bytes).map_err(|e| spec_error(e.pointer(), e.to_string()))?;
-    let (api, lowered_warnings) =
-        lower::lower(&doc).map_err(|e| spec_error(&doc.original_pointer(&e.pointer), e.message))?;
+    let doc = parse::parse(bytes, path).map_err(|e| spec_error(e.file(), e.pointer(), e.to_string()))?;
+    let (api, lowered_warnings) = lower::lower(&doc).map_err(|e| {
+        let (file, pointer) = doc.origin(&e.pointer);
+        spec_error(file.as_deref(), &pointer, e.message)
+    })?;
     // Diagnostics name the file as written, not the normalized tree.
-    let warnings = doc
-        .warnings
-        .iter()
-        .chain(&lowered_warnings)
-        .map(|w| Warning { pointer: doc.original_pointer(&w.pointer), message: w.message.clone() })
-        .collect();
-    let notes = api
-        .operations
-        .iter()
-        .filter_map(|op| match &op.pagination.as_ref()?.source {
-            ir::PaginationSource::Detected(rule) => Some(Warning {
-                pointer: doc.original_pointer(&op.origin),
-                message: format!("{rule} (detected; `x-speakeasy-pagination` on the operation overrides this)"),
-            }),
-            ir::PaginationSource::Extension => None,
-        })
-        .collect();
+    let warnings = doc.warnings.iter().cloned().chain(lowered_warnings.iter().map(|w| doc.locate(w))).collect();
+    let detected_paging = api.operations.iter().filter_map(|op| match &op.pagination.as_ref()?.source {
+        ir::PaginationSource::Detected(rule) => Some(doc.locate(&Warning::at(
+            op.origin.clone(),
+            format!("{rule} (detected; `x-speakeasy-pagination` on the operation overrides this)"),
+        ))),
+        ir::PaginationSource::Extension => None,
+    });
+    let notes = doc.notes.iter().cloned().chain(detected_paging).collect();
     let mut files = emit::emit(&api)?;
     files.extend(runtime::copies(api.uses_files(), api.paginates()));
     runtime::prune(&mut files);
     files.extend(render::render(&api, crate_name)?);
     files.sort();
-    Ok(Generated { files, warnings, notes, openapi_version: doc.openapi.openapi.clone(), operations: api.operations.len() })
+    Ok(Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len() })
 }

@@ -6,7 +6,7 @@ use generator::ir::{
 };
 
 fn lower(spec: &str) -> Api {
-    let doc = generator::parse::parse(spec.as_bytes()).unwrap();
+    let doc = generator::parse::parse(spec.as_bytes(), std::path::Path::new("spec.yaml")).unwrap();
     generator::lower::lower(&doc).unwrap().0
 }
 

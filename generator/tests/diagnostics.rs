@@ -53,7 +53,7 @@ fn a_schema_that_cannot_be_found_becomes_any_value() {
     assert_eq!(
         warnings,
         [
-            "#/components/schemas/A: `$ref: other.yaml#/B` refers to another document; only local references (`#/...`) are supported; using serde_json::Value",
+            "#/components/schemas/A: `$ref: other.yaml#/B`: there is no file `other.yaml`; the schema is read as any JSON value",
             "#/components/schemas/C/properties/d: `$ref: #/components/schemas/Nope` points at nothing; using serde_json::Value",
         ]
     );
@@ -70,12 +70,12 @@ fn a_reference_loop_is_a_warning_not_a_hang() {
 #[test]
 fn unsupported_versions_are_named() {
     assert_eq!(
-        error_of("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n"),
-        "specs/broken.yaml#/openapi: Swagger 2.0 is not supported; convert the spec to OpenAPI 3 first"
+        error_of("swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n"),
+        "specs/broken.yaml#/swagger: Swagger 1.2 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x"
     );
     assert_eq!(
         error_of("openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n"),
-        "specs/broken.yaml#/openapi: OpenAPI 3.2.0 is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"
+        "specs/broken.yaml#/openapi: OpenAPI 3.2.0 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x"
     );
     assert_eq!(error_of("[1, 2]\n"), "specs/broken.yaml#: not an OpenAPI document: the file is not a map");
 }

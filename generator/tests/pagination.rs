@@ -8,7 +8,7 @@ use std::path::Path;
 use generator::ir::{Api, NextPage, Operation, Pagination, PaginationSource, TypeRef};
 
 fn lower(spec: &[u8]) -> Api {
-    let doc = generator::parse::parse(spec).unwrap();
+    let doc = generator::parse::parse(spec, std::path::Path::new("spec.yaml")).unwrap();
     generator::lower::lower(&doc).unwrap().0
 }
 

@@ -40,8 +40,10 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     for dir in ["corpus/vendors", "corpus", "corpus/handwritten"] {
         specs.extend(generator::spec_files(&root.join(dir))?);
     }
+    let split = split_specs(root)?;
+    specs.extend(split.iter().cloned());
     specs.retain(|spec| {
-        let name = spec.file_name().unwrap_or_default().to_string_lossy();
+        let name = spec.strip_prefix(root.join("corpus")).unwrap_or(spec).to_string_lossy();
         filters.is_empty() || filters.iter().any(|f| name.contains(f))
     });
     let workspace = root.join("target/corpus");
@@ -59,9 +61,9 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     let mut generation_notes = Vec::new();
     for spec in &specs {
         let started = Instant::now();
-        let file = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let relative = spec.strip_prefix(root).unwrap_or(spec);
-        let name = crate_name(&file);
+        let file = spec.strip_prefix(root.join("corpus")).unwrap_or(spec).to_string_lossy().into_owned();
+        let name = crate_name(spec, split.contains(spec));
         let mut row = Row {
             spec: file.clone(),
             version: String::new(),
@@ -80,8 +82,8 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 row.operations = generated.operations;
                 row.generation_warnings = generated.warnings.len();
                 row.lines = generated.files.iter().map(|(_, contents)| contents.lines().count()).sum();
-                generation_warnings.extend(generated.warnings.iter().map(|w| format!("{}{w}", relative.display())));
-                generation_notes.extend(generated.notes.iter().map(|note| format!("{}{note}", relative.display())));
+                generation_warnings.extend(generated.warnings.iter().map(|w| w.in_spec(relative)));
+                generation_notes.extend(generated.notes.iter().map(|note| note.in_spec(relative)));
                 let dir = crates.join(&name);
                 generator::write::write_crate(&dir, &generated.files)
                     .with_context(|| format!("writing {}", dir.display()))?;
@@ -112,8 +114,21 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     Ok(failed.is_empty())
 }
 
-/// `Polar API.json` → `corpus-polar-api`.
-fn crate_name(file: &str) -> String {
+/// The entry files `corpus/split-specs.txt` names: specs split across files.
+pub fn split_specs(root: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let index = root.join("corpus/split-specs.txt");
+    let text = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    let entries = text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'));
+    Ok(entries.map(|entry| root.join("corpus").join(entry)).collect())
+}
+
+/// `Polar API.json` → `corpus-polar-api`; a split spec is named after its
+/// folder (`multifile/hatchet/openapi.yaml` → `corpus-hatchet`).
+fn crate_name(spec: &Path, split: bool) -> String {
+    let named_by = if split { spec.parent().and_then(Path::file_name) } else { spec.file_name() };
+    let file = named_by.unwrap_or_default().to_string_lossy();
+    let file = if split { format!("{file}.") } else { file.into_owned() };
+    let file = file.as_str();
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_ascii_lowercase();
     let words: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!("corpus-{}", words.join("-"))

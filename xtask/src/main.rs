@@ -87,10 +87,10 @@ fn client_specs(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
 
 fn print_warnings(spec: &Path, generated: &Generated) {
     for warning in &generated.warnings {
-        eprintln!("warning: {}{warning}", spec.display());
+        eprintln!("warning: {}", warning.in_spec(spec));
     }
     for note in &generated.notes {
-        eprintln!("note: {}{note}", spec.display());
+        eprintln!("note: {}", note.in_spec(spec));
     }
 }
 

@@ -81,10 +81,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            pointer: pointer.to_string(),
-            message: message.into(),
-        });
+        self.warnings.push(Warning::at(pointer, message));
     }
 
     fn api(&mut self) -> Result<Api, LowerError> {

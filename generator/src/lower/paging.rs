@@ -34,7 +34,7 @@ pub(super) fn paginate(
         let Outcome::Type(page) = &op.success else {
             if raw_op.get(SPEAKEASY).is_some() {
                 let message = "the operation does not have one success type, so it cannot page; it is generated without pagination";
-                warnings.push(Warning { pointer: push_pointer(&op.origin, SPEAKEASY), message: message.into() });
+                warnings.push(Warning::at(push_pointer(&op.origin, SPEAKEASY), message));
             }
             continue;
         };
@@ -49,10 +49,10 @@ pub(super) fn paginate(
         });
         match found {
             Ok(pagination) => op.pagination = pagination.map(keep_short_page_only_as_last_resort),
-            Err((extension, message)) => warnings.push(Warning {
-                pointer: push_pointer(&op.origin, extension),
-                message: format!("{message}; the operation is generated without pagination"),
-            }),
+            Err((extension, message)) => warnings.push(Warning::at(
+                push_pointer(&op.origin, extension),
+                format!("{message}; the operation is generated without pagination"),
+            )),
         }
     }
 }

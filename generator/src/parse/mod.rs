@@ -1,13 +1,19 @@
-//! Bytes → `openapiv3::OpenAPI`, keeping the raw tree for `$ref` resolution and
-//! turning every deserialization fault into a JSON pointer.
+//! Bytes (and the files they refer to) → `openapiv3::OpenAPI`, keeping the raw
+//! tree for `$ref` resolution and turning every deserialization fault into a
+//! file and JSON pointer.
 //!
-//! JSON is read with a JSON parser and YAML with a YAML parser. OpenAPI 3.1 is
-//! brought into the 3.0 model by `normalize`, and a part that still does not
-//! deserialize is dropped by `repair` with a warning, so one bad key does not
-//! cost the whole spec.
+//! JSON is read with a JSON parser and YAML with a YAML parser. A spec split
+//! across files is made one document by `bundle`, Swagger 2.0 is rewritten into
+//! OpenAPI 3.0 by `swagger2`, OpenAPI 3.1 is brought into the 3.0 model by
+//! `normalize`, and a part that still does not deserialize is dropped by
+//! `repair` with a warning, so one bad key does not cost the whole spec.
 
+mod bundle;
 mod normalize;
 mod repair;
+mod swagger2;
+
+use std::path::Path;
 
 use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
 use serde::de::DeserializeOwned;
@@ -21,26 +27,79 @@ pub struct Document {
     pub openapi: OpenAPI,
     /// The tree `openapi` was read from, after normalization: `$ref`s resolve in it.
     pub raw: Value,
-    /// What reading the file found and worked around.
+    /// The version the file declares (`2.0`, `3.0.3`, `3.1.0`).
+    pub source_version: String,
+    /// What reading the files found and worked around, located in the files.
     pub warnings: Vec<Warning>,
-    /// (pointer into `raw`, pointer into the file) for the parts normalization moved.
-    moved: Vec<(String, String)>,
+    /// What reading the files inferred that a user may want to know, located in the files.
+    pub notes: Vec<Warning>,
+    /// The parts that bundling, conversion and normalization moved, in the order moved.
+    moved: Vec<Move>,
+}
+
+/// A part now at `now` in the tree that was written at `before`: in the file
+/// `file` when it was copied from one, else in the tree as it was before.
+#[derive(Debug, Clone)]
+pub(crate) struct Move {
+    now: String,
+    before: String,
+    file: Option<String>,
+    /// Moves of one batch were made at once: of those that match a pointer,
+    /// only the most specific applies. `None`: a move on its own.
+    batch: Option<u32>,
+}
+
+impl From<(String, String)> for Move {
+    fn from((now, before): (String, String)) -> Self {
+        Move { now, before, file: None, batch: None }
+    }
 }
 
 impl Document {
-    /// The pointer into the original file that `pointer` (into `raw`) stands for.
-    pub fn original_pointer(&self, pointer: &str) -> String {
-        let mut pointer = pointer.to_string();
-        // Later rewrites are nested in earlier ones, so undo them last first.
-        for (now, before) in self.moved.iter().rev() {
-            if let Some(rest) = pointer.strip_prefix(now.as_str())
-                && (rest.is_empty() || rest.starts_with('/'))
-            {
-                pointer = format!("{before}{rest}");
+    /// The file (`None` for the entry file) and pointer that `pointer` (into `raw`) stands for.
+    pub fn origin(&self, pointer: &str) -> (Option<String>, String) {
+        origin(&self.moved, pointer)
+    }
+
+    /// `warning` about the document as parsed, located in the file it is about.
+    pub fn locate(&self, warning: &Warning) -> Warning {
+        locate_warning(&self.moved, warning)
+    }
+}
+
+fn locate_warning(moved: &[Move], warning: &Warning) -> Warning {
+    let (file, pointer) = origin(moved, &warning.pointer);
+    Warning { file: warning.file.clone().or(file), pointer, message: warning.message.clone() }
+}
+
+fn origin(moved: &[Move], pointer: &str) -> (Option<String>, String) {
+    let mut pointer = pointer.to_string();
+    let rest_of = |pointer: &str, now: &str| -> Option<String> {
+        let rest = pointer.strip_prefix(now)?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| rest.to_string())
+    };
+    // Later moves are nested in earlier ones, so undo them last first, until
+    // one leads out of the bundled tree into the file it was copied from.
+    let mut end = moved.len();
+    while end > 0 {
+        let batch = moved[end - 1].batch;
+        let start = match batch {
+            None => end - 1,
+            Some(_) => moved[..end].iter().rposition(|m| m.batch != batch).map_or(0, |i| i + 1),
+        };
+        let most_specific = moved[start..end]
+            .iter()
+            .filter_map(|m| Some((m, rest_of(&pointer, &m.now)?)))
+            .max_by_key(|(m, _)| m.now.len());
+        if let Some((Move { before, file, .. }, rest)) = most_specific {
+            pointer = format!("{before}{rest}");
+            if file.is_some() {
+                return (file.clone(), pointer);
             }
         }
-        pointer
+        end = start;
     }
+    (None, pointer)
 }
 
 /// Why a spec could not be parsed.
@@ -55,6 +114,9 @@ pub enum ParseError {
     },
     #[error("{message}")]
     Schema { pointer: String, message: String },
+    /// A fault in another file of a split spec.
+    #[error("{message}")]
+    InFile { file: String, pointer: String, message: String },
 }
 
 fn line_col(line: Option<usize>, column: Option<usize>) -> String {
@@ -69,20 +131,53 @@ impl ParseError {
     pub fn pointer(&self) -> &str {
         match self {
             ParseError::Syntax { .. } => "",
-            ParseError::Schema { pointer, .. } => pointer,
+            ParseError::Schema { pointer, .. } | ParseError::InFile { pointer, .. } => pointer,
+        }
+    }
+
+    /// The file of a split spec the fault is in, relative to the entry file's folder; `None` for the entry file.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            ParseError::InFile { file, .. } => Some(file),
+            _ => None,
         }
     }
 }
 
-/// Parses a YAML or JSON OpenAPI 3.0 or 3.1 document.
-pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+/// Parses a YAML or JSON Swagger 2.0, OpenAPI 3.0 or 3.1 document. `path`
+/// names the file, so that refs to other files resolve next to it.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, ParseError> {
     let (mut raw, mut warnings) = read(bytes)?;
-    check_version(&mut raw, &mut warnings)?;
+    let source_version = check_version(&mut raw, &mut warnings)?;
+    let swagger2 = source_version == "2.0";
+    // Each stage's warnings point into the tree as that stage saw it, so each
+    // is mapped back to its file with the moves made up to that stage.
+    let mut moved = Vec::new();
+    let (mut bundled, mut notes) = (Vec::new(), Vec::new());
+    bundle::bundle(&mut raw, path, swagger2, &mut bundled, &mut notes, &mut moved);
+    warnings.extend(bundled.iter().map(|w| locate_warning(&moved, w)));
+    let notes = notes.iter().map(|w| locate_warning(&moved, w)).collect();
+    if swagger2 {
+        let mut converted = Vec::new();
+        let before_conversion = moved.len();
+        swagger2::convert(&mut raw, &mut converted, &mut moved);
+        warnings.extend(converted.iter().map(|w| locate_warning(&moved[..before_conversion], w)));
+    }
     let normalized = normalize::normalize(&mut raw);
-    warnings.extend(normalized.warnings);
-    let mut moved = normalized.moved;
-    let openapi = repair::deserialize_repairing(&mut raw, &mut warnings, &mut moved)?;
-    Ok(Document { openapi, raw, warnings, moved })
+    moved.extend(normalized.moved.into_iter().map(Move::from));
+    warnings.extend(normalized.warnings.iter().map(|w| locate_warning(&moved, w)));
+    let (mut repaired, mut repairs) = (Vec::new(), Vec::new());
+    let openapi = repair::deserialize_repairing(&mut raw, &mut repairs, &mut repaired);
+    moved.extend(repaired.into_iter().map(Move::from));
+    warnings.extend(repairs.iter().map(|w| locate_warning(&moved, w)));
+    let openapi = openapi.map_err(|error| match error {
+        ParseError::Schema { pointer, message } => match origin(&moved, &pointer) {
+            (Some(file), pointer) => ParseError::InFile { file, pointer, message },
+            (None, pointer) => ParseError::Schema { pointer, message },
+        },
+        other => other,
+    })?;
+    Ok(Document { openapi, raw, source_version, warnings, notes, moved })
 }
 
 /// The document tree: JSON when the file starts like JSON, else YAML.
@@ -147,10 +242,7 @@ fn read_numbers_as_text(text: &str, format: Format) -> Result<(Value, Vec<Warnin
         };
         let Some((start, end)) = found else { return Err(syntax) };
         let number = text[start..end].to_string();
-        warnings.push(Warning {
-            pointer: String::new(),
-            message: format!("line {line}: the number {number} is too large to read as a number; read as a string"),
-        });
+        warnings.push(Warning::at("", format!("line {line}: the number {number} is too large to read as a number; read as a string")));
         text.replace_range(start..end, &format!("\"{number}\""));
     }
 }
@@ -242,38 +334,39 @@ pub(super) fn locate(raw: &Value) -> Option<ParseError> {
     first_error(found)
 }
 
-/// OpenAPI 3.0.x and 3.1.x are read; anything else is refused in one line.
-fn check_version(raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<(), ParseError> {
-    let refuse = |message: String| Err(ParseError::Schema { pointer: "/openapi".into(), message });
+/// Swagger 2.0, OpenAPI 3.0.x and 3.1.x are read; anything else is refused in
+/// one line. Returns the version as written.
+fn check_version(raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<String, ParseError> {
     let Some(document) = raw.as_object_mut() else {
         return Err(ParseError::Schema { pointer: String::new(), message: "not an OpenAPI document: the file is not a map".into() });
     };
-    // `openapi: 3.1` unquoted in YAML is a number.
-    let version = match document.get("openapi") {
-        Some(Value::String(version)) => version.clone(),
-        Some(Value::Number(version)) => version.to_string(),
-        Some(other) => return refuse(format!("`openapi` must be a version string, not {}", normalize::describe(other))),
-        None => {
-            return match document.get("swagger") {
-                Some(version) => refuse(format!(
-                    "Swagger {} is not supported; convert the spec to OpenAPI 3 first",
-                    version.as_str().map_or_else(|| version.to_string(), String::from)
-                )),
-                None => refuse("not an OpenAPI document: the `openapi` version field is missing".into()),
-            };
+    // `openapi: 3.1` and `swagger: 2.0` unquoted in YAML are numbers.
+    let (key, version) = match (document.get("openapi"), document.get("swagger")) {
+        (Some(version), _) => ("openapi", version),
+        (None, Some(version)) => ("swagger", version),
+        (None, None) => {
+            return Err(ParseError::Schema { pointer: "/openapi".into(), message: "not an OpenAPI document: the `openapi` version field is missing".into() });
         }
     };
-    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
-        return refuse(format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"));
+    let refuse = |message: String| Err(ParseError::Schema { pointer: format!("/{key}"), message });
+    let version = match version {
+        Value::String(version) => version.clone(),
+        Value::Number(version) if key == "swagger" && version.as_f64() == Some(2.0) => "2.0".to_string(),
+        Value::Number(version) => version.to_string(),
+        other => return refuse(format!("`{key}` must be a version string, not {}", normalize::describe(other))),
+    };
+    let supported = match key {
+        "swagger" => version == "2.0",
+        _ => version.starts_with("3.0") || version.starts_with("3.1"),
+    };
+    if !supported {
+        return refuse(format!("{} {version} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x", if key == "swagger" { "Swagger" } else { "OpenAPI" }));
     }
-    document.insert("openapi".into(), Value::String(version));
+    document.insert(key.into(), Value::String(version.clone()));
     if let Some(dialect) = document.get("jsonSchemaDialect").and_then(Value::as_str)
         && !dialect.starts_with("https://spec.openapis.org/oas/3.1/dialect")
     {
-        warnings.push(Warning {
-            pointer: "/jsonSchemaDialect".into(),
-            message: format!("schemas are read as OpenAPI 3.1's JSON Schema dialect, not `{dialect}`"),
-        });
+        warnings.push(Warning::at("/jsonSchemaDialect", format!("schemas are read as OpenAPI 3.1's JSON Schema dialect, not `{dialect}`")));
     }
-    Ok(())
+    Ok(version)
 }

@@ -63,7 +63,7 @@ fn for_items(this: &mut Normalized, value: &mut Map<String, Value>, key: &str, a
 
 impl Normalized {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings.push(Warning { pointer: pointer.to_string(), message: message.into() });
+        self.warnings.push(Warning::at(pointer, message));
     }
 
     fn document(&mut self, root: &mut Value) {

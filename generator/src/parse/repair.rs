@@ -24,7 +24,7 @@ pub(super) fn deserialize_repairing(
         let fault = locate(raw).unwrap_or(whole);
         let ParseError::Schema { pointer, message } = &fault else { return Err(fault) };
         let Some(outcome) = drop_part(raw, pointer, moved) else { return Err(fault) };
-        warnings.push(Warning { pointer: pointer.clone(), message: format!("{message}; {outcome}") });
+        warnings.push(Warning::at(pointer.clone(), format!("{message}; {outcome}")));
     }
     Err(ParseError::Schema { pointer: String::new(), message: format!("more than {MAX_REPAIRS} faults; not read") })
 }
@@ -38,6 +38,7 @@ fn drop_part(raw: &mut Value, pointer: &str, moved: &mut Vec<(String, String)>) 
         ["paths", _, "parameters", _, ..] => (&tokens[..4], Replacement::Remove("the parameter is left out")),
         ["paths", _, m, "parameters", _, ..] if is_method(m) => (&tokens[..5], Replacement::Remove("the parameter is left out")),
         ["paths", _, m, "responses", _, ..] if is_method(m) => (&tokens[..5], Replacement::Remove("the response is left out")),
+        ["paths", _, m, "requestBody", ..] if is_method(m) => (&tokens[..4], Replacement::Remove("the body is left out")),
         ["paths", _, m, ..] if is_method(m) => (&tokens[..3], Replacement::Remove("the operation is left out")),
         ["paths", _, ..] => (&tokens[..2], Replacement::Remove("the path is left out")),
         ["components", "schemas", _, ..] => (&tokens[..3], Replacement::With(json!({}), "the schema is read as any JSON value")),

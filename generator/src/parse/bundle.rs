@@ -1,0 +1,554 @@
+//! A spec split across files → one document, as if it had been written as one.
+//!
+//! Every `$ref` to another file (`other.yaml`, `../dir/x.json#/a/b`, and a
+//! local `#/...` inside such a file, which means that file) is replaced:
+//! reusable parts (schemas, parameters, responses, …) become components of the
+//! entry document and the ref points at them, so a type several files reach is
+//! one type; everything else (path items, operations, maps of components) is
+//! copied in place. Component names follow Redocly's bundler: the last pointer
+//! token, else the file's stem, widened on a clash. Each copied part records
+//! which file and pointer it came from, so diagnostics name the file the fault
+//! is in. A ref that cannot be followed (a missing or unreadable file, one
+//! outside the entry's folder, a remote URL, a cycle of copies) degrades only
+//! its own part, with a warning.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value, json};
+
+use super::Move;
+use crate::diagnostic::{Warning, pointer_tokens, push_pointer};
+
+/// What a value in the document is, which decides where a ref to it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    MediaType,
+    Encoding,
+    Header,
+    Schema,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+    Tag,
+    /// Text whose `$ref` names a file to read as it is (a tag's description).
+    Text,
+    /// A map of `Kind`s: the sections of `components`, `paths`, `responses`.
+    MapOf(&'static Kind),
+    ListOf(&'static Kind),
+    Components,
+}
+
+use Kind::*;
+
+impl Kind {
+    /// The components section a ref to this kind is hoisted into, if any.
+    fn section(self, swagger2: bool) -> Option<&'static str> {
+        match (self, swagger2) {
+            (Schema, false) => Some("schemas"),
+            (Schema, true) => Some("definitions"),
+            (Parameter, _) => Some("parameters"),
+            (Response, _) => Some("responses"),
+            (RequestBody, false) => Some("requestBodies"),
+            (Header, false) => Some("headers"),
+            (Example, false) => Some("examples"),
+            (Link, false) => Some("links"),
+            (Callback, false) => Some("callbacks"),
+            (SecurityScheme, false) => Some("securitySchemes"),
+            _ => None,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Schema => "the schema is read as any JSON value",
+            Parameter => "the parameter is left out",
+            Response => "the response body is kept as raw bytes",
+            RequestBody => "the body is left out",
+            PathItem => "the path and its operations are left out",
+            Operation => "the operation is left out",
+            Text => "the text is left out",
+            _ => "it is left out",
+        }
+    }
+
+    /// What a part becomes when its ref cannot be followed: `None` removes it.
+    fn fallback(self) -> Option<Value> {
+        match self {
+            Schema => Some(json!({})),
+            Response => Some(json!({"description": ""})),
+            _ => None,
+        }
+    }
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The kind of each key of an object of kind `kind`; `None` for keys whose
+/// values hold no refs this bundler follows (examples, extensions, scalars).
+fn child_kind(kind: Kind, key: &str, swagger2: bool) -> Option<Kind> {
+    if key.starts_with("x-") {
+        return None;
+    }
+    Some(match (kind, key) {
+        (Document, "paths" | "webhooks") => MapOf(&PathItem),
+        (Document, "components") => Components,
+        (Document, "definitions") if swagger2 => MapOf(&Schema),
+        (Document, "parameters") if swagger2 => MapOf(&Parameter),
+        (Document, "responses") if swagger2 => MapOf(&Response),
+        (Document, "securityDefinitions") if swagger2 => MapOf(&SecurityScheme),
+        (Document, "tags") => ListOf(&Tag),
+        (Components, "schemas") => MapOf(&Schema),
+        (Components, "responses") => MapOf(&Response),
+        (Components, "parameters") => MapOf(&Parameter),
+        (Components, "examples") => MapOf(&Example),
+        (Components, "requestBodies") => MapOf(&RequestBody),
+        (Components, "headers") => MapOf(&Header),
+        (Components, "securitySchemes") => MapOf(&SecurityScheme),
+        (Components, "links") => MapOf(&Link),
+        (Components, "callbacks") => MapOf(&Callback),
+        (Components, "pathItems") => MapOf(&PathItem),
+        (Tag, "description") => Text,
+        (PathItem, "parameters") | (Operation, "parameters") => ListOf(&Parameter),
+        (PathItem, method) if METHODS.contains(&method) => Operation,
+        (Operation, "requestBody") => RequestBody,
+        (Operation, "responses") => MapOf(&Response),
+        (Operation, "callbacks") => MapOf(&Callback),
+        (Callback, _) => PathItem,
+        (Parameter | Header, "schema") => Schema,
+        (Parameter | Header, "items") if swagger2 => Schema,
+        (Parameter | Header | MediaType, "content") => MapOf(&MediaType),
+        (Parameter | Header | MediaType, "examples") if !swagger2 => MapOf(&Example),
+        (RequestBody | Response, "content") => MapOf(&MediaType),
+        (Response, "headers") | (Encoding, "headers") => MapOf(&Header),
+        (Response, "links") => MapOf(&Link),
+        (Response, "schema") if swagger2 => Schema,
+        (MediaType, "schema") => Schema,
+        (MediaType, "encoding") => MapOf(&Encoding),
+        (Schema, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas") => MapOf(&Schema),
+        (Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => ListOf(&Schema),
+        (Schema, "items") => Schema,
+        (Schema, "not" | "additionalProperties" | "contains" | "propertyNames" | "if" | "then" | "else") => Schema,
+        (Schema, "unevaluatedItems" | "unevaluatedProperties" | "additionalItems") => Schema,
+        _ => return None,
+    })
+}
+
+/// A file of the spec, by its path relative to the entry file's folder
+/// (`/`-separated, so diagnostics are the same on every machine).
+type FileKey = String;
+
+/// Where a ref points: a file (`None` for the entry file) and a pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Target {
+    file: Option<FileKey>,
+    pointer: String,
+}
+
+/// Bundles `root` (the entry file at `entry`) in place.
+pub(super) fn bundle(root: &mut Value, entry: &Path, swagger2: bool, warnings: &mut Vec<Warning>, notes: &mut Vec<Warning>, moved: &mut Vec<Move>) {
+    if !has_external_ref(root) {
+        return;
+    }
+    let folder = entry.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut bundler = Bundler {
+        folder,
+        swagger2,
+        files: HashMap::new(),
+        hoisted: HashMap::new(),
+        taken: BTreeMap::new(),
+        hoists: Vec::new(),
+        copying: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        moved: Vec::new(),
+    };
+    bundler.claim_entry_components(root);
+    bundler.walk(root, Document, None, "");
+    bundler.insert_hoisted(root);
+    warnings.append(&mut bundler.warnings);
+    notes.append(&mut bundler.notes);
+    moved.append(&mut bundler.moved);
+}
+
+/// Whether any `$ref` under `value`, extensions aside, leaves the file it is in.
+fn has_external_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            (k == "$ref" && v.as_str().is_some_and(|r| !r.starts_with('#'))) || (!k.starts_with("x-") && has_external_ref(v))
+        }),
+        Value::Array(items) => items.iter().any(has_external_ref),
+        _ => false,
+    }
+}
+
+/// What following a ref did to the slot it was in.
+enum Resolved {
+    /// Not a ref to follow: walk the value as it is.
+    Unchanged,
+    /// Now a local ref, or a copy that was walked already.
+    Replaced,
+    /// Could not be followed and has no fallback: remove the slot.
+    Removed,
+}
+
+fn degrade(slot: &mut Value, kind: Kind) -> Resolved {
+    match kind.fallback() {
+        Some(fallback) => {
+            *slot = fallback;
+            Resolved::Replaced
+        }
+        None => Resolved::Removed,
+    }
+}
+
+struct Bundler {
+    folder: PathBuf,
+    swagger2: bool,
+    /// Every file read so far; `Err` holds why it could not be.
+    files: HashMap<FileKey, Result<Value, String>>,
+    /// Each hoisted target → its local ref.
+    hoisted: HashMap<Target, String>,
+    /// Names taken in each components section, and by what.
+    taken: BTreeMap<&'static str, HashMap<String, Option<Target>>>,
+    /// Hoisted components, in the order they were first reached.
+    hoists: Vec<(&'static str, String, Value)>,
+    /// Targets being copied in place, outermost first: a cycle shows up here.
+    copying: Vec<Target>,
+    warnings: Vec<Warning>,
+    notes: Vec<Warning>,
+    moved: Vec<Move>,
+}
+
+impl Bundler {
+    /// A warning at `pointer` in the bundle; parse maps it to the file it is in.
+    fn warn(&mut self, pointer: &str, message: String) {
+        self.warnings.push(Warning::at(pointer, message));
+    }
+
+    fn section_pointer(&self, section: &str) -> String {
+        if self.swagger2 { format!("/{section}") } else { format!("/components/{section}") }
+    }
+
+    /// The entry document's own components keep their names; a component that
+    /// is only a ref to another file takes that file's part under its own name
+    /// (Hatchet's `_index.yaml` of `Name: {$ref: file.yaml#/Name}`), so the
+    /// part is not hoisted a second time under a name of its own.
+    fn claim_entry_components(&mut self, root: &Value) {
+        let sections: &[&'static str] = if self.swagger2 {
+            &["definitions", "parameters", "responses"]
+        } else {
+            &["schemas", "parameters", "responses", "requestBodies", "headers", "examples", "links", "callbacks", "securitySchemes"]
+        };
+        for section in sections {
+            let at = self.section_pointer(section);
+            let Some(mut entries) = root.pointer(&at).cloned() else { continue };
+            // A section that is itself a ref names a file of `name: {$ref}`.
+            let mut file = None;
+            if let Some(reference) = entries.get("$ref").and_then(Value::as_str)
+                && let Some(target) = self.target(reference, None)
+                && let Ok(found) = self.read(&target, false)
+            {
+                entries = found;
+                file = target.file;
+            }
+            let Value::Object(entries) = entries else { continue };
+            let mut claims = Vec::new();
+            for (name, value) in &entries {
+                let only_ref = value.as_object().is_some_and(|o| o.len() == 1);
+                let target = value
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .filter(|_| only_ref)
+                    .and_then(|reference| self.target(reference, file.as_ref()))
+                    .filter(|target| target.file.is_some());
+                claims.push((name.clone(), target));
+            }
+            for (name, target) in claims {
+                if let Some(target) = &target {
+                    self.hoisted.entry(target.clone()).or_insert_with(|| format!("#{}", push_pointer(&at, &name)));
+                }
+                self.taken.entry(section).or_default().insert(name, target);
+            }
+        }
+    }
+
+    /// Walks `value` (of `kind`, written in `file`, now at `at` in the bundle).
+    fn walk(&mut self, value: &mut Value, kind: Kind, file: Option<&FileKey>, at: &str) {
+        match (kind, value) {
+            (MapOf(inner), Value::Object(entries)) => {
+                let mut removed = Vec::new();
+                for (key, entry) in entries.iter_mut() {
+                    if !self.visit(entry, *inner, file, &push_pointer(at, key)) {
+                        removed.push(key.clone());
+                    }
+                }
+                for key in removed {
+                    entries.shift_remove(&key);
+                }
+            }
+            (ListOf(inner), Value::Array(items)) => {
+                let mut kept = Vec::with_capacity(items.len());
+                for (index, item) in items.iter_mut().enumerate() {
+                    kept.push(self.visit(item, *inner, file, &push_pointer(at, &index.to_string())));
+                }
+                let mut index = 0;
+                items.retain(|_| {
+                    index += 1;
+                    kept[index - 1]
+                });
+                // Later items moved up: their pointers now name earlier slots.
+                let mut now = 0;
+                for (before, kept) in kept.iter().enumerate() {
+                    if *kept {
+                        if now != before {
+                            self.moved.push(Move { now: push_pointer(at, &now.to_string()), before: push_pointer(at, &before.to_string()), file: None, batch: None });
+                        }
+                        now += 1;
+                    }
+                }
+            }
+            (MapOf(_) | ListOf(_), _) => {}
+            (kind, value) => {
+                if kind == Schema {
+                    self.discriminator_mapping(value, file, at);
+                }
+                let Value::Object(entries) = value else { return };
+                let mut removed = Vec::new();
+                for (key, entry) in entries.iter_mut() {
+                    let Some(child) = child_kind(kind, key, self.swagger2) else { continue };
+                    // `items` may be a list of schemas (a tuple).
+                    let child = if child == Schema && entry.is_array() { ListOf(&Schema) } else { child };
+                    if !self.visit(entry, child, file, &push_pointer(at, key)) {
+                        removed.push(key.clone());
+                    }
+                }
+                for key in removed {
+                    entries.shift_remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Follows `value`'s ref if it has one, then walks what is there. Returns
+    /// false if the value is to be removed.
+    fn visit(&mut self, value: &mut Value, kind: Kind, file: Option<&FileKey>, at: &str) -> bool {
+        match self.resolve_in_place(value, kind, file, at) {
+            Resolved::Unchanged => {
+                self.walk(value, kind, file, at);
+                true
+            }
+            Resolved::Replaced => true,
+            Resolved::Removed => false,
+        }
+    }
+
+    /// If `slot` is a ref this bundler follows, replaces it: by a local ref to
+    /// a hoisted component, or by a walked copy of its target.
+    fn resolve_in_place(&mut self, slot: &mut Value, kind: Kind, file: Option<&FileKey>, at: &str) -> Resolved {
+        let Some(reference) = slot.get("$ref").and_then(Value::as_str).map(String::from) else { return Resolved::Unchanged };
+        if reference.starts_with('#') && file.is_none() {
+            return Resolved::Unchanged;
+        }
+        let outcome = kind.describe();
+        let Some(target) = self.target(&reference, file) else {
+            self.warn(at, format!("`$ref: {reference}` is a remote reference, which is not fetched; {outcome}"));
+            return degrade(slot, kind);
+        };
+        // A ref back into the entry file is a local one.
+        if target.file.is_none() {
+            slot["$ref"] = Value::String(format!("#{}", target.pointer));
+            return Resolved::Replaced;
+        }
+        let siblings: Map<String, Value> = slot
+            .as_object()
+            .map(|o| o.iter().filter(|(k, _)| *k != "$ref").map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        let found = match self.read(&target, kind == Text) {
+            Ok(found) => found,
+            Err(why) => {
+                self.warn(at, format!("`$ref: {reference}`: {why}; {outcome}"));
+                return degrade(slot, kind);
+            }
+        };
+        let defined_here = self.hoisted.get(&target).is_some_and(|local| local[1..] == *at);
+        if let (Some(section), false) = (kind.section(self.swagger2), defined_here) {
+            slot["$ref"] = Value::String(self.hoist(section, kind, &target, found));
+            return Resolved::Replaced;
+        }
+        if self.copying.contains(&target) {
+            self.warn(at, format!("`$ref: {reference}` is part of a reference cycle through files; {outcome}"));
+            return degrade(slot, kind);
+        }
+        let unusual = match kind {
+            Operation => Some("an operation given as a reference, which OpenAPI does not allow, is read as the operation it names"),
+            Text => Some("a text given as a reference, which OpenAPI does not allow, is read from that file"),
+            _ => None,
+        };
+        if let Some(unusual) = unusual {
+            self.notes.push(Warning::at(at, format!("`$ref: {reference}`: {unusual}")));
+        }
+        *slot = found;
+        if let Value::Object(copy) = slot {
+            copy.extend(siblings);
+        }
+        self.moved.push(Move { now: at.to_string(), before: target.pointer.clone(), file: target.file.clone(), batch: None });
+        self.copying.push(target.clone());
+        let kept = self.visit(slot, kind, target.file.as_ref(), at);
+        self.copying.pop();
+        if kept { Resolved::Replaced } else { Resolved::Removed }
+    }
+
+
+    /// Places the `found` part (`target`) into `section` once, returning its local ref.
+    fn hoist(&mut self, section: &'static str, kind: Kind, target: &Target, found: Value) -> String {
+        if let Some(local) = self.hoisted.get(target) {
+            return local.clone();
+        }
+        let name = self.component_name(section, target);
+        let at = push_pointer(&self.section_pointer(section), &name);
+        let local = format!("#{at}");
+        self.hoisted.insert(target.clone(), local.clone());
+        self.taken.entry(section).or_default().insert(name.clone(), Some(target.clone()));
+        let index = self.hoists.len();
+        self.hoists.push((section, name, Value::Null));
+        let mut value = found;
+        self.moved.push(Move { now: at.clone(), before: target.pointer.clone(), file: target.file.clone(), batch: None });
+        self.copying.push(target.clone());
+        if !self.visit(&mut value, kind, target.file.as_ref(), &at) {
+            value = kind.fallback().unwrap_or(json!({}));
+        }
+        self.copying.pop();
+        self.hoists[index].2 = value;
+        local
+    }
+
+    /// Redocly's rule: the last pointer token, then more tokens joined by `-`,
+    /// then `{file stem}_{name}`, then a `-2`, `-3`… suffix.
+    fn component_name(&self, section: &str, target: &Target) -> String {
+        let taken = self.taken.get(section);
+        let free = |name: &str| taken.is_none_or(|taken| taken.get(name).is_none_or(|by| by.as_ref() == Some(target)));
+        let mut tokens = pointer_tokens(&target.pointer);
+        let mut name = String::new();
+        while let Some(token) = tokens.pop() {
+            name = if name.is_empty() { token } else { format!("{token}-{name}") };
+            if free(&name) {
+                return name;
+            }
+        }
+        let file = target.file.as_deref().unwrap_or_default();
+        let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let base = if name.is_empty() { stem } else { format!("{stem}_{name}") };
+        let mut name = base.clone();
+        let mut serial = 2;
+        while !free(&name) {
+            name = format!("{base}-{serial}");
+            serial += 1;
+        }
+        name
+    }
+
+    /// Discriminator mappings name schemas by ref too (`cat: ./Cat.yaml`).
+    fn discriminator_mapping(&mut self, schema: &mut Value, file: Option<&FileKey>, at: &str) {
+        let Some(Value::Object(mapping)) = schema.pointer_mut("/discriminator/mapping") else { return };
+        let mut updates = Vec::new();
+        for (tag, reference) in mapping.iter() {
+            let Some(reference) = reference.as_str() else { continue };
+            let is_ref = reference.contains('#') || reference.contains('/') || [".yaml", ".yml", ".json"].iter().any(|e| reference.ends_with(e));
+            if !is_ref || (reference.starts_with('#') && file.is_none()) {
+                continue;
+            }
+            updates.push((tag.clone(), reference.to_string()));
+        }
+        for (tag, reference) in updates {
+            let at = push_pointer(&push_pointer(&push_pointer(at, "discriminator"), "mapping"), &tag);
+            let mut slot = json!({ "$ref": reference });
+            if matches!(self.resolve_in_place(&mut slot, Schema, file, &at), Resolved::Replaced)
+                && let Some(local) = slot.get("$ref").cloned()
+                && let Some(Value::Object(mapping)) = schema.pointer_mut("/discriminator/mapping")
+            {
+                mapping.insert(tag, local);
+            }
+        }
+    }
+
+    /// Where `reference`, written in `file`, points; `None` for a remote URL.
+    fn target(&self, reference: &str, file: Option<&FileKey>) -> Option<Target> {
+        let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let pointer = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().into_owned();
+        if path.is_empty() {
+            return Some(Target { file: file.cloned(), pointer });
+        }
+        if path.contains("://") || path.starts_with("//") {
+            return None;
+        }
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+        let base = file.as_deref().and_then(|f| Path::new(f).parent()).unwrap_or(Path::new(""));
+        let joined = base.join(path);
+        let mut parts: Vec<String> = Vec::new();
+        let mut outside = false;
+        for component in joined.components() {
+            match component {
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                Component::ParentDir => outside |= parts.pop().is_none(),
+                Component::CurDir => {}
+                Component::RootDir | Component::Prefix(_) => outside = true,
+            }
+        }
+        let key = if outside { format!("\u{0}{}", joined.display()) } else { parts.join("/") };
+        Some(Target { file: Some(key), pointer })
+    }
+
+    /// The part `target` names, read from its file (as text, if `as_text`).
+    fn read(&mut self, target: &Target, as_text: bool) -> Result<Value, String> {
+        let Some(file) = &target.file else { return Err("the entry file is read already".into()) };
+        if let Some(outside) = file.strip_prefix('\u{0}') {
+            return Err(format!("`{outside}` is outside the spec's folder, so it is not read"));
+        }
+        if as_text {
+            return std::fs::read_to_string(self.folder.join(file)).map(Value::String).map_err(|e| unreadable(file, &e));
+        }
+        if !self.files.contains_key(file) {
+            let read = match std::fs::read(self.folder.join(file)) {
+                Ok(bytes) => super::read(&bytes).map(|(value, _)| value).map_err(|e| format!("`{file}` is {e}")),
+                Err(error) => Err(unreadable(file, &error)),
+            };
+            self.files.insert(file.clone(), read);
+        }
+        let document = self.files[file].as_ref().map_err(Clone::clone)?;
+        document.pointer(&target.pointer).cloned().ok_or_else(|| format!("`{}` has nothing at `{}`", file, target.pointer))
+    }
+
+    /// Adds the hoisted components to the document, after its own.
+    fn insert_hoisted(&mut self, root: &mut Value) {
+        for (section, name, value) in std::mem::take(&mut self.hoists) {
+            let Some(document) = root.as_object_mut() else { return };
+            let holder = if self.swagger2 {
+                document
+            } else {
+                match document.entry("components").or_insert_with(|| json!({})) {
+                    Value::Object(components) => components,
+                    _ => continue,
+                }
+            };
+            let entries = holder.entry(section).or_insert_with(|| json!({}));
+            if let Value::Object(entries) = entries {
+                entries.insert(name, value);
+            }
+        }
+    }
+}
+
+fn unreadable(file: &str, error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => format!("there is no file `{file}`"),
+        _ => format!("cannot read `{file}`: {error}"),
+    }
+}
