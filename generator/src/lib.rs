@@ -35,6 +35,71 @@ pub struct Generated {
     pub openapi_version: String,
     /// How many client operations the crate has.
     pub operations: usize,
+    /// How whole the operations came out.
+    pub summary: Summary,
+}
+
+/// How whole a generated crate's operations are: the line `generate` ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Operations the crate has.
+    pub generated: usize,
+    /// Generated operations no warning points into.
+    pub complete: usize,
+    /// Generated operations that lost a part (a parameter, the body, a
+    /// response, a type): a warning points into the operation or its path's parameters.
+    pub partial: usize,
+    /// Operations the spec declares that the crate does not have.
+    pub left_out: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// Most operations lost a part or were left out: the crate compiles, but
+    /// is not the API the spec describes.
+    pub fn is_hollow(&self) -> bool {
+        let declared = self.generated + self.left_out;
+        declared > 0 && 2 * (self.partial + self.left_out) > declared
+    }
+
+    /// Some operation lost a part or was left out.
+    pub fn lost_any(&self) -> bool {
+        self.partial + self.left_out > 0
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} operations generated: {} complete, {} lost a part; {} left out; {} warnings",
+            self.generated, self.complete, self.partial, self.left_out, self.warnings
+        )
+    }
+}
+
+/// Which generated operations a warning points into (or into their path's parameters).
+fn summarize(doc: &parse::Document, api: &ir::Api, warnings: &[Warning]) -> Summary {
+    let inside = |warning: &Warning, file: &Option<String>, at: &str| {
+        warning.file == *file && warning.pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let partial = api
+        .operations
+        .iter()
+        .filter(|op| {
+            let (file, at) = doc.origin(&op.origin);
+            let (item_file, item_at) = doc.origin(op.origin.rsplit_once('/').map_or("", |(item, _)| item));
+            let shared = diagnostic::push_pointer(&item_at, "parameters");
+            warnings.iter().any(|w| inside(w, &file, &at) || inside(w, &item_file, &shared))
+        })
+        .count();
+    Summary {
+        generated: api.operations.len(),
+        complete: api.operations.len() - partial,
+        partial,
+        left_out: doc.declared_operations.saturating_sub(api.operations.len()),
+        warnings: warnings.len(),
+    }
 }
 
 /// Why a crate could not be generated.
@@ -94,7 +159,8 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
         spec_error(file.as_deref(), &pointer, e.message)
     })?;
     // Diagnostics name the file as written, not the normalized tree.
-    let warnings = doc.warnings.iter().cloned().chain(lowered_warnings.iter().map(|w| doc.locate(w))).collect();
+    let warnings: Vec<Warning> = doc.warnings.iter().cloned().chain(lowered_warnings.iter().map(|w| doc.locate(w))).collect();
+    let summary = summarize(&doc, &api, &warnings);
     let detected_paging = api.operations.iter().filter_map(|op| match &op.pagination.as_ref()?.source {
         ir::PaginationSource::Detected(rule) => Some(doc.locate(&Warning::at(
             op.origin.clone(),
@@ -108,5 +174,5 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
     runtime::prune(&mut files);
     files.extend(render::render(&api, crate_name)?);
     files.sort();
-    Ok(Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len() })
+    Ok(Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary })
 }

@@ -20,6 +20,7 @@ struct Row {
     spec: String,
     version: String,
     operations: usize,
+    complete: usize,
     generation_warnings: usize,
     lines: usize,
     check: Diagnostics,
@@ -68,6 +69,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
             spec: file.clone(),
             version: String::new(),
             operations: 0,
+            complete: 0,
             generation_warnings: 0,
             lines: 0,
             check: Diagnostics::default(),
@@ -80,6 +82,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
             Ok(generated) => {
                 row.version = generated.openapi_version.clone();
                 row.operations = generated.operations;
+                row.complete = generated.summary.complete;
                 row.generation_warnings = generated.warnings.len();
                 row.lines = generated.files.iter().map(|(_, contents)| contents.lines().count()).sum();
                 generation_warnings.extend(generated.warnings.iter().map(|w| w.in_spec(relative)));
@@ -88,6 +91,9 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 generator::write::write_crate(&dir, &generated.files)
                     .with_context(|| format!("writing {}", dir.display()))?;
                 compile(&workspace, &name, &mut row)?;
+                if generated.summary.is_hollow() {
+                    row.failure = Some(format!("hollow: {}", generated.summary));
+                }
             }
         }
         row.seconds = started.elapsed().as_secs_f64();
@@ -180,15 +186,16 @@ fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
 fn print_row(row: &Row, header: bool) {
     if header {
         println!(
-            "{:<44} {:>7} {:>5} {:>8} {:>8} {:>12} {:>13} {:>7}",
-            "spec", "openapi", "ops", "gen-warn", "lines", "check err/w", "clippy err/w", "seconds"
+            "{:<44} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7}",
+            "spec", "openapi", "ops", "complete", "gen-warn", "lines", "check err/w", "clippy err/w", "seconds"
         );
     }
     println!(
-        "{:<44} {:>7} {:>5} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
+        "{:<44} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
         row.spec,
         row.version,
         row.operations,
+        row.complete,
         row.generation_warnings,
         row.lines,
         format!("{}/{}", row.check.errors, row.check.warnings),

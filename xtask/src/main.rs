@@ -15,8 +15,11 @@ usage:
   cargo xtask codegen [--check]
       Regenerate every client in generated/ from specs/*.yaml and specs/shapes/*.yaml.
       --check: write nothing; fail and name the stale files if generated/ is out of date.
-  cargo xtask generate --spec FILE --out DIR [--name CRATE]
-      Generate one standalone crate from any OpenAPI 3.0 file (CRATE defaults to DIR's name).
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--strict | --allow-partial]
+      Generate one standalone crate from a Swagger 2.0, OpenAPI 3.0 or 3.1 file (refs to
+      other files are followed; CRATE defaults to DIR's name). Ends with a summary line.
+      Writes nothing and fails if most operations lost a part or were left out, unless
+      --allow-partial; --strict fails if any did.
   cargo xtask contract
       Drive every operation of every generated client against Prism mock servers of specs/
       (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.
@@ -151,8 +154,21 @@ fn generate(args: &[&str]) -> Result<bool> {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut strict = false;
+    let mut allow_partial = false;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
+        match *flag {
+            "--strict" => {
+                strict = true;
+                continue;
+            }
+            "--allow-partial" => {
+                allow_partial = true;
+                continue;
+            }
+            _ => {}
+        }
         let value = rest.next().with_context(|| format!("`{flag}` needs a value\n{USAGE}"))?;
         match *flag {
             "--spec" => spec = Some(PathBuf::from(value)),
@@ -166,10 +182,20 @@ fn generate(args: &[&str]) -> Result<bool> {
         Some(name) => name,
         None => out.file_name().and_then(|n| n.to_str()).context("--out has no directory name; pass --name")?.to_string(),
     };
+    if strict && allow_partial {
+        bail!("`--strict` and `--allow-partial` contradict each other\n{USAGE}");
+    }
     let generated = generator::generate_file(&spec, &name)?;
     print_warnings(&spec, &generated);
+    let summary = generated.summary;
+    if (strict && summary.lost_any()) || (summary.is_hollow() && !allow_partial) {
+        let why = if strict { "--strict: an operation lost a part" } else { "most operations lost a part or were left out (--allow-partial writes them anyway)" };
+        eprintln!("error: {summary}; {why}; nothing written");
+        return Ok(false);
+    }
     generator::write::write_crate(&out, &generated.files).with_context(|| format!("writing {}", out.display()))?;
-    println!("wrote {} ({} files, {} warnings)", out.display(), generated.files.len(), generated.warnings.len());
+    println!("wrote {} ({} files)", out.display(), generated.files.len());
+    println!("{summary}");
     Ok(true)
 }
 

@@ -160,6 +160,7 @@ pub(super) fn bundle(root: &mut Value, entry: &Path, swagger2: bool, warnings: &
     let folder = entry.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut bundler = Bundler {
         folder,
+        entry: entry.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default(),
         swagger2,
         files: HashMap::new(),
         hoisted: HashMap::new(),
@@ -211,6 +212,8 @@ fn degrade(slot: &mut Value, kind: Kind) -> Resolved {
 
 struct Bundler {
     folder: PathBuf,
+    /// The entry file's key: a ref to it is a local ref.
+    entry: FileKey,
     swagger2: bool,
     /// Every file read so far; `Err` holds why it could not be.
     files: HashMap<FileKey, Result<Value, String>>,
@@ -228,9 +231,11 @@ struct Bundler {
 }
 
 impl Bundler {
-    /// A warning at `pointer` in the bundle; parse maps it to the file it is in.
+    /// A warning at `pointer` in the bundle, located in the file it is in by
+    /// the moves made so far (later ones copy other parts).
     fn warn(&mut self, pointer: &str, message: String) {
-        self.warnings.push(Warning::at(pointer, message));
+        let warning = super::locate_warning(&self.moved, &Warning::at(pointer, message));
+        self.warnings.push(warning);
     }
 
     fn section_pointer(&self, section: &str) -> String {
@@ -393,7 +398,8 @@ impl Bundler {
             _ => None,
         };
         if let Some(unusual) = unusual {
-            self.notes.push(Warning::at(at, format!("`$ref: {reference}`: {unusual}")));
+            let note = super::locate_warning(&self.moved, &Warning::at(at, format!("`$ref: {reference}`: {unusual}")));
+            self.notes.push(note);
         }
         *slot = found;
         if let Value::Object(copy) = slot {
@@ -490,7 +496,7 @@ impl Bundler {
             return None;
         }
         let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
-        let base = file.as_deref().and_then(|f| Path::new(f).parent()).unwrap_or(Path::new(""));
+        let base = file.and_then(|f| Path::new(f).parent()).unwrap_or(Path::new(""));
         let joined = base.join(path);
         let mut parts: Vec<String> = Vec::new();
         let mut outside = false;
@@ -503,7 +509,8 @@ impl Bundler {
             }
         }
         let key = if outside { format!("\u{0}{}", joined.display()) } else { parts.join("/") };
-        Some(Target { file: Some(key), pointer })
+        let file = (key != self.entry).then_some(key);
+        Some(Target { file, pointer })
     }
 
     /// The part `target` names, read from its file (as text, if `as_text`).

@@ -29,6 +29,8 @@ pub struct Document {
     pub raw: Value,
     /// The version the file declares (`2.0`, `3.0.3`, `3.1.0`).
     pub source_version: String,
+    /// How many operations the spec declares, before any was left out.
+    pub declared_operations: usize,
     /// What reading the files found and worked around, located in the files.
     pub warnings: Vec<Warning>,
     /// What reading the files inferred that a user may want to know, located in the files.
@@ -153,10 +155,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, ParseError> {
     // Each stage's warnings point into the tree as that stage saw it, so each
     // is mapped back to its file with the moves made up to that stage.
     let mut moved = Vec::new();
-    let (mut bundled, mut notes) = (Vec::new(), Vec::new());
-    bundle::bundle(&mut raw, path, swagger2, &mut bundled, &mut notes, &mut moved);
-    warnings.extend(bundled.iter().map(|w| locate_warning(&moved, w)));
-    let notes = notes.iter().map(|w| locate_warning(&moved, w)).collect();
+    let mut notes = Vec::new();
+    bundle::bundle(&mut raw, path, swagger2, &mut warnings, &mut notes, &mut moved);
     if swagger2 {
         let mut converted = Vec::new();
         let before_conversion = moved.len();
@@ -166,6 +166,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, ParseError> {
     let normalized = normalize::normalize(&mut raw);
     moved.extend(normalized.moved.into_iter().map(Move::from));
     warnings.extend(normalized.warnings.iter().map(|w| locate_warning(&moved, w)));
+    let declared_operations = count_operations(&raw);
     let (mut repaired, mut repairs) = (Vec::new(), Vec::new());
     let openapi = repair::deserialize_repairing(&mut raw, &mut repairs, &mut repaired);
     moved.extend(repaired.into_iter().map(Move::from));
@@ -177,7 +178,26 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, ParseError> {
         },
         other => other,
     })?;
-    Ok(Document { openapi, raw, source_version, warnings, notes, moved })
+    Ok(Document { openapi, raw, source_version, declared_operations, warnings, notes, moved })
+}
+
+/// The operations under `paths`, following path items that are local refs.
+fn count_operations(raw: &Value) -> usize {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let Some(Value::Object(paths)) = raw.get("paths") else { return 0 };
+    paths
+        .values()
+        .map(|item| {
+            let mut item = item;
+            for _ in 0..8 {
+                match item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| raw.pointer(p)) {
+                    Some(target) => item = target,
+                    None => break,
+                }
+            }
+            METHODS.iter().filter(|method| item.get(**method).is_some_and(Value::is_object)).count()
+        })
+        .sum()
 }
 
 /// The document tree: JSON when the file starts like JSON, else YAML.
