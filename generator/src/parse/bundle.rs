@@ -221,7 +221,7 @@ struct Bundler {
     hoisted: HashMap<Target, String>,
     /// Names taken in each components section, and by what.
     taken: BTreeMap<&'static str, HashMap<String, Option<Target>>>,
-    /// Hoisted components, in the order they were first reached.
+    /// Hoisted components, each after the ones its content reached.
     hoists: Vec<(&'static str, String, Value)>,
     /// Targets being copied in place, outermost first: a cycle shows up here.
     copying: Vec<Target>,
@@ -273,10 +273,23 @@ impl Bundler {
                     .and_then(Value::as_str)
                     .filter(|_| only_ref)
                     .and_then(|reference| self.target(reference, file.as_ref()))
+                    .and_then(|target| self.read_through(target, Schema).ok())
+                    .map(|(target, _)| target)
                     .filter(|target| target.file.is_some());
                 claims.push((name.clone(), target));
             }
+            // A slot named as the part it names (`APIMeta: {$ref: metadata.yaml#/APIMeta}`)
+            // defines it there; one named otherwise (`BulkCreateEventResponse: {$ref:
+            // event.yaml#/Events}`) is an alias of the part, hoisted under its own name, as
+            // Redocly's bundler does.
+            // Names are compared as the types they become (`Widget` is `widget.yaml`'s own).
+            let same = |a: &str, b: &str| crate::naming::camel(a) == crate::naming::camel(b);
+            let own_name = |name: &str, target: &Target| match pointer_tokens(&target.pointer).last() {
+                Some(last) => same(last, name),
+                None => target.file.as_deref().and_then(|f| Path::new(f).file_stem()).is_some_and(|stem| same(&stem.to_string_lossy(), name)),
+            };
             for (name, target) in claims {
+                let target = target.filter(|target| own_name(&name, target));
                 if let Some(target) = &target {
                     self.hoisted.entry(target.clone()).or_insert_with(|| format!("#{}", push_pointer(&at, &name)));
                 }
@@ -376,13 +389,18 @@ impl Bundler {
             .as_object()
             .map(|o| o.iter().filter(|(k, _)| *k != "$ref").map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default();
-        let found = match self.read(&target, kind == Text) {
+        let (target, found) = match self.read_through(target, kind) {
             Ok(found) => found,
             Err(why) => {
                 self.warn(at, format!("`$ref: {reference}`: {why}; {outcome}"));
                 return degrade(slot, kind);
             }
         };
+        // A ref through aliases back into the entry file is a local one too.
+        if target.file.is_none() {
+            slot["$ref"] = Value::String(format!("#{}", target.pointer));
+            return Resolved::Replaced;
+        }
         let defined_here = self.hoisted.get(&target).is_some_and(|local| local[1..] == *at);
         if let (Some(section), false) = (kind.section(self.swagger2), defined_here) {
             slot["$ref"] = Value::String(self.hoist(section, kind, &target, found));
@@ -423,8 +441,6 @@ impl Bundler {
         let local = format!("#{at}");
         self.hoisted.insert(target.clone(), local.clone());
         self.taken.entry(section).or_default().insert(name.clone(), Some(target.clone()));
-        let index = self.hoists.len();
-        self.hoists.push((section, name, Value::Null));
         let mut value = found;
         self.moved.push(Move { now: at.clone(), before: target.pointer.clone(), file: target.file.clone(), batch: None });
         self.copying.push(target.clone());
@@ -432,7 +448,8 @@ impl Bundler {
             value = kind.fallback().unwrap_or(json!({}));
         }
         self.copying.pop();
-        self.hoists[index].2 = value;
+        // After its content, as Redocly's bundler adds a component when it leaves it.
+        self.hoists.push((section, name, value));
         local
     }
 
@@ -483,6 +500,27 @@ impl Bundler {
                 mapping.insert(tag, local);
             }
         }
+    }
+
+    /// The part `target` names; for a part that is hoisted, through any parts
+    /// that are only a ref to another (an index file of `Name: {$ref}`), so a
+    /// part is one component however many aliases lead to it.
+    fn read_through(&mut self, mut target: Target, kind: Kind) -> Result<(Target, Value), String> {
+        let mut found = self.read(&target, kind == Text)?;
+        if kind.section(self.swagger2).is_none() {
+            return Ok((target, found));
+        }
+        for _ in 0..32 {
+            let only_ref = found.as_object().is_some_and(|o| o.len() == 1);
+            let Some(next) = found.get("$ref").and_then(Value::as_str).filter(|_| only_ref) else { return Ok((target, found)) };
+            let Some(next) = self.target(next, target.file.as_ref()) else { return Ok((target, found)) };
+            if next.file.is_none() {
+                return Ok((next, found));
+            }
+            found = self.read(&next, false)?;
+            target = next;
+        }
+        Err("it is part of a reference loop".into())
     }
 
     /// Where `reference`, written in `file`, points; `None` for a remote URL.
