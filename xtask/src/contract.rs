@@ -60,23 +60,7 @@ pub fn contract(root: &Path) -> Result<bool> {
 
 /// The Prism executable, installed first if missing or at another version.
 fn install_prism(root: &Path) -> Result<PathBuf> {
-    let prefix = root.join(".tools/prism");
-    let package = prefix.join("node_modules/@stoplight/prism-cli/package.json");
-    let installed = std::fs::read_to_string(&package).unwrap_or_default();
-    if !installed.contains(&format!("\"version\": \"{PRISM_VERSION}\"")) {
-        std::fs::create_dir_all(&prefix)?;
-        let status = Command::new("npm")
-            .args(["install", "--prefix"])
-            .arg(&prefix)
-            .args(["--no-audit", "--no-fund", "--loglevel=error"])
-            .arg(format!("@stoplight/prism-cli@{PRISM_VERSION}"))
-            .status()
-            .context("running npm (Node.js and npm must be installed)")?;
-        if !status.success() {
-            bail!("npm could not install @stoplight/prism-cli@{PRISM_VERSION}");
-        }
-    }
-    Ok(prefix.join("node_modules/.bin/prism"))
+    crate::npm::tool(root, "prism", "@stoplight/prism-cli", PRISM_VERSION, "prism")
 }
 
 fn cargo_path() -> String {

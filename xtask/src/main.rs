@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's developer commands.
 
+mod compare;
 mod contract;
 mod corpus;
 mod drift;
+mod npm;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +28,11 @@ usage:
   cargo xtask corpus [FILTER...]
       Generate every spec in corpus/ (or those whose file name contains a FILTER) into
       target/corpus/ and compile each crate with clippy; fail on any error or warning.
+  cargo xtask compare
+      Compare our crates from each split spec and each Swagger 2.0 spec of corpus/ with the
+      crates from Redocly's bundle and swagger2openapi's conversion of the same spec (installs
+      pinned @redocly/cli and swagger2openapi with npm into .tools/compare); fail on any
+      difference xtask/src/compare.rs does not explain.
   cargo xtask drift
       Compare each curated spec with its vendor's spec (specs/deviations/*.yaml lists the
       deliberate differences, each with its reason); fail on any other difference.";
@@ -40,6 +47,7 @@ fn main() -> ExitCode {
         ["contract"] => contract::contract(&root()),
         ["corpus", filters @ ..] => corpus::corpus(&root(), filters),
         ["drift"] => drift::drift(&root()),
+        ["compare"] => compare::compare(&root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)
