@@ -1,4 +1,4 @@
-//! OpenAPI 3.0 → standalone Rust client crate.
+//! Swagger 2.0, OpenAPI 3.0 and 3.1 (one file or split across files) → standalone Rust client crate.
 //!
 //! A straight line of stages, one module each: [`parse`] → [`lower`] (into
 //! [`ir`]) → [`emit`] (Rust via quote and prettyplease) → [`render`] (the
@@ -80,8 +80,10 @@ impl std::fmt::Display for Summary {
 
 /// Which generated operations a warning points into (or into their path's parameters).
 fn summarize(doc: &parse::Document, api: &ir::Api, warnings: &[Warning]) -> Summary {
+    // Callbacks are requests the API sends, not part of the call a client makes.
     let inside = |warning: &Warning, file: &Option<String>, at: &str| {
-        warning.file == *file && warning.pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        warning.file == *file
+            && warning.pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || (rest.starts_with('/') && !rest.starts_with("/callbacks")))
     };
     let partial = api
         .operations
@@ -141,7 +143,8 @@ pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> 
     generate(&bytes, path, crate_name)
 }
 
-/// Generates the crate `crate_name` from spec bytes; `path` names the spec in diagnostics.
+/// Generates the crate `crate_name` from spec bytes. `path` names the spec in
+/// diagnostics, and the files its `$ref`s name are read next to it.
 pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
     let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
         && crate_name.len() <= 64

@@ -72,12 +72,15 @@ impl Normalized {
         if !doc.get("paths").is_some_and(Value::is_object) {
             doc.insert("paths".into(), json!({}));
         }
-        if let Some(webhooks) = doc.get("webhooks").and_then(Value::as_object).filter(|w| !w.is_empty()) {
-            let count = match webhooks.len() {
-                1 => "1 webhook".to_string(),
-                n => format!("{n} webhooks"),
-            };
-            self.warn("/webhooks", format!("{count}: requests the API sends, not operations a client calls; left out"));
+        // `x-webhooks` is the extension that preceded 3.1's `webhooks`.
+        for key in ["webhooks", "x-webhooks"] {
+            if let Some(webhooks) = doc.get(key).and_then(Value::as_object).filter(|w| !w.is_empty()) {
+                let count = match webhooks.len() {
+                    1 => "1 webhook".to_string(),
+                    n => format!("{n} webhooks"),
+                };
+                self.warn(&push_pointer("", key), format!("{count}: requests the API sends, not operations a client calls; left out"));
+            }
         }
         if let Some(security) = doc.get_mut("security") {
             self.security(security, "/security");
@@ -133,6 +136,14 @@ impl Normalized {
                 }
                 for_entries(self, operation, "responses", &at, Self::response);
                 for_entries(self, operation, "callbacks", &at, Self::callback);
+                if let Some(callbacks) = operation.get("callbacks").and_then(Value::as_object).filter(|c| !c.is_empty()) {
+                    let count = match callbacks.len() {
+                        1 => "1 callback".to_string(),
+                        n => format!("{n} callbacks"),
+                    };
+                    let message = format!("{count}: requests the API sends back, not part of the call; left out");
+                    self.warn(&push_pointer(&at, "callbacks"), message);
+                }
                 if let Some(security) = operation.get_mut("security") {
                     self.security(security, &push_pointer(&at, "security"));
                 }
