@@ -186,12 +186,12 @@ fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
 fn print_row(row: &Row, header: bool) {
     if header {
         println!(
-            "{:<44} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7}",
+            "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7}",
             "spec", "openapi", "ops", "complete", "gen-warn", "lines", "check err/w", "clippy err/w", "seconds"
         );
     }
     println!(
-        "{:<44} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
+        "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
         row.spec,
         row.version,
         row.operations,
