@@ -1,5 +1,9 @@
 //! `cargo bench -p generator`: how long generation takes and how much memory it
-//! needs, per spec: the four curated ones and every spec of the corpus.
+//! needs, per spec: the four curated ones and every spec of the corpus, split
+//! specs included (from their entry files, so the time includes reading every
+//! file they reach), and, when `cargo xtask compare` has left them in
+//! `target/compare/`, Redocly's bundles and swagger2openapi's conversions of the
+//! same specs, so reading them ourselves can be set beside them.
 //!
 //! A plain bench binary (no harness): it prints the median and the spread of
 //! repeated runs, and the process's peak resident memory. It asserts nothing
@@ -14,7 +18,11 @@ fn main() {
     for dir in [root.join("specs"), root.join("corpus/vendors"), root.join("corpus")] {
         specs.extend(generator::spec_files(&dir).unwrap());
     }
-    println!("{:<48} {:>6} {:>10} {:>10} {:>10} {:>9}", "spec", "runs", "median", "min", "max", "out KiB");
+    let split = std::fs::read_to_string(root.join("corpus/split-specs.txt")).unwrap();
+    let entries = split.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'));
+    specs.extend(entries.map(|entry| root.join("corpus").join(entry)));
+    specs.extend(generator::spec_files(&root.join("target/compare")).unwrap_or_default());
+    println!("{:<56} {:>6} {:>10} {:>10} {:>10} {:>9}", "spec", "runs", "median", "min", "max", "out KiB");
     for spec in specs {
         let bytes = std::fs::read(&spec).unwrap();
         let size = bytes.len() as u64;
@@ -28,14 +36,14 @@ fn main() {
             times.push(start.elapsed());
             output = generated.files.iter().map(|(_, c)| c.len()).sum::<usize>();
         }
-        let name = spec.file_name().unwrap().to_string_lossy();
+        let name = spec.strip_prefix(&root).unwrap_or(&spec).to_string_lossy();
         if times.len() < runs {
-            println!("{name:<48} does not generate");
+            println!("{name:<56} does not generate");
             continue;
         }
         times.sort();
         println!(
-            "{:<48} {:>6} {:>10.1?} {:>10.1?} {:>10.1?} {:>9}",
+            "{:<56} {:>6} {:>10.1?} {:>10.1?} {:>10.1?} {:>9}",
             name,
             runs,
             times[runs / 2],

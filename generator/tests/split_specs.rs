@@ -60,6 +60,14 @@ fn a_type_several_files_reach_is_one_type() {
 }
 
 #[test]
+fn bundling_is_deterministic() {
+    let first = generator::generate_file(&split_dir().join("openapi.yaml"), "split").unwrap();
+    let second = generator::generate_file(&split_dir().join("openapi.yaml"), "split").unwrap();
+    assert_eq!(first.files, second.files);
+    assert_eq!(first.warnings, second.warnings);
+}
+
+#[test]
 fn refs_that_cannot_be_followed_degrade_their_own_part() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - $ref: '../../outside.yaml'\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'https://example.com/schemas/thing.json'}\n  /b:\n    $ref: 'paths/nowhere.yaml'\n";
     // The entry names a file in the split folder, so refs resolve next to it.
