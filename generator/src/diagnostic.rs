@@ -42,6 +42,15 @@ impl Warning {
         Location { file, pointer: self.pointer.clone() }
     }
 
+    /// Whether what the warning worked around cost a part: something left
+    /// out, or typed as any JSON value or raw bytes. Every stage words the
+    /// outcome of a warning with these phrases; a keyword that is ignored or a
+    /// value read another way loses nothing a caller uses.
+    pub fn loses_a_part(&self) -> bool {
+        const LOSSES: &[&str] = &["left out", "any JSON value", "serde_json::Value", "raw bytes", "are not sent", "taken as a required string"];
+        LOSSES.iter().any(|loss| self.message.contains(loss))
+    }
+
     /// `spec-or-its-file#/pointer: message`.
     pub fn in_spec(&self, spec: &Path) -> String {
         format!("{}: {}", self.location(spec), self.message)

@@ -44,10 +44,11 @@ pub struct Generated {
 pub struct Summary {
     /// Operations the crate has.
     pub generated: usize,
-    /// Generated operations no warning points into.
+    /// Generated operations that lost nothing.
     pub complete: usize,
     /// Generated operations that lost a part (a parameter, the body, a
-    /// response, a type): a warning points into the operation or its path's parameters.
+    /// response, a type): a warning that [loses a part](Warning::loses_a_part)
+    /// points into the operation or its path's parameters.
     pub partial: usize,
     /// Operations the spec declares that the crate does not have.
     pub left_out: usize,
@@ -82,7 +83,8 @@ impl std::fmt::Display for Summary {
 fn summarize(doc: &parse::Document, api: &ir::Api, warnings: &[Warning]) -> Summary {
     // Callbacks are requests the API sends, not part of the call a client makes.
     let inside = |warning: &Warning, file: &Option<String>, at: &str| {
-        warning.file == *file
+        warning.loses_a_part()
+            && warning.file == *file
             && warning.pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || (rest.starts_with('/') && !rest.starts_with("/callbacks")))
     };
     let partial = api

@@ -114,3 +114,27 @@ fn relative_servers_warn_and_leave_no_default() {
     let lib = generated.files.iter().find(|(p, _)| p == "src/lib.rs").unwrap();
     assert!(lib.1.contains("const DEFAULT_BASE_URL: Option<&str> = None;"), "{}", lib.1);
 }
+
+#[test]
+fn the_summary_counts_operations_that_lost_a_part_or_were_left_out() {
+    let spec = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters: [{{$ref: '#/components/parameters/Gone'}}]\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: integer, maximum: big}}}}}}}}}}\n  /c:\n    get:\n      parameters: [{{name: q, in: nowhere}}]\n      responses: {{'204': {{description: ok}}}}\n    post:\n      responses: {{'204': {{description: 5}}}}\n"
+    );
+    let generated = generator::generate(spec.as_bytes(), Path::new("x.yaml"), "x").unwrap_or_else(|e| panic!("{e}"));
+    // /a lost its parameter; /b only had a keyword ignored; /c's GET lost its
+    // parameters; /c's POST lost its only response.
+    let summary = generated.summary;
+    assert_eq!(summary.to_string(), "4 operations generated: 1 complete, 3 lost a part; 0 left out; 4 warnings", "{:?}", generated.warnings);
+    assert!(summary.is_hollow() && summary.lost_any());
+}
+
+#[test]
+fn an_operation_left_out_counts_against_the_spec() {
+    let spec = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses: {{'204': {{description: ok}}}}\n    post:\n      requestBody: 5\n      operationId: [not, a, string]\n      responses: {{'204': {{description: ok}}}}\n"
+    );
+    let generated = generator::generate(spec.as_bytes(), Path::new("x.yaml"), "x").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.summary.left_out, 1, "{:?}", generated.warnings);
+    assert_eq!(generated.summary.to_string(), "1 operations generated: 1 complete, 0 lost a part; 1 left out; 2 warnings");
+    assert!(!generated.summary.is_hollow(), "half is not most");
+}

@@ -239,6 +239,28 @@ mod tests {
         assert!(!out.exists(), "nothing may be written for a broken spec");
     }
 
+    #[test]
+    fn a_hollow_spec_writes_nothing_unless_allowed() {
+        let dir = std::env::temp_dir().join(format!("xtask-hollow-{}", std::process::id()));
+        let spec = dir.join("hollow.yaml");
+        let out = dir.join("out");
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = "parameters: [{$ref: '#/components/parameters/Gone'}]";
+        std::fs::write(
+            &spec,
+            format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      {missing}\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      {missing}\n      responses: {{'204': {{description: ok}}}}\n"),
+        )
+        .unwrap();
+        let args = ["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        let refused = generate(&args).unwrap();
+        let written_when_refused = out.exists();
+        let allowed = generate(&[&args[..], &["--allow-partial"]].concat()).unwrap();
+        let written_when_allowed = out.join("src/operations.rs").exists();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!refused && !written_when_refused, "a hollow spec must fail and write nothing");
+        assert!(allowed && written_when_allowed, "--allow-partial writes it anyway");
+    }
+
     /// The full public vendor specs in `corpus/vendors/` generate without error.
     #[test]
     fn large_vendor_specs_generate() {
