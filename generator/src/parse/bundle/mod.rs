@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 mod kind;
 
@@ -264,23 +264,18 @@ impl Bundler {
             self.warn(at, format!("`$ref: {reference}` is a remote reference, which is not fetched; {outcome}"));
             return degrade(slot, kind);
         };
-        // A ref back into the entry file is a local one.
-        if target.file.is_none() {
-            slot["$ref"] = Value::String(format!("#{}", target.pointer));
-            return Resolved::Replaced;
-        }
-        let siblings: Map<String, Value> = slot
-            .as_object()
-            .map(|o| o.iter().filter(|(k, _)| *k != "$ref").map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default();
-        let (target, found) = match self.read_through(target, kind) {
+        let read = match target.file {
+            Some(_) => self.read_through(target, kind),
+            None => Ok((target, Value::Null)),
+        };
+        let (target, found) = match read {
             Ok(found) => found,
             Err(why) => {
                 self.warn(at, format!("`$ref: {reference}`: {why}; {outcome}"));
                 return degrade(slot, kind);
             }
         };
-        // A ref through aliases back into the entry file is a local one too.
+        // A ref back into the entry file, directly or through aliases, is a local one.
         if target.file.is_none() {
             slot["$ref"] = Value::String(format!("#{}", target.pointer));
             return Resolved::Replaced;
@@ -303,6 +298,10 @@ impl Bundler {
             let note = super::locate_warning(&self.moved, &Warning::at(at, format!("`$ref: {reference}`: {unusual}")));
             self.notes.push(note);
         }
+        let siblings: Vec<(String, Value)> = match slot {
+            Value::Object(ref_object) => ref_object.iter().filter(|(k, _)| *k != "$ref").map(|(k, v)| (k.clone(), v.clone())).collect(),
+            _ => Vec::new(),
+        };
         *slot = found;
         if let Value::Object(copy) = slot {
             copy.extend(siblings);
@@ -313,7 +312,6 @@ impl Bundler {
         self.copying.pop();
         if kept { Resolved::Replaced } else { Resolved::Removed }
     }
-
 
     /// Places the `found` part (`target`) into `section` once, returning its local ref.
     fn hoist(&mut self, section: &'static str, kind: Kind, target: &Target, found: Value) -> String {
