@@ -1,8 +1,11 @@
 //! `cargo xtask corpus`: the gate on real specs. Every spec in `corpus/`,
 //! `corpus/vendors/` and `corpus/handwritten/` (the keywords and defects no
-//! real spec in the corpus happens to have) is generated into `target/corpus/crates/`, then each crate
+//! real spec in the corpus happens to have), and every split spec whose entry
+//! file `corpus/split-specs.txt` names, is generated into `target/corpus/crates/`, then each crate
 //! is compiled by `cargo clippy` with warnings counted as failures, all crates
-//! sharing one target directory. One row per spec; any failure exits 1.
+//! sharing one target directory. A spec also fails when it is hollow (most
+//! operations lost a part or were left out) or when operations are left out
+//! without a warning saying so. One row per spec; any failure exits 1.
 //!
 //! Clippy runs the whole compiler check before its own lints, so one clippy
 //! pass is `cargo check` and `cargo clippy` at once: its rustc diagnostics are
@@ -91,8 +94,12 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 generator::write::write_crate(&dir, &generated.files)
                     .with_context(|| format!("writing {}", dir.display()))?;
                 compile(&workspace, &name, &mut row)?;
-                if generated.summary.is_hollow() {
-                    row.failure = Some(format!("hollow: {}", generated.summary));
+                let summary = generated.summary;
+                let told = |w: &generator::Warning| w.message.contains("operation is left out") || w.message.contains("operations are left out");
+                if summary.is_hollow() {
+                    row.failure = Some(format!("hollow: {summary}"));
+                } else if summary.left_out > 0 && !generated.warnings.iter().any(told) {
+                    row.failure = Some(format!("operations left out in silence: {summary}"));
                 }
             }
         }
