@@ -623,17 +623,29 @@ impl Shape {
     }
 
     /// How well `value` fits, or `None` if it cannot be this member: constants
-    /// matched count first, then declared properties present.
-    fn fit(&self, value: &serde_json::Value) -> Option<(usize, usize)> {
+    /// matched count first, then declared properties present. An object fits
+    /// only with the member's required properties, its constants, none of the
+    /// union's `tags` the member does not declare (a `type` no member allows
+    /// is an unknown kind, not the member without a `type`), and, unless it is
+    /// empty, at least one property the member declares.
+    fn fit(&self, value: &serde_json::Value, tags: &[&str]) -> Option<(usize, usize)> {
         use serde_json::Value;
         if !(self.kind)(value) {
             return None;
         }
         let Value::Object(map) = value else { return Some((0, 0)) };
+        let declares = |name: &str| self.required.contains(&name) || self.optional.contains(&name) || self.constants.iter().any(|(c, _)| *c == name);
         if !self.required.iter().all(|name| map.contains_key(*name)) {
             return None;
         }
         if !self.constants.iter().all(|(name, constant)| map.get(*name).is_none_or(|v| v.as_str() == Some(constant))) {
+            return None;
+        }
+        if tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
+            return None;
+        }
+        let declared_any = self.required.len() + self.optional.len() + self.constants.len() > 0;
+        if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
         let constants = self.constants.iter().filter(|(name, _)| map.contains_key(*name)).count();
@@ -642,17 +654,17 @@ impl Shape {
     }
 }
 
-/// The members to try for `value`, best fit first: those it fits (by
-/// [`Shape::fit`], ties in declaration order), then the rest in order, so data
-/// that bends the spec's rules still decodes if any member accepts it.
+/// The members `value` fits, best fit first (by [`Shape::fit`], ties in
+/// declaration order). None fitting means the value is of a kind the spec does
+/// not describe; the union keeps it as it is rather than guess a member.
 pub(crate) fn union_candidates(value: &serde_json::Value, shapes: &[Shape]) -> Vec<usize> {
+    let mut tags: Vec<&str> = shapes.iter().flat_map(|shape| shape.constants.iter().map(|(name, _)| *name)).collect();
+    tags.sort_unstable();
+    tags.dedup();
     let mut fitting: Vec<(usize, (usize, usize))> =
-        shapes.iter().enumerate().filter_map(|(index, shape)| shape.fit(value).map(|fit| (index, fit))).collect();
+        shapes.iter().enumerate().filter_map(|(index, shape)| shape.fit(value, &tags).map(|fit| (index, fit))).collect();
     fitting.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut order: Vec<usize> = fitting.into_iter().map(|(index, _)| index).collect();
-    let rest: Vec<usize> = (0..shapes.len()).filter(|index| !order.contains(index)).collect();
-    order.extend(rest);
-    order
+    fitting.into_iter().map(|(index, _)| index).collect()
 }
 
 #[cfg(test)]
@@ -692,7 +704,7 @@ mod tests {
     }
 
     #[test]
-    fn union_candidates_prefer_constants_then_declared_properties() {
+    fn union_candidates_are_the_members_a_value_fits_best_first() {
         const SHAPES: &[Shape] = &[
             Shape::object(&[], &["a"]),
             Shape::object(&["id"], &["type", "b"]).with_constants(&[("type", "x")]),
@@ -700,12 +712,17 @@ mod tests {
             Shape::of_kind(super::is_integer),
         ];
         let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
-        assert_eq!(order(serde_json::json!({"id": "1", "type": "y"})), [2, 0, 1, 3]);
-        assert_eq!(order(serde_json::json!({"id": "1", "type": "x", "b": 1})), [1, 0, 2, 3]);
-        assert_eq!(order(serde_json::json!({"a": 1})), [0, 1, 2, 3]);
-        // A float is no integer; nothing fits, so every member is tried in order.
-        assert_eq!(order(serde_json::json!(1.5)), [0, 1, 2, 3]);
-        assert_eq!(order(serde_json::json!(7)), [3, 0, 1, 2]);
+        assert_eq!(order(serde_json::json!({"id": "1", "type": "y"})), [2]);
+        assert_eq!(order(serde_json::json!({"id": "1", "type": "x", "b": 1})), [1]);
+        assert_eq!(order(serde_json::json!({"a": 1})), [0]);
+        assert_eq!(order(serde_json::json!({})), [0]);
+        assert_eq!(order(serde_json::json!(7)), [3]);
+        // A float is no integer, a `type` no member allows is no member's, and
+        // an object with none of a member's properties is not that member.
+        assert!(order(serde_json::json!(1.5)).is_empty());
+        assert!(order(serde_json::json!({"id": "1", "type": "z"})).is_empty());
+        assert!(order(serde_json::json!({"a": 1, "type": "z"})).is_empty());
+        assert!(order(serde_json::json!({"c": 1})).is_empty());
     }
 
     #[test]

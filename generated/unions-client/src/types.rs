@@ -6,23 +6,29 @@ use serde::{Deserialize, Serialize};
 
 /// A range filter, or one exact timestamp.
 ///
-/// One of several shapes (anyOf); the first variant that matches the data wins.
+/// One of several shapes (anyOf); the first variant that matches the data wins, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreatedFilter {
     RangeQuerySpecs(RangeQuerySpecs),
     Integer(i64),
+    /// A value no variant describes, kept as it came so it is never taken for another.
+    Unknown(serde_json::Value),
 }
 
 /// The same required fields in every kind; the constant `type` tells them apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
+/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Event {
     CustomerCreated(EventCustomerCreated),
     CustomerDeleted(EventCustomerDeleted),
     Heartbeat(Heartbeat),
+    /// A value no variant describes, kept as it came so it is never taken for another.
+    Unknown(serde_json::Value),
 }
 
 impl<'de> Deserialize<'de> for Event {
@@ -50,7 +56,7 @@ impl<'de> Deserialize<'de> for Event {
                 return Ok(decoded);
             }
         }
-        Err(serde::de::Error::custom("the data matches no variant of `Event`"))
+        Ok(Self::Unknown(value))
     }
 }
 
@@ -182,13 +188,16 @@ impl Heartbeat {
 
 /// Every field of every method is optional, so only the fields present tell them apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
+/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Payment {
     Card(PaymentCard),
     Bank(PaymentBank),
     Wallet(WalletPayment),
+    /// A value no variant describes, kept as it came so it is never taken for another.
+    Unknown(serde_json::Value),
 }
 
 impl<'de> Deserialize<'de> for Payment {
@@ -214,7 +223,7 @@ impl<'de> Deserialize<'de> for Payment {
                 return Ok(decoded);
             }
         }
-        Err(serde::de::Error::custom("the data matches no variant of `Payment`"))
+        Ok(Self::Unknown(value))
     }
 }
 
@@ -234,13 +243,16 @@ pub struct PaymentCard {
 
 /// A number first, so an integer needs its shape to be told apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.
+/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Quantity {
     Number(f64),
     Integer(i64),
     String(String),
+    /// A value no variant describes, kept as it came so it is never taken for another.
+    Unknown(serde_json::Value),
 }
 
 impl<'de> Deserialize<'de> for Quantity {
@@ -266,7 +278,7 @@ impl<'de> Deserialize<'de> for Quantity {
                 return Ok(decoded);
             }
         }
-        Err(serde::de::Error::custom("the data matches no variant of `Quantity`"))
+        Ok(Self::Unknown(value))
     }
 }
 

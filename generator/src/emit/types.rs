@@ -376,16 +376,23 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 }
 
 fn union_note(u: &Union) -> String {
+    let keeps_unknown = match &u.discriminator {
+        None if !u.by_shape && u.variants.iter().any(|v| v.ty == TypeRef::Json) => "",
+        _ => ", and data none matches is kept as `Unknown`",
+    };
     match &u.discriminator {
         Some(d) => format!("Chosen by the `{}` property; an unlisted value is kept as `Unknown`.", d.property),
-        None if u.by_shape => "One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties.".into(),
-        None if u.any_of => "One of several shapes (anyOf); the first variant that matches the data wins.".into(),
-        None => "One of several shapes (oneOf); the first variant that matches the data wins.".into(),
+        None if u.by_shape => format!("One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties{keeps_unknown}."),
+        None if u.any_of => format!("One of several shapes (anyOf); the first variant that matches the data wins{keeps_unknown}."),
+        None => format!("One of several shapes (oneOf); the first variant that matches the data wins{keeps_unknown}."),
     }
 }
 
 /// A union whose members serde's in-order trial would confuse: each value is
 /// decoded as the member its shape fits best (see the runtime's `Shape`).
+/// The catch-all of an untagged union.
+const UNKNOWN_MEMBER_DOC: &str = " A value no variant describes, kept as it came so it is never taken for another.";
+
 fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macro2::Ident, TokenStream, &UnionVariant)]) -> TokenStream {
     let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
     let shapes = u.variants.iter().map(|v| {
@@ -414,12 +421,14 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
         let index = Literal::usize_unsuffixed(index);
         quote!(#index => serde_json::from_value(value.clone()).map(Self::#variant),)
     });
-    let no_match = format!("the data matches no variant of `{name}`");
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#items)*
+            #[doc = #UNKNOWN_MEMBER_DOC]
+            Unknown(serde_json::Value),
         }
 
         impl<'de> Deserialize<'de> for #name {
@@ -436,7 +445,7 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
                         return Ok(decoded);
                     }
                 }
-                Err(serde::de::Error::custom(#no_match))
+                Ok(Self::Unknown(value))
             }
         }
     }
@@ -457,11 +466,21 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
         None if u.by_shape => shape_union_item(name, u, &variants),
         None => {
             let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
+            // Tried in order, last: what no member takes is kept as it came.
+            let unknown = (!u.variants.iter().any(|v| v.ty == TypeRef::Json)).then(|| {
+                quote! {
+                    #[doc = #UNKNOWN_MEMBER_DOC]
+                    Unknown(serde_json::Value),
+                }
+            });
+            let non_exhaustive = unknown.as_ref().map(|_| quote!(#[non_exhaustive]));
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(untagged)]
+                #non_exhaustive
                 pub enum #name {
                     #(#items)*
+                    #unknown
                 }
             }
         }
