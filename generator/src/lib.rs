@@ -7,6 +7,7 @@
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
+pub mod examples;
 pub mod ir;
 pub mod lower;
 pub mod naming;
@@ -148,6 +149,18 @@ pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> 
 /// Generates the crate `crate_name` from spec bytes. `path` names the spec in
 /// diagnostics, and the files its `$ref`s name are read next to it.
 pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
+    generate_and(bytes, path, crate_name, |_, _| ()).map(|(generated, ())| generated)
+}
+
+/// Generates the crate from the spec at `path`, with every example the spec
+/// gives of its data, each with the type it decodes into.
+pub fn generate_with_examples(path: &Path, crate_name: &str) -> Result<(Generated, examples::Examples), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })?;
+    generate_and(&bytes, path, crate_name, examples::collect)
+}
+
+/// Generates the crate, and whatever `also` reads off the parsed document and its IR.
+fn generate_and<T>(bytes: &[u8], path: &Path, crate_name: &str, also: impl FnOnce(&parse::Document, &ir::Api) -> T) -> Result<(Generated, T), Error> {
     let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
         && crate_name.len() <= 64
         && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -179,5 +192,7 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
     runtime::prune(&mut files);
     files.extend(render::render(&api, crate_name)?);
     files.sort();
-    Ok(Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary })
+    let also = also(&doc, &api);
+    let generated = Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary };
+    Ok((generated, also))
 }

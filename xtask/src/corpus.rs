@@ -40,16 +40,7 @@ struct Diagnostics {
 
 /// Runs the gate over the corpus specs whose file name contains one of `filters` (all if none).
 pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
-    let mut specs = Vec::new();
-    for dir in ["corpus/vendors", "corpus", "corpus/handwritten"] {
-        specs.extend(generator::spec_files(&root.join(dir))?);
-    }
-    let split = split_specs(root)?;
-    specs.extend(split.iter().cloned());
-    specs.retain(|spec| {
-        let name = spec.strip_prefix(root.join("corpus")).unwrap_or(spec).to_string_lossy();
-        filters.is_empty() || filters.iter().any(|f| name.contains(f))
-    });
+    let specs = corpus_specs(root, filters)?;
     let workspace = root.join("target/corpus");
     let crates = workspace.join("crates");
     if crates.exists() {
@@ -63,11 +54,11 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     let mut rows = Vec::new();
     let mut generation_warnings = Vec::new();
     let mut generation_notes = Vec::new();
-    for spec in &specs {
+    for (spec, name) in &specs {
+        let (spec, name) = (spec.as_path(), name.clone());
         let started = Instant::now();
         let relative = spec.strip_prefix(root).unwrap_or(spec);
         let file = spec.strip_prefix(root.join("corpus")).unwrap_or(spec).to_string_lossy().into_owned();
-        let name = crate_name(spec, split.contains(spec));
         let mut row = Row {
             spec: file.clone(),
             version: String::new(),
@@ -127,6 +118,21 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     Ok(failed.is_empty())
 }
 
+/// Every corpus spec whose path under `corpus/` contains one of `filters` (all
+/// if none), with the name of the crate generated from it.
+pub fn corpus_specs(root: &Path, filters: &[&str]) -> Result<Vec<(std::path::PathBuf, String)>> {
+    let mut specs = Vec::new();
+    for dir in ["corpus/vendors", "corpus", "corpus/handwritten"] {
+        specs.extend(generator::spec_files(&root.join(dir))?.into_iter().map(|spec| (crate_name(&spec, false), spec)));
+    }
+    specs.extend(split_specs(root)?.into_iter().map(|spec| (crate_name(&spec, true), spec)));
+    specs.retain(|(_, spec)| {
+        let name = spec.strip_prefix(root.join("corpus")).unwrap_or(spec).to_string_lossy();
+        filters.is_empty() || filters.iter().any(|f| name.contains(f))
+    });
+    Ok(specs.into_iter().map(|(name, spec)| (spec, name)).collect())
+}
+
 /// The entry files `corpus/split-specs.txt` names: specs split across files.
 pub fn split_specs(root: &Path) -> Result<Vec<std::path::PathBuf>> {
     let index = root.join("corpus/split-specs.txt");
@@ -137,7 +143,7 @@ pub fn split_specs(root: &Path) -> Result<Vec<std::path::PathBuf>> {
 
 /// `Polar API.json` → `corpus-polar-api`; a split spec is named after its
 /// folder (`multifile/hatchet/openapi.yaml` → `corpus-hatchet`).
-fn crate_name(spec: &Path, split: bool) -> String {
+pub fn crate_name(spec: &Path, split: bool) -> String {
     let named_by = if split { spec.parent().and_then(Path::file_name) } else { spec.file_name() };
     let file = named_by.unwrap_or_default().to_string_lossy();
     let file = if split { format!("{file}.") } else { file.into_owned() };

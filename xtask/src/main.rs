@@ -4,6 +4,7 @@ mod compare;
 mod contract;
 mod corpus;
 mod drift;
+mod examples;
 mod npm;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,10 @@ usage:
       crates from Redocly's bundle and swagger2openapi's conversion of the same spec (installs
       pinned @redocly/cli and swagger2openapi with npm into .tools/compare); fail on any
       difference xtask/src/compare.rs does not explain.
+  cargo xtask examples [FILTER...] | --spec FILE
+      Check that every example a spec gives of its data (component schemas, request bodies,
+      responses) that its own schema accepts decodes into the generated type and encodes back
+      to the same JSON; for the corpus specs whose path contains a FILTER, or any spec file.
   cargo xtask drift
       Compare each curated spec with its vendor's spec (specs/deviations/*.yaml lists the
       deliberate differences, each with its reason); fail on any other difference.";
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
         ["corpus", filters @ ..] => corpus::corpus(&root(), filters),
         ["drift"] => drift::drift(&root()),
         ["compare"] => compare::compare(&root()),
+        ["examples", rest @ ..] => examples::examples(&root(), rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)

@@ -1,0 +1,247 @@
+//! `cargo xtask examples`: the spec's own examples decode into the generated
+//! types and encode back to what they were.
+//!
+//! Every example (`generator::examples`) is first validated against its own
+//! schema with the `jsonschema` crate, OpenAPI 3.0's dialect turned into
+//! JSON Schema draft 4 (`nullable` becomes a `null` type; draft 4 already has
+//! boolean exclusive bounds; `format` stays an annotation, as JSON Schema
+//! says). An example its own schema rejects is a defect of the spec, reported
+//! and not counted against the client. Each valid one goes to a small binary
+//! beside the generated crate that decodes it as the type the client uses for
+//! it, encodes it again and prints both; the round trip must give the value
+//! back. A valid example that does not decode fails the run.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use generator::examples::{Example, Examples};
+use serde_json::{Value, json};
+
+/// What happened to one spec's examples.
+#[derive(Default)]
+pub struct Tally {
+    pub examples: usize,
+    /// Rejected by their own schema: the spec's defect.
+    pub invalid: usize,
+    pub decoded: usize,
+    pub round_tripped: usize,
+    /// Each valid example that did not decode, and each that came back different.
+    pub failures: Vec<String>,
+    pub mismatches: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+impl Tally {
+    pub fn valid(&self) -> usize {
+        self.examples - self.invalid
+    }
+}
+
+/// `cargo xtask examples [FILTER...]` over the corpus, or `--spec FILE` for any spec.
+pub fn examples(root: &Path, args: &[&str]) -> Result<bool> {
+    let specs: Vec<(PathBuf, String)> = match args {
+        ["--spec", file] => {
+            let path = PathBuf::from(file);
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+            vec![(path.clone(), crate::corpus::crate_name(Path::new(&format!("{stem}.json")), false))]
+        }
+        filters => crate::corpus::corpus_specs(root, filters)?,
+    };
+    let workspace = root.join("target/examples");
+    let mut ok = true;
+    println!("{:<52} {:>8} {:>8} {:>8} {:>8} {:>8}", "spec", "examples", "invalid", "valid", "decoded", "exact");
+    for (spec, name) in specs {
+        let label = spec.strip_prefix(root.join("corpus")).unwrap_or(&spec).display().to_string();
+        let tally = match check_spec(&workspace, &spec, &name) {
+            Ok(tally) => tally,
+            Err(error) => {
+                println!("{label:<52} FAILED: {error:#}");
+                ok = false;
+                continue;
+            }
+        };
+        println!(
+            "{label:<52} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            tally.examples,
+            tally.invalid,
+            tally.valid(),
+            tally.decoded,
+            tally.round_tripped
+        );
+        for line in tally.failures.iter().chain(&tally.mismatches).chain(&tally.skipped) {
+            println!("    {line}");
+        }
+        ok &= tally.failures.is_empty();
+    }
+    Ok(ok)
+}
+
+/// Generates `spec` into `workspace`, validates its examples and decodes the valid ones.
+pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
+    let (generated, examples) = generator::generate_with_examples(spec, name)?;
+    let mut tally = Tally { examples: examples.examples.len(), ..Tally::default() };
+    tally.skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
+    let valid = validate(&examples, spec, &mut tally);
+    if valid.is_empty() {
+        return Ok(tally);
+    }
+    let crates = workspace.join("crates");
+    std::fs::create_dir_all(&crates)?;
+    std::fs::write(workspace.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n")?;
+    let crate_dir = crates.join(name);
+    generator::write::write_crate(&crate_dir, &generated.files)?;
+    let harness = format!("{name}-examples");
+    write_harness(&crates.join(&harness), name, &generated, &valid)?;
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["run", "--quiet", "--package", &harness])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .context("running the examples harness")?;
+    if !output.status.success() {
+        bail!("the harness failed:\n{}", String::from_utf8_lossy(&output.stderr).lines().take(20).collect::<Vec<_>>().join("\n"));
+    }
+    let results: Vec<Value> = String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    for (example, result) in valid.iter().zip(&results) {
+        let at = format!("{}#{} ({})", example.file.as_deref().map_or_else(|| spec.display().to_string(), |f| spec.parent().unwrap_or(Path::new("")).join(f).display().to_string()), example.pointer, example.role);
+        match (result.get("back"), result.get("error").and_then(Value::as_str)) {
+            (Some(back), _) => {
+                tally.decoded += 1;
+                if same(back, &example.value) {
+                    tally.round_tripped += 1;
+                } else {
+                    tally.mismatches.push(format!("differs {at}: sent {}, back {}", brief(&example.value), brief(back)));
+                }
+            }
+            (None, error) => tally.failures.push(format!("FAILED {at} as `{}`: {}", example.rust_type, error.unwrap_or("no result"))),
+        }
+    }
+    Ok(tally)
+}
+
+/// The examples their own schema accepts; the others are counted as the spec's defects.
+fn validate<'a>(examples: &'a Examples, spec: &Path, tally: &mut Tally) -> Vec<&'a Example> {
+    let mut components = examples.components.clone();
+    json_schema_dialect(&mut components);
+    let mut validators: HashMap<String, Option<jsonschema::Validator>> = HashMap::new();
+    let mut valid = Vec::new();
+    for example in &examples.examples {
+        let key = example.schema.to_string();
+        let validator = validators.entry(key).or_insert_with(|| {
+            let mut schema = example.schema.clone();
+            json_schema_dialect(&mut schema);
+            let mut root = json!({ "allOf": [schema] });
+            root["components"] = components.clone();
+            jsonschema::draft4::options().should_validate_formats(false).build(&root).ok()
+        });
+        match validator {
+            Some(validator) if !validator.is_valid(&example.value) => {
+                tally.invalid += 1;
+                let _ = spec;
+            }
+            // A schema the validator cannot compile is taken at its word.
+            _ => valid.push(example),
+        }
+    }
+    valid
+}
+
+/// OpenAPI 3.0's schema dialect → JSON Schema draft 4, in place: `nullable`
+/// admits `null`.
+fn json_schema_dialect(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                json_schema_dialect(child);
+            }
+            if map.remove("nullable") != Some(Value::Bool(true)) {
+                return;
+            }
+            match map.get_mut("type") {
+                Some(Value::String(typ)) => {
+                    let typ = typ.clone();
+                    map.insert("type".into(), json!([typ, "null"]));
+                    if let Some(Value::Array(values)) = map.get_mut("enum") {
+                        values.push(Value::Null);
+                    }
+                }
+                _ => {
+                    let inner = Value::Object(std::mem::take(map));
+                    map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(json_schema_dialect),
+        _ => {}
+    }
+}
+
+/// Equal as JSON values, a number compared by its value (`1.0` is `1`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        _ => a == b,
+    }
+}
+
+fn brief(value: &Value) -> String {
+    let text = value.to_string();
+    if text.len() > 160 { format!("{}…", &text[..text.char_indices().nth(160).map_or(text.len(), |(i, _)| i)]) } else { text }
+}
+
+/// A binary crate that decodes each example as its type and prints the value encoded back.
+fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, examples: &[&Example]) -> Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let client_toml = generated.files.iter().find(|(p, _)| p == "Cargo.toml").map(|(_, c)| c.as_str()).unwrap_or_default();
+    let mut dependencies = format!("{client} = {{ path = \"../{client}\" }}\n");
+    for line in client_toml.lines() {
+        if ["chrono ", "serde ", "serde_json ", "uuid "].iter().any(|dep| line.starts_with(dep)) {
+            dependencies.push_str(line);
+            dependencies.push('\n');
+        }
+    }
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[package]\nname = \"{client}-examples\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{dependencies}"),
+    )?;
+    let crate_path = client.replace('-', "_");
+    let mut types: Vec<&str> = examples.iter().map(|e| e.rust_type.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    let mut arms = String::new();
+    for (index, ty) in types.iter().enumerate() {
+        let ty = ty.replace("crate ::", &format!("{crate_path} ::"));
+        writeln!(arms, "            {index} => round_trip::<{ty}>(value),")?;
+    }
+    let cases: Vec<Value> = examples.iter().map(|e| json!([types.binary_search(&e.rust_type.as_str()).unwrap_or_default(), e.value])).collect();
+    std::fs::write(dir.join("cases.json"), serde_json::to_string(&cases)?)?;
+    let main = format!(
+        "//! Decodes each example as its type and prints it encoded back, one JSON line each.\n\
+         #![allow(unused_imports, clippy::all)]\n\
+         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: serde_json::Value) -> serde_json::Value {{\n\
+         \x20   match serde_json::from_value::<T>(value) {{\n\
+         \x20       Ok(decoded) => match serde_json::to_value(&decoded) {{\n\
+         \x20           Ok(back) => serde_json::json!({{ \"back\": back }}),\n\
+         \x20           Err(error) => serde_json::json!({{ \"error\": format!(\"encoding: {{error}}\") }}),\n\
+         \x20       }},\n\
+         \x20       Err(error) => serde_json::json!({{ \"error\": error.to_string() }}),\n\
+         \x20   }}\n\
+         }}\n\n\
+         fn main() {{\n\
+         \x20   let cases: Vec<(usize, serde_json::Value)> = serde_json::from_str(include_str!(\"../cases.json\")).expect(\"cases\");\n\
+         \x20   for (ty, value) in cases {{\n\
+         \x20       let result = match ty {{\n{arms}\
+         \x20           _ => serde_json::json!({{ \"error\": \"no such type\" }}),\n\
+         \x20       }};\n\
+         \x20       println!(\"{{result}}\");\n\
+         \x20   }}\n\
+         }}\n"
+    );
+    std::fs::write(dir.join("src/main.rs"), main)?;
+    Ok(())
+}
