@@ -275,3 +275,32 @@ fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, exa
     std::fs::write(dir.join("src/main.rs"), main)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nullable_admits_null_in_json_schema() {
+        let mut schema = json!({"type": "object", "properties": {
+            "a": {"type": "string", "nullable": true},
+            "b": {"type": "string", "enum": ["x"], "nullable": true},
+            "c": {"allOf": [{"$ref": "#/components/schemas/C"}], "nullable": true},
+            "d": {"type": "string", "nullable": false}
+        }});
+        json_schema_dialect(&mut schema);
+        assert_eq!(schema["properties"]["a"], json!({"type": ["string", "null"]}));
+        assert_eq!(schema["properties"]["b"], json!({"type": ["string", "null"], "enum": ["x", null]}));
+        assert_eq!(schema["properties"]["c"], json!({"anyOf": [{"allOf": [{"$ref": "#/components/schemas/C"}]}, {"type": "null"}]}));
+        assert_eq!(schema["properties"]["d"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn a_round_trip_difference_names_its_pointer() {
+        let sent = json!({"charges": [{"amount": 4, "expires_at": 7}], "total": 1.0});
+        assert_eq!(first_difference(&sent, &json!({"charges": [{"amount": 4}], "total": 1}), "").unwrap(), "/charges/0/expires_at: sent 7, back absent");
+        assert_eq!(first_difference(&sent, &json!({"charges": [{"amount": 4, "expires_at": 7}], "total": 1}), ""), None, "1.0 is 1");
+        assert!(same(&json!(1.0), &json!(1)));
+        assert!(!same(&json!({"a": 1}), &json!({"a": 1, "b": null})));
+    }
+}
