@@ -340,6 +340,9 @@ async fn each_request_is_a_span_with_method_path_attempt_status_and_time_but_no_
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Tests on other threads, with no subscriber, may have cached "never" for
+    // the runtime's callsites (the `retrying` event among them); ask again.
+    tracing::callsite::rebuild_interest_cache();
 
     let server = answering_in_turn(ResponseTemplate::new(503), 1, ok_list()).await;
     client(&server.uri()).subscription_list().customer("CUS_private").await.unwrap();
