@@ -109,7 +109,7 @@ impl<'a> Collector<'a> {
         fn is_json(ty: &TypeRef) -> bool {
             match ty {
                 TypeRef::Bytes | TypeRef::File => false,
-                TypeRef::Array(item) | TypeRef::Map(item) => is_json(item),
+                TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => is_json(item),
                 _ => true,
             }
         }

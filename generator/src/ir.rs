@@ -467,6 +467,8 @@ pub enum TypeRef {
     File,
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// An array item or map value that may be `null`: `Option<T>`.
+    Nullable(Box<TypeRef>),
     Named(String),
 }
 
@@ -494,7 +496,7 @@ impl Api {
             match ty {
                 TypeRef::Date | TypeRef::DateTime => *chrono = true,
                 TypeRef::Uuid => *uuid = true,
-                TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, chrono, uuid),
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner, chrono, uuid),
                 _ => {}
             }
         }

@@ -118,6 +118,30 @@ fn untyped_fields_keep_an_explicit_null() {
     insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
 }
 
+/// Array items and map values that may be `null` are `Option`s (found by
+/// `cargo xtask examples`: Intercom's `reactions: [null, …]` did not decode).
+#[test]
+fn nullable_items_and_values_are_options() {
+    let spec = with_schemas(
+        "Post:
+  type: object
+  properties:
+    reactions: {type: array, items: {type: string, nullable: true}}
+    scores: {type: object, additionalProperties: {type: integer, nullable: true}}
+    anything: {type: array, items: {nullable: true}}",
+    );
+    let types = generate_file(&spec, "src/types.rs");
+    let post: Vec<&str> = types.lines().filter(|l| l.trim_start().starts_with("pub ") && l.contains(':')).map(str::trim).collect();
+    assert_eq!(
+        post,
+        [
+            "pub reactions: Option<Vec<Option<String>>>,",
+            "pub scores: Option<BTreeMap<String, Option<i64>>>,",
+            "pub anything: Option<Vec<serde_json::Value>>,",
+        ]
+    );
+}
+
 #[test]
 fn field_and_type_names_collide_deterministically() {
     let spec = with_schemas(

@@ -124,6 +124,10 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
             let item = type_tokens(item, scope);
             quote!(Vec<#item>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(Option<#inner>)
+        }
         TypeRef::Map(value) => {
             let value = type_tokens(value, scope);
             if imported(Foreign::Map) { quote!(BTreeMap<String, #value>) } else { quote!(std::collections::BTreeMap<String, #value>) }

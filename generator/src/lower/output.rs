@@ -151,7 +151,7 @@ fn for_each_in_signature(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
 /// Calls `f` on `ty` and on every reference inside it.
 fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
     f(ty);
-    if let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
+    if let TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) = ty {
         visit(inner, f);
     }
 }

@@ -265,7 +265,7 @@ impl Lowerer<'_> {
         let item = match items {
             Some(items) => {
                 let at = push_pointer(pointer, "items");
-                let item = self.boxed_schema(items, &at, &format!("{hint}Item"))?.ty;
+                let item = nullable_element(self.boxed_schema(items, &at, &format!("{hint}Item"))?);
                 self.name_if_deep(item, &at, &format!("{hint}Item"))
             }
             None => TypeRef::Json,
@@ -277,7 +277,7 @@ impl Lowerer<'_> {
         let value = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let at = push_pointer(pointer, "additionalProperties");
-                let value = self.schema(schema, &at, &format!("{hint}Value"))?.ty;
+                let value = nullable_element(self.schema(schema, &at, &format!("{hint}Value"))?);
                 self.name_if_deep(value, &at, &format!("{hint}Value"))
             }
             _ => TypeRef::Json,
@@ -537,6 +537,16 @@ fn string_format(format: &str) -> TypeRef {
     }
 }
 
+/// An array item or map value as its Rust type: `Option<T>` where the schema
+/// allows `null` (a field says so through its presence instead).
+fn nullable_element(lowered: Lowered) -> TypeRef {
+    match lowered.ty {
+        TypeRef::Json => TypeRef::Json,
+        ty if lowered.nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
+    }
+}
+
 pub(super) fn variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
         TypeRef::Named(name) => name.clone(),
@@ -549,6 +559,7 @@ pub(super) fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
+        TypeRef::Nullable(inner) => variant_name(inner, index),
         TypeRef::Json | TypeRef::Bytes | TypeRef::File => format!("Variant{index}"),
     }
 }
