@@ -141,7 +141,9 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
 /// The examples their own schema accepts; the others are counted as the spec's defects.
 fn validate<'a>(examples: &'a Examples, tally: &mut Tally) -> Vec<&'a Example> {
     let mut components = examples.components.clone();
-    json_schema_dialect(&mut components);
+    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+        schemas.values_mut().for_each(json_schema_dialect);
+    }
     let mut validators: HashMap<String, Result<jsonschema::Validator, String>> = HashMap::new();
     let mut valid = Vec::new();
     for example in &examples.examples {
@@ -168,32 +170,49 @@ fn validate<'a>(examples: &'a Examples, tally: &mut Tally) -> Vec<&'a Example> {
 }
 
 /// OpenAPI 3.0's schema dialect → JSON Schema draft 4, in place: `nullable`
-/// admits `null`.
-fn json_schema_dialect(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for child in map.values_mut() {
-                json_schema_dialect(child);
-            }
-            if map.remove("nullable") != Some(Value::Bool(true)) {
-                return;
-            }
-            match map.get_mut("type") {
-                Some(Value::String(typ)) => {
-                    let typ = typ.clone();
-                    map.insert("type".into(), json!([typ, "null"]));
-                    if let Some(Value::Array(values)) = map.get_mut("enum") {
-                        values.push(Value::Null);
-                    }
+/// admits `null`, and a schema with `properties` but no `type` is an object,
+/// as the generator reads it (so InfluxDB's example that is a JSON text in a
+/// string is the spec's defect, not a value the struct must take).
+fn json_schema_dialect(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+    // Only where a schema holds schemas: never inside `example`, `enum` or `default`.
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" | "definitions" | "$defs" => {
+                if let Value::Object(schemas) = child {
+                    schemas.values_mut().for_each(json_schema_dialect);
                 }
-                _ => {
-                    let inner = Value::Object(std::mem::take(map));
-                    map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+            }
+            "allOf" | "oneOf" | "anyOf" => {
+                if let Value::Array(schemas) = child {
+                    schemas.iter_mut().for_each(json_schema_dialect);
                 }
+            }
+            "items" | "additionalProperties" | "not" => json_schema_dialect(child),
+            _ => {}
+        }
+    }
+    let untyped_object = map.get("properties").is_some_and(Value::is_object) && !map.contains_key("type") && !map.contains_key("$ref");
+    if untyped_object {
+        map.insert("type".into(), json!("object"));
+    }
+    if map.get("nullable") != Some(&Value::Bool(true)) {
+        map.remove("nullable");
+        return;
+    }
+    map.remove("nullable");
+    match map.get("type") {
+        Some(Value::String(typ)) => {
+            let typ = typ.clone();
+            map.insert("type".into(), json!([typ, "null"]));
+            if let Some(Value::Array(values)) = map.get_mut("enum") {
+                values.push(Value::Null);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(json_schema_dialect),
-        _ => {}
+        _ => {
+            let inner = Value::Object(std::mem::take(map));
+            map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+        }
     }
 }
 
@@ -364,13 +383,15 @@ mod tests {
             "a": {"type": "string", "nullable": true},
             "b": {"type": "string", "enum": ["x"], "nullable": true},
             "c": {"allOf": [{"$ref": "#/components/schemas/C"}], "nullable": true},
-            "d": {"type": "string", "nullable": false}
+            "d": {"type": "string", "nullable": false},
+            "e": {"properties": {"x": {}}}
         }});
         json_schema_dialect(&mut schema);
         assert_eq!(schema["properties"]["a"], json!({"type": ["string", "null"]}));
         assert_eq!(schema["properties"]["b"], json!({"type": ["string", "null"], "enum": ["x", null]}));
         assert_eq!(schema["properties"]["c"], json!({"anyOf": [{"allOf": [{"$ref": "#/components/schemas/C"}]}, {"type": "null"}]}));
         assert_eq!(schema["properties"]["d"], json!({"type": "string"}));
+        assert_eq!(schema["properties"]["e"], json!({"type": "object", "properties": {"x": {}}}));
     }
 
     #[test]
