@@ -10,6 +10,19 @@ pub struct Location {
     pub pointer: String,
 }
 
+impl Location {
+    /// The place `pointer` names in `file` of a spec whose entry file is
+    /// `spec`: the entry itself when `file` is `None`, else `file` (relative
+    /// to the entry's folder) joined to that folder, as a user can open it.
+    pub fn in_spec(spec: &Path, file: Option<&str>, pointer: &str) -> Location {
+        let file = match file {
+            Some(file) => spec.parent().unwrap_or(Path::new("")).join(file),
+            None => spec.to_path_buf(),
+        };
+        Location { file, pointer: pointer.to_string() }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}#{}", self.file.display(), self.pointer)
@@ -35,11 +48,7 @@ impl Warning {
 
     /// The location, naming the file as the entry `spec` path is written.
     pub fn location(&self, spec: &Path) -> Location {
-        let file = match &self.file {
-            Some(file) => spec.parent().unwrap_or(Path::new("")).join(file),
-            None => spec.to_path_buf(),
-        };
-        Location { file, pointer: self.pointer.clone() }
+        Location::in_spec(spec, self.file.as_deref(), &self.pointer)
     }
 
     /// Whether what the warning worked around cost a part: something left

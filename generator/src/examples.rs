@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::diagnostic::{Warning, push_pointer};
 use crate::emit::{Scope, type_tokens};
 use crate::ir::{Api, BodyEncoding, StatusMatch, TypeKind, TypeRef};
-use crate::parse::Document;
+use crate::parse::{Document, follow_local_refs};
 
 /// One value to check.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,15 +87,7 @@ struct Collector<'a> {
 impl<'a> Collector<'a> {
     /// `value`, following local refs, with the pointer of what it is.
     fn follow(&self, value: Option<&'a Value>, at: &str) -> Option<(&'a Value, String)> {
-        let mut value = value?;
-        let mut at = at.to_string();
-        for _ in 0..16 {
-            let Some(reference) = value.get("$ref").and_then(Value::as_str) else { return Some((value, at)) };
-            let pointer = reference.strip_prefix('#')?;
-            value = self.doc.raw.pointer(pointer)?;
-            at = pointer.to_string();
-        }
-        None
+        follow_local_refs(&self.doc.raw, value?, at)
     }
 
     /// The operation at `origin` (`/paths/{path}/{method}`), through a path item that is a ref.

@@ -389,6 +389,14 @@ pub struct Union {
     pub by_shape: bool,
 }
 
+impl Union {
+    /// Whether the union keeps what no member takes in an `Unknown` variant:
+    /// always, unless it is tried in order and a member takes any JSON value.
+    pub fn keeps_unknown(&self) -> bool {
+        self.discriminator.is_some() || self.by_shape || !self.variants.iter().any(|v| v.ty == TypeRef::Json)
+    }
+}
+
 /// What a union member looks like on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shape {

@@ -142,8 +142,11 @@ pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Reads the spec at `path` and generates the crate `crate_name` from it.
 pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })?;
-    generate(&bytes, path, crate_name)
+    generate(&read_spec(path)?, path, crate_name)
+}
+
+fn read_spec(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })
 }
 
 /// Generates the crate `crate_name` from spec bytes. `path` names the spec in
@@ -155,8 +158,7 @@ pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated
 /// Generates the crate from the spec at `path`, with every example the spec
 /// gives of its data, each with the type it decodes into.
 pub fn generate_with_examples(path: &Path, crate_name: &str) -> Result<(Generated, examples::Examples), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })?;
-    generate_and(&bytes, path, crate_name, examples::collect)
+    generate_and(&read_spec(path)?, path, crate_name, examples::collect)
 }
 
 /// Generates the crate, and whatever `also` reads off the parsed document and its IR.
@@ -167,10 +169,7 @@ fn generate_and<T>(bytes: &[u8], path: &Path, crate_name: &str, also: impl FnOnc
     if !valid_name {
         return Err(Error::InvalidCrateName(crate_name.to_string()));
     }
-    let spec_error = |file: Option<&str>, pointer: &str, message: String| {
-        let warning = Warning { file: file.map(String::from), pointer: pointer.to_string(), message };
-        Error::Spec { location: warning.location(path), message: warning.message }
-    };
+    let spec_error = |file: Option<&str>, pointer: &str, message: String| Error::Spec { location: Location::in_spec(path, file, pointer), message };
     let doc = parse::parse(bytes, path).map_err(|e| spec_error(e.file(), e.pointer(), e.to_string()))?;
     let (api, lowered_warnings) = lower::lower(&doc).map_err(|e| {
         let (file, pointer) = doc.origin(&e.pointer);

@@ -144,11 +144,8 @@ pub fn split_specs(root: &Path) -> Result<Vec<std::path::PathBuf>> {
 /// `Polar API.json` → `corpus-polar-api`; a split spec is named after its
 /// folder (`multifile/hatchet/openapi.yaml` → `corpus-hatchet`).
 pub fn crate_name(spec: &Path, split: bool) -> String {
-    let named_by = if split { spec.parent().and_then(Path::file_name) } else { spec.file_name() };
-    let file = named_by.unwrap_or_default().to_string_lossy();
-    let file = if split { format!("{file}.") } else { file.into_owned() };
-    let file = file.as_str();
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_ascii_lowercase();
+    let named_by = if split { spec.parent().and_then(Path::file_name) } else { spec.file_stem() };
+    let stem = named_by.unwrap_or_default().to_string_lossy().to_ascii_lowercase();
     let words: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!("corpus-{}", words.join("-"))
 }

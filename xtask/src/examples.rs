@@ -50,8 +50,8 @@ pub fn examples(root: &Path, args: &[&str]) -> Result<bool> {
     let specs: Vec<(PathBuf, String)> = match args {
         ["--spec", file] => {
             let path = PathBuf::from(file);
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-            vec![(path.clone(), crate::corpus::crate_name(Path::new(&format!("{stem}.json")), false))]
+            let name = crate::corpus::crate_name(&path, false);
+            vec![(path, name)]
         }
         filters => crate::corpus::corpus_specs(root, filters)?,
     };
@@ -116,7 +116,7 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     let results: Vec<Value> = String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let root = json!({ "components": examples.components });
     for (example, result) in valid.iter().zip(&results) {
-        let at = format!("{}#{} ({})", example.file.as_deref().map_or_else(|| spec.display().to_string(), |f| spec.parent().unwrap_or(Path::new("")).join(f).display().to_string()), example.pointer, example.role);
+        let at = format!("{} ({})", generator::Location::in_spec(spec, example.file.as_deref(), &example.pointer), example.role);
         match (result.get("back"), result.get("error").and_then(Value::as_str)) {
             (Some(back), _) => {
                 tally.decoded += 1;
@@ -275,14 +275,8 @@ fn collect_properties<'a>(schema: &'a Value, root: &'a Value, properties: &mut V
 }
 
 /// `schema`, following local `$ref`s.
-fn resolve<'a>(mut schema: &'a Value, root: &'a Value) -> Option<&'a Value> {
-    for _ in 0..16 {
-        match schema.get("$ref").and_then(Value::as_str) {
-            Some(reference) => schema = root.pointer(reference.strip_prefix('#')?)?,
-            None => return Some(schema),
-        }
-    }
-    None
+fn resolve<'a>(schema: &'a Value, root: &'a Value) -> Option<&'a Value> {
+    generator::parse::follow_local_refs(root, schema, "").map(|(schema, _)| schema)
 }
 
 /// Equal as JSON values, a number compared by its value (`1.0` is `1`).

@@ -376,10 +376,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 }
 
 fn union_note(u: &Union) -> String {
-    let keeps_unknown = match &u.discriminator {
-        None if !u.by_shape && u.variants.iter().any(|v| v.ty == TypeRef::Json) => "",
-        _ => ", and data none matches is kept as `Unknown`",
-    };
+    let keeps_unknown = if u.keeps_unknown() { ", and data none matches is kept as `Unknown`" } else { "" };
     match &u.discriminator {
         Some(d) => format!("Chosen by the `{}` property; an unlisted value is kept as `Unknown`.", d.property),
         None if u.by_shape => format!("One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties{keeps_unknown}."),
@@ -388,11 +385,11 @@ fn union_note(u: &Union) -> String {
     }
 }
 
-/// A union whose members serde's in-order trial would confuse: each value is
-/// decoded as the member its shape fits best (see the runtime's `Shape`).
 /// The catch-all of an untagged union.
 const UNKNOWN_MEMBER_DOC: &str = " A value no variant describes, kept as it came so it is never taken for another.";
 
+/// A union whose members serde's in-order trial would confuse: each value is
+/// decoded as the member its shape fits best (see the runtime's `Shape`).
 fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macro2::Ident, TokenStream, &UnionVariant)]) -> TokenStream {
     let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
     let shapes = u.variants.iter().map(|v| {
@@ -467,7 +464,7 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
         None => {
             let items = variants.iter().map(|(variant, ty, _)| quote!(#variant(#ty),));
             // Tried in order, last: what no member takes is kept as it came.
-            let unknown = (!u.variants.iter().any(|v| v.ty == TypeRef::Json)).then(|| {
+            let unknown = u.keeps_unknown().then(|| {
                 quote! {
                     #[doc = #UNKNOWN_MEMBER_DOC]
                     Unknown(serde_json::Value),

@@ -22,6 +22,9 @@ use serde_path_to_error::Segment;
 
 use crate::diagnostic::{Warning, push_pointer};
 
+/// The keys of a path item that hold operations.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
 /// A parsed spec: the typed document plus the raw JSON tree it came from.
 pub struct Document {
     pub openapi: OpenAPI,
@@ -183,21 +186,23 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, ParseError> {
 
 /// The operations under `paths`, following path items that are local refs.
 fn count_operations(raw: &Value) -> usize {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let Some(Value::Object(paths)) = raw.get("paths") else { return 0 };
-    paths
-        .values()
-        .map(|item| {
-            let mut item = item;
-            for _ in 0..8 {
-                match item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| raw.pointer(p)) {
-                    Some(target) => item = target,
-                    None => break,
-                }
-            }
-            METHODS.iter().filter(|method| item.get(**method).is_some_and(Value::is_object)).count()
-        })
-        .sum()
+    let operations = |item: &Value| METHODS.iter().filter(|method| item.get(**method).is_some_and(Value::is_object)).count();
+    paths.values().filter_map(|item| follow_local_refs(raw, item, "")).map(|(item, _)| operations(item)).sum()
+}
+
+/// `value` (at `at`), or what the chain of local `$ref`s it starts names in
+/// `root`, with that part's pointer; `None` if a ref points at nothing or the
+/// chain loops.
+pub fn follow_local_refs<'a>(root: &'a Value, mut value: &'a Value, at: &str) -> Option<(&'a Value, String)> {
+    let mut at = at.to_string();
+    for _ in 0..16 {
+        let Some(reference) = value.get("$ref").and_then(Value::as_str) else { return Some((value, at)) };
+        let pointer = reference.strip_prefix('#')?;
+        value = root.pointer(pointer)?;
+        at = pointer.to_string();
+    }
+    None
 }
 
 /// The document tree: JSON when the file starts like JSON, else YAML.
@@ -315,7 +320,7 @@ pub(super) fn locate(raw: &Value) -> Option<ParseError> {
                 found.extend(entries(&value, &key_pointer).iter().map(|(p, v)| try_at::<ReferenceOr<Parameter>>(v, p).err()));
                 continue;
             }
-            if !matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
+            if !METHODS.contains(&key) {
                 continue;
             }
             for (part_pointer, part) in entries(&value, &key_pointer) {

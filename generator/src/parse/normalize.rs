@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Warning, push_pointer};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+use super::METHODS;
 
 /// What normalization did.
 #[derive(Debug, Default)]
@@ -75,10 +75,7 @@ impl Normalized {
         // `x-webhooks` is the extension that preceded 3.1's `webhooks`.
         for key in ["webhooks", "x-webhooks"] {
             if let Some(webhooks) = doc.get(key).and_then(Value::as_object).filter(|w| !w.is_empty()) {
-                let count = match webhooks.len() {
-                    1 => "1 webhook".to_string(),
-                    n => format!("{n} webhooks"),
-                };
+                let count = counted(webhooks.len(), "webhook");
                 self.warn(&push_pointer("", key), format!("{count}: requests the API sends, not operations a client calls; left out"));
             }
         }
@@ -137,10 +134,7 @@ impl Normalized {
                 for_entries(self, operation, "responses", &at, Self::response);
                 for_entries(self, operation, "callbacks", &at, Self::callback);
                 if let Some(callbacks) = operation.get("callbacks").and_then(Value::as_object).filter(|c| !c.is_empty()) {
-                    let count = match callbacks.len() {
-                        1 => "1 callback".to_string(),
-                        n => format!("{n} callbacks"),
-                    };
+                    let count = counted(callbacks.len(), "callback");
                     let message = format!("{count}: requests the API sends back, not part of the call; left out");
                     self.warn(&push_pointer(&at, "callbacks"), message);
                 }
@@ -585,6 +579,11 @@ impl Normalized {
             }
         }
     }
+}
+
+/// `1 webhook`, `3 webhooks`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// The one value a schema allows, if it allows one and says nothing else about it.

@@ -6,7 +6,7 @@ use openapiv3::OpenAPI;
 use serde_json::{Value, json};
 
 use super::{ParseError, locate, try_at};
-use crate::diagnostic::{Warning, push_pointer};
+use crate::diagnostic::{Warning, pointer_tokens, push_pointer};
 
 /// More faults than this and the file is not an OpenAPI document worth reading.
 const MAX_REPAIRS: usize = 200;
@@ -31,9 +31,9 @@ pub(super) fn deserialize_repairing(
 
 /// Takes the smallest part holding the fault at `pointer` out of `raw`, saying what became of it.
 fn drop_part(raw: &mut Value, pointer: &str, moved: &mut Vec<(String, String)>) -> Option<&'static str> {
-    let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let tokens = pointer_tokens(pointer);
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
-    let is_method = |t: &str| matches!(t, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace");
+    let is_method = |t: &str| super::METHODS.contains(&t);
     let (part, outcome): (&[&str], _) = match tokens.as_slice() {
         ["paths", _, "parameters", _, ..] => (&tokens[..4], Replacement::Remove("the parameter is left out")),
         ["paths", _, m, "parameters", _, ..] if is_method(m) => (&tokens[..5], Replacement::Remove("the parameter is left out")),

@@ -31,6 +31,9 @@ pub(super) enum Kind {
 
 use Kind::*;
 
+/// Every kind a components section holds.
+pub(super) const HOISTED: &[Kind] = &[Schema, Parameter, Response, RequestBody, Header, Example, Link, Callback, SecurityScheme];
+
 impl Kind {
     /// The components section a ref to this kind is hoisted into, if any.
     pub(super) fn section(self, swagger2: bool) -> Option<&'static str> {
@@ -72,7 +75,6 @@ impl Kind {
     }
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The kind of each key of an object of kind `kind`; `None` for keys whose
 /// values hold no refs this bundler follows (examples, extensions, scalars).
@@ -100,7 +102,7 @@ pub(super) fn child_kind(kind: Kind, key: &str, swagger2: bool) -> Option<Kind> 
         (Components, "pathItems") => MapOf(&PathItem),
         (Tag, "description") => Text,
         (PathItem, "parameters") | (Operation, "parameters") => ListOf(&Parameter),
-        (PathItem, method) if METHODS.contains(&method) => Operation,
+        (PathItem, method) if crate::parse::METHODS.contains(&method) => Operation,
         (Operation, "requestBody") => RequestBody,
         (Operation, "responses") => MapOf(&Response),
         (Operation, "callbacks") => MapOf(&Callback),

@@ -122,6 +122,12 @@ impl Bundler {
         self.warnings.push(warning);
     }
 
+    /// A note, located as [`Bundler::warn`] locates a warning.
+    fn note(&mut self, pointer: &str, message: String) {
+        let note = super::locate_warning(&self.moved, &Warning::at(pointer, message));
+        self.notes.push(note);
+    }
+
     fn section_pointer(&self, section: &str) -> String {
         if self.swagger2 { format!("/{section}") } else { format!("/components/{section}") }
     }
@@ -131,11 +137,7 @@ impl Bundler {
     /// (Hatchet's `_index.yaml` of `Name: {$ref: file.yaml#/Name}`), so the
     /// part is not hoisted a second time under a name of its own.
     fn claim_entry_components(&mut self, root: &Value) {
-        let sections: &[&'static str] = if self.swagger2 {
-            &["definitions", "parameters", "responses"]
-        } else {
-            &["schemas", "parameters", "responses", "requestBodies", "headers", "examples", "links", "callbacks", "securitySchemes"]
-        };
+        let sections: Vec<&'static str> = kind::HOISTED.iter().filter_map(|kind| kind.section(self.swagger2)).collect();
         for section in sections {
             let at = self.section_pointer(section);
             let Some(mut entries) = root.pointer(&at).cloned() else { continue };
@@ -295,8 +297,7 @@ impl Bundler {
             _ => None,
         };
         if let Some(unusual) = unusual {
-            let note = super::locate_warning(&self.moved, &Warning::at(at, format!("`$ref: {reference}`: {unusual}")));
-            self.notes.push(note);
+            self.note(at, format!("`$ref: {reference}`: {unusual}"));
         }
         let siblings: Vec<(String, Value)> = match slot {
             Value::Object(ref_object) => ref_object.iter().filter(|(k, _)| *k != "$ref").map(|(k, v)| (k.clone(), v.clone())).collect(),

@@ -18,7 +18,6 @@ mod parts;
 use super::Move;
 use crate::diagnostic::{Warning, push_pointer};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART: &str = "multipart/form-data";
 /// The keywords a 2.0 parameter, header or `items` shares with a schema.
@@ -233,7 +232,7 @@ impl Converter {
             new.insert("parameters".into(), Value::Array(converted));
         }
         for (key, value) in item {
-            if METHODS.contains(&key.as_str()) {
+            if super::METHODS.contains(&key.as_str()) {
                 let op_at = push_pointer(at, &key);
                 let shared = shared_payloads.iter().map(|p| Payload { param: p.param.clone(), at: p.at.clone() }).collect();
                 let op = self.operation(value, shared, &op_at);

@@ -117,7 +117,7 @@ impl Converter {
                 self.collection_format(format, "formData", &mut style, &at);
                 encoding.insert(name.clone(), Value::Object(style));
             }
-            let mut schema: Map<String, Value> = param.iter().filter(|(k, _)| SCHEMA_KEYWORDS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let mut schema = schema_keywords(&param);
             if let Some(description) = param.get("description") {
                 schema.insert("description".into(), description.clone());
             }
@@ -180,7 +180,7 @@ impl Converter {
                 let header_at = push_pointer(&push_pointer(at, "headers"), name);
                 let header_now = push_pointer(&push_pointer(now, "headers"), name);
                 let Value::Object(header) = header else { continue };
-                let mut schema: Map<String, Value> = header.iter().filter(|(k, _)| SCHEMA_KEYWORDS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+                let mut schema = schema_keywords(header);
                 schema.remove("example");
                 let mut schema = Value::Object(schema);
                 self.schema(&mut schema, &header_at);
@@ -248,4 +248,9 @@ impl Converter {
             }
         }
     }
+}
+
+/// The keywords a 2.0 parameter or header shares with a schema, as a schema.
+fn schema_keywords(item: &Map<String, Value>) -> Map<String, Value> {
+    item.iter().filter(|(key, _)| SCHEMA_KEYWORDS.contains(&key.as_str())).map(|(key, value)| (key.clone(), value.clone())).collect()
 }
