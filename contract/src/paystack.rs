@@ -19,7 +19,7 @@ pub fn every_operation(client: &Client) -> Vec<Operation<'_, Error<ErrorBody>>> 
         customer: "CUS_xnxdt6s1zg1f4nx".into(),
         plan: "PLN_gx2wn530m0i3w3m".into(),
         authorization: Some("AUTH_6tmt288t0o".into()),
-        start_date: Some(DateTime::parse_from_rfc3339("2017-05-16T00:30:13+01:00").unwrap()),
+        start_date: Some(DateTime::parse_from_rfc3339("2017-05-16T00:30:13+01:00").unwrap().into()),
     };
     let list = client
         .subscription_list()

@@ -54,8 +54,8 @@ pub enum Foreign {
     Method,
     Map,
     Date,
-    DateTime,
-    Uuid,
+    /// The crate's own `Timestamp`, for `date-time`.
+    Timestamp,
 }
 
 impl Foreign {
@@ -64,8 +64,7 @@ impl Foreign {
         match ty {
             TypeRef::Map(_) => Some(Foreign::Map),
             TypeRef::Date => Some(Foreign::Date),
-            TypeRef::DateTime => Some(Foreign::DateTime),
-            TypeRef::Uuid => Some(Foreign::Uuid),
+            TypeRef::DateTime => Some(Foreign::Timestamp),
             _ => None,
         }
     }
@@ -76,8 +75,7 @@ impl Foreign {
             Foreign::Method => &["Method"],
             Foreign::Map => &["BTreeMap"],
             Foreign::Date => &["NaiveDate"],
-            Foreign::DateTime => &["DateTime", "FixedOffset"],
-            Foreign::Uuid => &["Uuid"],
+            Foreign::Timestamp => &["Timestamp"],
         }
     }
 }
@@ -462,8 +460,8 @@ pub enum TypeRef {
     /// `format: byte`: base64 text.
     Base64,
     Date,
+    /// `format: date-time`: the crate's `Timestamp`.
     DateTime,
-    Uuid,
     Integer(IntWidth),
     Float(FloatWidth),
     Bool,
@@ -498,18 +496,26 @@ impl Api {
         resolve_alias(&self.types, ty)
     }
 
-    /// Whether the crate needs `chrono` and `uuid`: some type, parameter or body uses them.
-    pub fn needs_chrono_and_uuid(&self) -> (bool, bool) {
-        fn walk(ty: &TypeRef, chrono: &mut bool, uuid: &mut bool) {
+    /// Whether the crate needs `chrono`: some type, parameter or body holds a date.
+    pub fn uses_chrono(&self) -> bool {
+        self.uses_type(|ty| matches!(ty, TypeRef::Date | TypeRef::DateTime))
+    }
+
+    /// Whether the crate needs its `Timestamp`: something holds a date-time.
+    pub fn uses_timestamps(&self) -> bool {
+        self.uses_type(|ty| matches!(ty, TypeRef::DateTime))
+    }
+
+    /// Whether some type, parameter or body holds a type `wanted` picks, at any depth.
+    fn uses_type(&self, wanted: impl Fn(&TypeRef) -> bool) -> bool {
+        fn walk(ty: &TypeRef, wanted: &dyn Fn(&TypeRef) -> bool, found: &mut bool) {
             match ty {
-                TypeRef::Date | TypeRef::DateTime => *chrono = true,
-                TypeRef::Uuid => *uuid = true,
-                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner, chrono, uuid),
-                _ => {}
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner, wanted, found),
+                _ => *found |= wanted(ty),
             }
         }
-        let (mut chrono, mut uuid) = (false, false);
-        let mut visit = |ty: &TypeRef| walk(ty, &mut chrono, &mut uuid);
+        let mut found = false;
+        let mut visit = |ty: &TypeRef| walk(ty, &wanted, &mut found);
         for def in self.types.values() {
             match &def.kind {
                 TypeKind::Struct(s) => {
@@ -529,7 +535,7 @@ impl Api {
             op.body.iter().for_each(|b| visit(&b.ty));
             op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| visit(&b.ty));
         }
-        (chrono, uuid)
+        found
     }
 
     /// Whether some request body is `multipart/form-data`.
@@ -812,10 +818,8 @@ pub struct Param {
 pub enum TextEncoding {
     /// Already a string.
     Str,
-    /// Its `Display` form (numbers, booleans, dates, enums).
+    /// Its `Display` form (numbers, booleans, dates, date-times as they were spelled, enums).
     Display,
-    /// RFC 3339.
-    DateTime,
     /// Compact JSON (objects and anything untyped).
     Json,
 }

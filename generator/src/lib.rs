@@ -187,7 +187,7 @@ fn generate_and<T>(bytes: &[u8], path: &Path, crate_name: &str, also: impl FnOnc
     });
     let notes = doc.notes.iter().cloned().chain(detected_paging).collect();
     let mut files = emit::emit(&api)?;
-    files.extend(runtime::copies(api.uses_files(), api.paginates()));
+    files.extend(runtime::copies(&api));
     runtime::prune(&mut files);
     files.extend(render::render(&api, crate_name)?);
     files.sort();

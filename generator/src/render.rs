@@ -22,7 +22,6 @@ pub struct RenderError {
 /// Renders the Cargo.toml and README.md of the crate named `crate_name`.
 pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, RenderError> {
     let env = Environment::new();
-    let (uses_chrono, uses_uuid) = api.needs_chrono_and_uuid();
     let description = api.description.as_deref().map(str::trim).unwrap_or_default();
     let first_paragraph = description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
     let crate_description = if first_paragraph.is_empty() {
@@ -50,8 +49,7 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         version => &api.version,
         description => crate::docs::sanitize(description),
         crate_description,
-        uses_chrono,
-        uses_uuid,
+        uses_chrono => api.uses_chrono(),
         uses_multipart => api.uses_multipart(),
         uses_serde_with => api.uses_serde_with(),
         paginates => api.paginates(),

@@ -29,24 +29,29 @@ pub const FILES: &[(&str, &str)] = &[
 /// Copied only into crates whose multipart bodies have file fields.
 pub const MULTIPART_FILE: (&str, &str) = ("src/multipart.rs", include_str!("../../runtime/src/multipart.rs"));
 
+/// Copied only into crates with a `date-time` value.
+pub const TIMESTAMP_FILE: (&str, &str) = ("src/timestamp.rs", include_str!("../../runtime/src/timestamp.rs"));
+
 /// Copied only into crates with an operation that pages.
 pub const PAGINATE_FILE: (&str, &str) = ("src/paginate.rs", include_str!("../../runtime/src/paginate.rs"));
 
 /// Whether `path` is a file copied from the runtime.
 pub fn is_runtime_file(path: &str) -> bool {
-    FILES.iter().chain([&MULTIPART_FILE, &PAGINATE_FILE]).any(|(p, _)| *p == path)
+    FILES.iter().chain([&MULTIPART_FILE, &PAGINATE_FILE, &TIMESTAMP_FILE]).any(|(p, _)| *p == path)
 }
 
 /// The runtime's files for a crate, each under the generated-file header;
 /// `multipart.rs` only where a multipart body has a file field, `paginate.rs`
-/// only where an operation pages.
-pub fn copies(uses_files: bool, paginates: bool) -> Vec<(String, String)> {
-    let multipart = uses_files.then_some(&MULTIPART_FILE);
-    let paginate = paginates.then_some(&PAGINATE_FILE);
+/// only where an operation pages, `timestamp.rs` only where a value is a date-time.
+pub fn copies(api: &crate::ir::Api) -> Vec<(String, String)> {
+    let multipart = api.uses_files().then_some(&MULTIPART_FILE);
+    let paginate = api.paginates().then_some(&PAGINATE_FILE);
+    let timestamp = api.uses_timestamps().then_some(&TIMESTAMP_FILE);
     FILES
         .iter()
         .chain(multipart)
         .chain(paginate)
+        .chain(timestamp)
         .map(|(path, source)| (path.to_string(), format!("{}\n{source}", crate::HEADER)))
         .collect()
 }

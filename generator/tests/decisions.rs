@@ -189,7 +189,7 @@ components:
             ("ids", &ParamEncoding::Delimited { item: TextEncoding::Display, delimiter: ",".into() }),
             ("piped", &ParamEncoding::Delimited { item: TextEncoding::Str, delimiter: "|".into() }),
             ("filter", &ParamEncoding::DeepObject),
-            ("since", &ParamEncoding::Scalar(TextEncoding::DateTime)),
+            ("since", &ParamEncoding::Scalar(TextEncoding::Display)),
             ("kind", &ParamEncoding::Scalar(TextEncoding::Display)),
         ]
     );

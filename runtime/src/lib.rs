@@ -20,12 +20,14 @@ mod options;
 mod paginate;
 mod retry;
 mod runtime;
+mod timestamp;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
+pub use timestamp::{Timestamp, TimestampError};
 
 /// Stands in for the spec's first server, which a generated `lib.rs` holds.
 const DEFAULT_BASE_URL: Option<&str> = None;

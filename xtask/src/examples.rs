@@ -321,7 +321,7 @@ fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, exa
     let client_toml = generated.files.iter().find(|(p, _)| p == "Cargo.toml").map(|(_, c)| c.as_str()).unwrap_or_default();
     let mut dependencies = format!("{client} = {{ path = \"../{client}\" }}\n");
     for line in client_toml.lines() {
-        if ["chrono ", "serde ", "serde_json ", "uuid "].iter().any(|dep| line.starts_with(dep)) {
+        if ["chrono ", "serde ", "serde_json "].iter().any(|dep| line.starts_with(dep)) {
             dependencies.push_str(line);
             dependencies.push('\n');
         }

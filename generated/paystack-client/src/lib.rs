@@ -15,6 +15,7 @@ mod options;
 mod paginate;
 mod retry;
 mod runtime;
+mod timestamp;
 pub mod types;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
@@ -22,6 +23,7 @@ pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
 pub use futures::stream::BoxStream;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
+pub use timestamp::{Timestamp, TimestampError};
 
 /// The base URL used when none is given: the spec's first server.
 const DEFAULT_BASE_URL: Option<&str> = Some("https://api.paystack.co");

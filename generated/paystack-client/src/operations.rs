@@ -4,9 +4,9 @@
 
 use std::future::IntoFuture;
 
-use chrono::{DateTime, FixedOffset};
 use reqwest::Method;
 
+use crate::Timestamp;
 use crate::types::*;
 use crate::{
     BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
@@ -162,13 +162,13 @@ impl<'a> SubscriptionList<'a> {
     }
 
     /// The start date
-    pub fn from(self, value: impl Into<DateTime<FixedOffset>>) -> Self {
-        Self(self.0.set_query("from", value.into().to_rfc3339()))
+    pub fn from(self, value: impl Into<Timestamp>) -> Self {
+        Self(self.0.set_query("from", value.into().to_string()))
     }
 
     /// The end date
-    pub fn to(self, value: impl Into<DateTime<FixedOffset>>) -> Self {
-        Self(self.0.set_query("to", value.into().to_rfc3339()))
+    pub fn to(self, value: impl Into<Timestamp>) -> Self {
+        Self(self.0.set_query("to", value.into().to_string()))
     }
 
     /// Overrides the client's timeout, retries, headers or query for this request.

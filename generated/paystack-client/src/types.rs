@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Authorization {
@@ -561,7 +562,7 @@ pub struct SubscriptionCreate {
     /// If customer has multiple authorizations, you can set the desired authorization you wish to use for this subscription here. If this is not supplied, the customer's most recent authorization would be used
     pub authorization: Option<String>,
     /// Set the date for the first debit. (ISO 8601 format) e.g. 2017-05-16T00:30:13+01:00
-    pub start_date: Option<DateTime<FixedOffset>>,
+    pub start_date: Option<Timestamp>,
 }
 
 impl SubscriptionCreate {

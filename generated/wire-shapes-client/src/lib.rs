@@ -15,6 +15,7 @@ mod options;
 mod paginate;
 mod retry;
 mod runtime;
+mod timestamp;
 pub mod types;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
@@ -23,6 +24,7 @@ pub use multipart::FilePart;
 pub use futures::stream::BoxStream;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
+pub use timestamp::{Timestamp, TimestampError};
 
 /// The base URL used when none is given: the spec's first server.
 const DEFAULT_BASE_URL: Option<&str> = Some("https://example.com/v1");

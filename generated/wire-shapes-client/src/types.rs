@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChargeRequest {
@@ -31,7 +32,7 @@ pub struct CreateImportRequest {
     pub tags: Option<Vec<String>>,
     pub attachments: Option<Vec<crate::FilePart>>,
     pub options: Option<ImportOptions>,
-    pub dry_run_at: Option<DateTime<FixedOffset>>,
+    pub dry_run_at: Option<Timestamp>,
     /// Sent as bracketed parts (`metadata[key]`), as the encoding asks.
     pub metadata: Option<BTreeMap<String, String>>,
 }
@@ -85,7 +86,7 @@ impl crate::runtime::IntoForm for CreateImportRequest {
             form = form.part("options", crate::runtime::json_part(&value)?);
         }
         if let Some(value) = self.dry_run_at {
-            form = form.text("dry_run_at", value.to_rfc3339());
+            form = form.text("dry_run_at", value.to_string());
         }
         if let Some(value) = self.metadata {
             form = crate::runtime::deep_object_parts(form, "metadata", &value);

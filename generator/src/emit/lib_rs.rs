@@ -13,6 +13,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     let auth = (!api.security_schemes.is_empty()).then(|| quote!(mod auth;));
     let paginate = api.paginates().then(|| quote!(mod paginate;));
     let box_stream = api.paginates().then(|| quote!(pub use futures::stream::BoxStream;));
+    let timestamp = api.uses_timestamps().then(|| quote!(mod timestamp;));
+    let timestamp_types = api.uses_timestamps().then(|| quote!(pub use timestamp::{Timestamp, TimestampError};));
     let base_url = match &api.default_server {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -33,6 +35,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         #paginate
         mod retry;
         mod runtime;
+        #timestamp
         pub mod types;
 
         pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
@@ -41,6 +44,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         #box_stream
         pub use nullable::Nullable;
         pub use options::{RequestOptions, Response};
+        #timestamp_types
 
         /// The base URL used when none is given: the spec's first server.
         const DEFAULT_BASE_URL: Option<&str> = #base_url;

@@ -108,10 +108,8 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::String | TypeRef::Base64 => quote!(String),
         TypeRef::Date if imported(Foreign::Date) => quote!(NaiveDate),
         TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::DateTime if imported(Foreign::DateTime) => quote!(DateTime<FixedOffset>),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        TypeRef::Uuid if imported(Foreign::Uuid) => quote!(Uuid),
-        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::DateTime if imported(Foreign::Timestamp) => quote!(Timestamp),
+        TypeRef::DateTime => quote!(crate::Timestamp),
         TypeRef::Integer(IntWidth::I32) => quote!(i32),
         TypeRef::Integer(IntWidth::I64) => quote!(i64),
         TypeRef::Float(FloatWidth::F32) => quote!(f32),
@@ -141,22 +139,22 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
 }
 
 /// The `use` lines that bring the imported foreign types into scope: those
-/// from std, then those from other crates with `more` among them, each group
-/// in the order rustfmt sorts it.
-pub(crate) fn foreign_uses(imported: &BTreeSet<Foreign>, more: Option<TokenStream>) -> (TokenStream, TokenStream) {
+/// from std, those from other crates with `more` among them, and the crate's
+/// own, each group in the order rustfmt sorts it.
+pub(crate) fn foreign_uses(imported: &BTreeSet<Foreign>, more: Option<TokenStream>) -> [TokenStream; 3] {
     let mut std = TokenStream::new();
+    let mut local = TokenStream::new();
     let mut crates: Vec<TokenStream> = more.into_iter().collect();
     for foreign in imported {
         match foreign {
             Foreign::Method => crates.push(quote!(use reqwest::Method;)),
             Foreign::Map => std.extend(quote!(use std::collections::BTreeMap;)),
             Foreign::Date => crates.push(quote!(use chrono::NaiveDate;)),
-            Foreign::DateTime => crates.push(quote!(use chrono::{DateTime, FixedOffset};)),
-            Foreign::Uuid => crates.push(quote!(use uuid::Uuid;)),
+            Foreign::Timestamp => local.extend(quote!(use crate::Timestamp;)),
         }
     }
     crates.sort_by_key(|tokens| tokens.to_string());
-    (std, quote!(#(#crates)*))
+    [std, quote!(#(#crates)*), local]
 }
 
 /// An owned `String` with the wire text of a scalar value: the value itself
@@ -172,7 +170,6 @@ pub(crate) fn owned_text(value: TokenStream, encoding: TextEncoding) -> TokenStr
 pub(crate) fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream {
     match encoding {
         TextEncoding::Str => quote!(#value.as_str()),
-        TextEncoding::DateTime => quote!(#value.to_rfc3339()),
         TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
         TextEncoding::Display => quote!(#value.to_string()),
     }

@@ -15,7 +15,7 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
     }
     let imports = &api.operations_imports;
     let scope = Scope { shadowed: Some(&imports.by_path), imported: &imports.foreign };
-    let (std_uses, crate_uses) = foreign_uses(&imports.foreign, None);
+    let [std_uses, crate_uses, local_uses] = foreign_uses(&imports.foreign, None);
     let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
     let types_import = api.operations_imports.types_glob.then(|| quote!(use crate::types::*;));
     let media_constants = api.media_constants.iter().map(|(value, name)| {
@@ -38,6 +38,7 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         use std::future::IntoFuture;
 
         #crate_uses
+        #local_uses
         #types_import
         #crate_items
 

@@ -11,11 +11,12 @@ pub(super) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.values().map(|def| type_def(def, scope));
     let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Form(_)));
     let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
-    let (std_uses, crate_uses) = foreign_uses(&api.types_imports, imports);
+    let [std_uses, crate_uses, local_uses] = foreign_uses(&api.types_imports, imports);
     quote! {
         #![doc = " Models: the schemas of the API as Rust types."]
         #std_uses
         #crate_uses
+        #local_uses
         #(#items)*
     }
 }

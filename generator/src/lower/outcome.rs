@@ -255,7 +255,6 @@ pub(super) fn path_prefix(style: ParamStyle, wire_name: &str) -> String {
 pub(super) fn text_encoding(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> TextEncoding {
     match resolve_alias(types, ty) {
         TypeRef::String | TypeRef::Base64 => TextEncoding::Str,
-        TypeRef::DateTime => TextEncoding::DateTime,
         TypeRef::Json | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Nullable(_) | TypeRef::Bytes => TextEncoding::Json,
         TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
             Some(TypeKind::Enum(_)) => TextEncoding::Display,

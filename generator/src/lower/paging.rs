@@ -260,7 +260,7 @@ impl PageReader<'_> {
         let ty = resolve_alias(self.types, ty).clone();
         let fits = match want {
             Want::Items => matches!(ty, TypeRef::Array(_)),
-            Want::Text => matches!(ty, TypeRef::String | TypeRef::Integer(_) | TypeRef::Uuid),
+            Want::Text => matches!(ty, TypeRef::String | TypeRef::Integer(_)),
             Want::Integer => matches!(ty, TypeRef::Integer(_)),
             Want::Bool => ty == TypeRef::Bool,
         };

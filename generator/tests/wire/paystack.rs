@@ -30,8 +30,9 @@ fn toggle() -> SubscriptionToggle {
 async fn subscription_list_with_every_filter() {
     let served = fixture("paystack/list.json");
     let server = answering(200, &served).await;
+    // A chrono value, and a timestamp parsed from text that is sent as written.
     let from = DateTime::parse_from_rfc3339("2016-09-21T00:00:00+01:00").unwrap();
-    let to = DateTime::parse_from_rfc3339("2016-12-31T23:59:59Z").unwrap();
+    let to: paystack_client::Timestamp = "2016-12-31T23:59:59.000+00:00".parse().unwrap();
     let list = client(&server)
         .subscription_list()
         .per_page(50)
@@ -53,7 +54,7 @@ async fn subscription_list_with_every_filter() {
             ("plan", "2697466"),
             ("customer", "CUS_xnxdt6s1zg1f4nx"),
             ("from", "2016-09-21T00:00:00+01:00"),
-            ("to", "2016-12-31T23:59:59+00:00"),
+            ("to", "2016-12-31T23:59:59.000+00:00"),
         ])
     );
     // `+` must be escaped, or the server reads the offset as a space.
@@ -89,7 +90,7 @@ async fn subscription_create() {
         customer: "CUS_xnxdt6s1zg1f4nx".into(),
         plan: "PLN_gx2wn530m0i3w3m".into(),
         authorization: Some("AUTH_6tmt288t0o".into()),
-        start_date: Some(DateTime::parse_from_rfc3339("2017-05-16T00:30:13+01:00").unwrap()),
+        start_date: Some(DateTime::parse_from_rfc3339("2017-05-16T00:30:13+01:00").unwrap().into()),
     };
     let created = client(&server).subscription_create(body).await.unwrap();
 
