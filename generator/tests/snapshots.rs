@@ -72,6 +72,33 @@ Amount:
     insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
 }
 
+/// Properties declared beside a oneOf hold in every member (found by
+/// `cargo xtask examples` on Intercom's data attributes, whose `name` and
+/// `model` sit beside a oneOf over `data_type`): each variant carries them,
+/// the member's own definition of a property winning.
+#[test]
+fn properties_beside_one_of_are_in_every_variant() {
+    let spec = with_schemas(
+        "Attribute:
+  type: object
+  required: [name, data_type]
+  properties:
+    name: {type: string}
+    data_type: {type: string}
+  oneOf:
+    - title: list attribute
+      required: [options]
+      properties:
+        data_type: {enum: [options]}
+        options: {type: array, items: {type: string}}
+    - $ref: '#/components/schemas/Plain'
+Plain:
+  properties:
+    data_type: {enum: [string, integer]}",
+    );
+    insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
+}
+
 #[test]
 fn enums_stay_open_and_variant_names_do_not_collide() {
     let spec = with_schemas(

@@ -159,10 +159,10 @@ impl Lowerer<'_> {
                 None => return Ok(None),
             },
             SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
-                TypeKind::Union(self.union(one_of, schema, pointer, name, false)?)
+                TypeKind::Union(self.union(one_of, schema, pointer, name, false, None)?)
             }
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
-                TypeKind::Union(self.union(any_of, schema, pointer, name, true)?)
+                TypeKind::Union(self.union(any_of, schema, pointer, name, true, None)?)
             }
             SchemaKind::Any(any) if is_single_all_of(any) => return Ok(None),
             SchemaKind::Any(any) => {
@@ -174,10 +174,9 @@ impl Lowerer<'_> {
                     }
                 } else if any.one_of.len() > 1 || any.any_of.len() > 1 {
                     let (members, any_of) = if any.one_of.len() > 1 { (&any.one_of, false) } else { (&any.any_of, true) };
-                    if !any.properties.is_empty() {
-                        self.warn(pointer, "properties next to oneOf/anyOf are ignored; each variant carries its own");
-                    }
-                    TypeKind::Union(self.union(members, schema, pointer, name, any_of)?)
+                    // Properties beside the members hold in every one of them.
+                    let beside = (!any.properties.is_empty()).then_some(any);
+                    TypeKind::Union(self.union(members, schema, pointer, name, any_of, beside)?)
                 } else if !any.properties.is_empty() {
                     let mut parts = ObjectParts::default();
                     self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer, &mut parts);
@@ -339,7 +338,7 @@ impl Lowerer<'_> {
         Enum { repr, variants, unknown_variant, rename_all }
     }
 
-    fn gather_object(
+    pub(super) fn gather_object(
         &mut self,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
@@ -420,7 +419,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn object_struct(&mut self, parts: ObjectParts, type_name: &str) -> Result<Struct, LowerError> {
+    pub(super) fn object_struct(&mut self, parts: ObjectParts, type_name: &str) -> Result<Struct, LowerError> {
         let mut names = Namespace::new();
         let mut fields = Vec::new();
         for (key, (schema, at)) in &parts.properties {
@@ -492,7 +491,7 @@ fn is_single_all_of(any: &openapiv3::AnySchema) -> bool {
     any.all_of.len() == 1 && any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty()
 }
 
-fn placeholder(name: &str, pointer: &str) -> TypeDef {
+pub(super) fn placeholder(name: &str, pointer: &str) -> TypeDef {
     TypeDef { name: name.into(), doc: None, origin: pointer.into(), kind: TypeKind::Alias(TypeRef::Json) }
 }
 

@@ -1,15 +1,17 @@
 //! oneOf / anyOf → a [`Union`]: its variants' names, and how a value finds its
 //! variant (a discriminator, serde's in-order trial, or each member's shape).
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{ObjectParts, variant_name};
+use super::schema::{ObjectParts, Lowered, placeholder, schema_doc, variant_name};
 use super::{LowerError, Lowerer};
 use crate::diagnostic::push_pointer;
-use crate::ir::{Discriminator, JsonKind, Shape, TypeRef, Union, UnionVariant};
+use crate::ir::{Discriminator, JsonKind, Shape, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Namespace};
 
 impl Lowerer<'_> {
+    /// `beside` is the schema itself when it declares properties next to its
+    /// members: those hold in every member, so each variant carries them too.
     pub(super) fn union(
         &mut self,
         members: &[ReferenceOr<Schema>],
@@ -17,6 +19,7 @@ impl Lowerer<'_> {
         pointer: &str,
         type_name: &str,
         any_of: bool,
+        beside: Option<&AnySchema>,
     ) -> Result<Union, LowerError> {
         let key = if any_of { "anyOf" } else { "oneOf" };
         let base = push_pointer(pointer, key);
@@ -26,14 +29,21 @@ impl Lowerer<'_> {
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let at = push_pointer(&base, &index.to_string());
-            let shape = self.shape(member, &at);
+            let beside = beside.map(|own| (own, pointer));
+            let shape = self.shape(member, &at, beside);
             let label = member_label(member, &shape);
-            let hint = match &label {
-                Some(Label::Title(title)) => title.clone(),
-                Some(Label::Constant(value)) => format!("{type_name}{value}"),
-                None => format!("{type_name}Variant{index}"),
+            let hint = match (&label, member) {
+                (Some(Label::Title(title)), _) => title.clone(),
+                (Some(Label::Constant(value)), _) => format!("{type_name}{value}"),
+                (None, ReferenceOr::Reference { reference }) if beside.is_some() => {
+                    format!("{type_name}{}", naming::camel(reference.rsplit('/').next().unwrap_or_default()))
+                }
+                (None, _) => format!("{type_name}Variant{index}"),
             };
-            let lowered = self.schema(member, &at, &hint)?;
+            let lowered = match beside {
+                Some(beside) => self.member_with_beside(member, beside, &at, &hint)?,
+                None => self.schema(member, &at, &hint)?,
+            };
             // A member listed twice could never be chosen the second time.
             if variants.iter().any(|v| v.ty == lowered.ty) {
                 continue;
@@ -72,8 +82,59 @@ impl Lowerer<'_> {
         Ok(Union { variants, discriminator, any_of, by_shape })
     }
 
-    /// The JSON kind, properties and constants of a member, as far as they can be read.
-    fn shape(&mut self, member: &ReferenceOr<Schema>, pointer: &str) -> Shape {
+    /// A member merged with the properties `beside` it into a struct of its
+    /// own, the member's definition of a property winning over the one beside
+    /// it. A member that is not an object cannot take them and is used alone.
+    fn member_with_beside(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        (beside, beside_at): (&AnySchema, &str),
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Lowered, LowerError> {
+        let Some(parts) = self.gather_with_beside(member, pointer, Some((beside, beside_at)))? else {
+            self.warn(pointer, "member is not an object, so the properties beside the oneOf/anyOf do not apply to it");
+            return self.schema(member, pointer, hint);
+        };
+        let name = self.claim_type_name(hint);
+        self.types.insert(name.clone(), placeholder(&name, pointer));
+        let kind = TypeKind::Struct(self.object_struct(parts, &name)?);
+        let doc = match member {
+            ReferenceOr::Item(schema) => schema_doc(schema),
+            ReferenceOr::Reference { .. } => None,
+        };
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), doc, origin: pointer.into(), kind });
+        Ok(Lowered { ty: TypeRef::Named(name), nullable: false })
+    }
+
+    /// The properties of `member` and of the schema `beside` it, the member's
+    /// definition of a property winning; `None` if the member is not an object.
+    fn gather_with_beside(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        beside: Option<(&AnySchema, &str)>,
+    ) -> Result<Option<ObjectParts>, LowerError> {
+        let mut own = ObjectParts::default();
+        if !self.gather_member(member, pointer, &mut own)? {
+            return Ok(None);
+        }
+        let Some((beside, beside_at)) = beside else { return Ok(Some(own)) };
+        let mut parts = ObjectParts::default();
+        self.gather_object(&beside.properties, &beside.required, beside.additional_properties.as_ref(), beside_at, &mut parts);
+        parts.properties.extend(own.properties);
+        for key in own.required {
+            if !parts.required.contains(&key) {
+                parts.required.push(key);
+            }
+        }
+        parts.additional = own.additional.or(parts.additional);
+        Ok(Some(parts))
+    }
+
+    /// The JSON kind, properties and constants of a member (with the
+    /// properties beside it, if any), as far as they can be read.
+    fn shape(&mut self, member: &ReferenceOr<Schema>, pointer: &str, beside: Option<(&AnySchema, &str)>) -> Shape {
         let Ok((schema, at)) = self.resolve(member, pointer) else { return Shape::default() };
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(_)) => JsonKind::String,
@@ -88,10 +149,9 @@ impl Lowerer<'_> {
         if kind != JsonKind::Object {
             return Shape { kind, ..Shape::default() };
         }
-        let mut parts = ObjectParts::default();
-        if !matches!(self.gather_member(&ReferenceOr::Item(schema), &at, &mut parts), Ok(true)) {
+        let Ok(Some(parts)) = self.gather_with_beside(&ReferenceOr::Item(schema), &at, beside) else {
             return Shape::default();
-        }
+        };
         let constants = parts
             .properties
             .iter()
