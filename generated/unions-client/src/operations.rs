@@ -31,6 +31,14 @@ impl Client {
         ListEvents(request)
     }
 
+    /// Notifications, each tagged with its kind
+    ///
+    /// `GET /notifications` (operation `listNotifications`)
+    pub fn list_notifications(&self) -> ListNotifications<'_> {
+        let request = self.prepare(Method::GET, "/notifications").set_accept(JSON);
+        ListNotifications(request)
+    }
+
     /// A quantity that is a whole count or a measure
     ///
     /// `GET /quantities/{id}` (operation `getQuantity`)
@@ -112,6 +120,41 @@ impl<'a> ListEvents<'a> {
 
 impl<'a> IntoFuture for ListEvents<'a> {
     type Output = Result<Vec<Event>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request builder for [`Client::list_notifications`]: `.await` it or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ListNotifications<'a>(runtime::Request<'a>);
+
+impl<'a> ListNotifications<'a> {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<Vec<Notification>, Error> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(self) -> Result<Response<Vec<Notification>>, Error> {
+        let response = self.0.send().await?;
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
+    }
+}
+
+impl<'a> IntoFuture for ListNotifications<'a> {
+    type Output = Result<Vec<Notification>, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -406,6 +406,15 @@ fn failure<T, E>(response: &Received, parse: impl FnOnce(&[u8]) -> Option<E>) ->
     })))
 }
 
+/// A tagged union's `value`, decoded as the member its tag names and wrapped in
+/// that member's variant.
+pub(crate) fn tagged_variant<T: serde::de::DeserializeOwned, U, E: serde::de::Error>(
+    value: serde_json::Value,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<U, E> {
+    serde_json::from_value(value).map(wrap).map_err(E::custom)
+}
+
 /// A JSON number without a fraction, as an integer union member accepts.
 pub(crate) fn is_integer(value: &serde_json::Value) -> bool {
     value.is_i64() || value.is_u64()

@@ -17,6 +17,25 @@ pub enum CreatedFilter {
     Unknown(serde_json::Value),
 }
 
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmailNotification {
+    pub kind: String,
+    pub to: String,
+    pub subject: Option<String>,
+}
+
+impl EmailNotification {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(kind: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            to: to.into(),
+            subject: None,
+        }
+    }
+}
+
 /// The same required fields in every kind; the constant `type` tells them apart.
 ///
 /// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
@@ -186,6 +205,44 @@ impl Heartbeat {
     }
 }
 
+/// Tagged by `kind`; a kind the spec does not list yet must not pass for a listed one.
+///
+/// Chosen by the `kind` property; an unlisted value is kept as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Notification {
+    /// `kind`: `email`
+    Email(EmailNotification),
+    /// `kind`: `sms`
+    Sms(SmsNotification),
+    /// A `kind` value this version of the client does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match value.get("kind").and_then(serde_json::Value::as_str) {
+            Some("email") => crate::runtime::tagged_variant(value, Self::Email),
+            Some("sms") => crate::runtime::tagged_variant(value, Self::Sms),
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl Notification {
+    /// The `kind` of data no variant describes: a tag this version of the client does not know.
+    pub fn unknown_tag(&self) -> Option<&str> {
+        match self {
+            Self::Unknown(value) => value.get("kind").and_then(serde_json::Value::as_str),
+            _ => None,
+        }
+    }
+}
+
 /// Every field of every method is optional, so only the fields present tell them apart.
 ///
 /// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
@@ -290,6 +347,22 @@ pub struct RangeQuerySpecs {
     pub gte: Option<i64>,
     pub lt: Option<i64>,
     pub lte: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SmsNotification {
+    pub kind: String,
+    pub to: String,
+}
+
+impl SmsNotification {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(kind: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            to: to.into(),
+        }
+    }
 }
 
 #[serde_with::skip_serializing_none]

@@ -494,6 +494,7 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
                 quote!(Some(#(#tags)|*) => crate::runtime::tagged_variant(value, Self::#variant),)
             });
             let unknown_doc = format!(" A `{property}` value this version of the client does not know, kept as sent.");
+            let tag_doc = format!(" The `{property}` of data no variant describes: a tag this version of the client does not know.");
             // Untagged, serde writes each variant as the value it holds, tag included.
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -511,6 +512,16 @@ fn union_item(name: &proc_macro2::Ident, u: &Union, scope: Scope<'_>) -> TokenSt
                         match value.get(#property).and_then(serde_json::Value::as_str) {
                             #(#arms)*
                             _ => Ok(Self::Unknown(value)),
+                        }
+                    }
+                }
+
+                impl #name {
+                    #[doc = #tag_doc]
+                    pub fn unknown_tag(&self) -> Option<&str> {
+                        match self {
+                            Self::Unknown(value) => value.get(#property).and_then(serde_json::Value::as_str),
+                            _ => None,
                         }
                     }
                 }

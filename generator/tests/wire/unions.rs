@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use unions_client::Client;
-use unions_client::types::{CreatedFilter, Event, Payment, PaymentBank, PaymentCard, Quantity, RangeQuerySpecs, WalletPayment};
+use unions_client::types::{CreatedFilter, EmailNotification, Event, Notification, Payment, PaymentBank, PaymentCard, Quantity, RangeQuerySpecs, WalletPayment};
 use wiremock::MockServer;
 
 use crate::support::*;
@@ -47,6 +47,26 @@ async fn events_with_the_same_required_fields_decode_by_their_constant_type() {
     assert!(matches!(&events[1], Event::CustomerCreated(e) if e.email.as_deref() == Some("ada@example.com")), "{:?}", events[1]);
     assert!(matches!(&events[2], Event::Heartbeat(h) if h.sequence == Some(7)), "{:?}", events[2]);
     assert_round_trip(&events, &served);
+}
+
+#[tokio::test]
+async fn a_tag_the_client_does_not_know_is_kept_with_the_tag_readable() {
+    let served = json!([
+        {"kind": "email", "to": "ada@example.com", "subject": "Receipt"},
+        {"kind": "push", "to": "device_1", "badge": 3},
+        {"to": "no kind at all"},
+    ]);
+    let server = answering(&served).await;
+    let notifications = client(&server).list_notifications().await.unwrap();
+    let email = EmailNotification { kind: "email".into(), to: "ada@example.com".into(), subject: Some("Receipt".into()) };
+    assert_eq!(notifications[0], Notification::Email(email));
+    assert_eq!(notifications[0].unknown_tag(), None);
+    // Not the first member, nor any other: the data as it came, its tag readable.
+    assert_eq!(notifications[1], Notification::Unknown(served[1].clone()));
+    assert_eq!(notifications[1].unknown_tag(), Some("push"));
+    assert_eq!(notifications[2], Notification::Unknown(served[2].clone()));
+    assert_eq!(notifications[2].unknown_tag(), None);
+    assert_round_trip(&notifications, &served);
 }
 
 #[tokio::test]
