@@ -29,10 +29,24 @@ pub struct Example {
     pub value: Value,
 }
 
+/// A component schema and the Rust type the client has for it: what samples are made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaType {
+    /// The schema's key under `components/schemas`.
+    pub component: String,
+    /// The file it is written in (`None` for the entry file) and its pointer there.
+    pub file: Option<String>,
+    pub pointer: String,
+    /// As in [`Example::rust_type`].
+    pub rust_type: String,
+}
+
 /// Every example of a spec.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
     pub examples: Vec<Example>,
+    /// Every component schema with a type of its own, in type-name order.
+    pub schema_types: Vec<SchemaType>,
     /// The document's `components`, as parse left them (OpenAPI 3.0 dialect).
     pub components: Value,
     /// Examples not checked, and why (an `externalValue` is not fetched).
@@ -50,6 +64,10 @@ pub(crate) fn collect(doc: &Document, api: &Api) -> Examples {
             continue;
         }
         let Some(schema) = doc.raw.pointer(&ty.origin) else { continue };
+        if let Some(rust_type) = collector.rust_type(&TypeRef::Named(ty.name.clone())) {
+            let (file, pointer) = doc.origin(&ty.origin);
+            examples.schema_types.push(SchemaType { component: component.to_string(), file, pointer, rust_type });
+        }
         let role = format!("schema {component}");
         collector.schema_examples(&mut examples, schema, &ty.origin, &TypeRef::Named(ty.name.clone()), &role);
     }

@@ -20,29 +20,33 @@ use anyhow::{Context, Result, bail};
 use generator::examples::{Example, Examples};
 use serde_json::{Value, json};
 
-/// What happened to one spec's examples.
-#[derive(Default)]
-pub struct Tally {
-    pub examples: usize,
-    /// Rejected by their own schema: the spec's defect.
+/// What happened to one kind of value (the spec's examples, or the samples made from its schemas).
+#[derive(Default, Clone, Copy)]
+pub struct Counts {
+    pub found: usize,
+    /// Rejected by their own schema: the spec's defect (an example) or the sample maker's (a sample).
     pub invalid: usize,
-    /// Whose schema the validator could not compile, and why (the first reason per spec).
+    /// Whose schema the validator could not compile; checked anyway.
     pub unvalidated: usize,
-    pub unvalidated_because: Option<String>,
     pub decoded: usize,
     pub round_tripped: usize,
     /// Of those round-tripped, how many came back without fields their schema does not declare.
     pub undeclared_dropped: usize,
-    /// Each valid example that did not decode, and each that came back different.
-    pub failures: Vec<String>,
-    pub mismatches: Vec<String>,
-    pub skipped: Vec<String>,
 }
 
-impl Tally {
-    pub fn valid(&self) -> usize {
-        self.examples - self.invalid
-    }
+/// What happened to one spec's examples and samples.
+#[derive(Default)]
+pub struct Tally {
+    pub examples: Counts,
+    pub samples: Counts,
+    /// Why the validator could not compile a schema (the first reason per spec).
+    pub unvalidated_because: Option<String>,
+    /// Each valid value that did not decode, and each that came back different.
+    pub failures: Vec<String>,
+    /// Samples their schema rejects (the sample maker's shortfall), and why.
+    pub invalid_samples: Vec<String>,
+    pub mismatches: Vec<String>,
+    pub skipped: Vec<String>,
 }
 
 /// `cargo xtask examples [FILTER...]` over the corpus, or `--spec FILE` for any spec.
@@ -57,43 +61,95 @@ pub fn examples(root: &Path, args: &[&str]) -> Result<bool> {
     };
     let workspace = root.join("target/examples");
     let mut ok = true;
-    println!("{:<52} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}", "spec", "examples", "invalid", "valid", "decoded", "exact", "undecl.");
+    println!("{:<46} {}", "spec", Row::HEADER);
+    let mut total = Row::default();
     for (spec, name) in specs {
         let label = spec.strip_prefix(root.join("corpus")).unwrap_or(&spec).display().to_string();
         let tally = match check_spec(&workspace, &spec, &name) {
             Ok(tally) => tally,
             Err(error) => {
-                println!("{label:<52} FAILED: {error:#}");
+                println!("{label:<46} FAILED: {error:#}");
                 ok = false;
                 continue;
             }
         };
-        println!(
-            "{label:<52} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-            tally.examples,
-            tally.invalid,
-            tally.valid(),
-            tally.decoded,
-            tally.round_tripped,
-            tally.undeclared_dropped
-        );
-        if let Some(why) = &tally.unvalidated_because {
-            println!("    {} examples not validated: the validator could not compile their schema: {why}", tally.unvalidated);
-        }
-        for line in tally.failures.iter().chain(&tally.mismatches).chain(&tally.skipped) {
-            println!("    {line}");
-        }
+        let row = Row::of(&tally);
+        total.add(&row);
+        println!("{label:<46} {row}");
+        print_details(&tally);
         ok &= tally.failures.is_empty();
     }
+    println!("{:<46} {total}", "total");
     Ok(ok)
 }
 
-/// Generates `spec` into `workspace`, validates its examples and decodes the valid ones.
+/// A spec's line in the table: examples and samples, each found, invalid by
+/// their own schema, decoded and round-tripped.
+#[derive(Default, Clone, Copy)]
+pub struct Row {
+    pub examples: Counts,
+    pub samples: Counts,
+}
+
+impl Row {
+    pub const HEADER: &str = "examples  invalid  decoded    exact | samples  invalid  decoded    exact";
+
+    pub fn of(tally: &Tally) -> Row {
+        Row { examples: tally.examples, samples: tally.samples }
+    }
+
+    pub fn add(&mut self, other: &Row) {
+        for (sum, more) in [(&mut self.examples, &other.examples), (&mut self.samples, &other.samples)] {
+            sum.found += more.found;
+            sum.invalid += more.invalid;
+            sum.unvalidated += more.unvalidated;
+            sum.decoded += more.decoded;
+            sum.round_tripped += more.round_tripped;
+            sum.undeclared_dropped += more.undeclared_dropped;
+        }
+    }
+}
+
+impl std::fmt::Display for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (e, s) = (self.examples, self.samples);
+        write!(
+            f,
+            "{:>8} {:>8} {:>8} {:>8} | {:>7} {:>8} {:>8} {:>8}",
+            e.found, e.invalid, e.decoded, e.round_tripped, s.found, s.invalid, s.decoded, s.round_tripped
+        )
+    }
+}
+
+/// The lines under a spec's row: what was not validated, each failure, each difference, each skip.
+pub fn print_details(tally: &Tally) {
+    if let Some(why) = &tally.unvalidated_because {
+        let count = tally.examples.unvalidated + tally.samples.unvalidated;
+        println!("    {count} values not validated: the validator could not compile their schema: {why}");
+    }
+    for line in tally.failures.iter().chain(&tally.mismatches).chain(&tally.skipped) {
+        println!("    {line}");
+    }
+    const SHOWN: usize = 3;
+    for line in tally.invalid_samples.iter().take(SHOWN) {
+        println!("    {line}");
+    }
+    if tally.invalid_samples.len() > SHOWN {
+        println!("    … and {} more samples their schema rejects", tally.invalid_samples.len() - SHOWN);
+    }
+}
+
+/// Generates `spec` into `workspace`, makes samples from its schemas,
+/// validates them and its examples, and decodes the valid ones.
 pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     let (generated, examples) = generator::generate_with_examples(spec, name)?;
-    let mut tally = Tally { examples: examples.examples.len(), ..Tally::default() };
-    tally.skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
-    let valid = validate(&examples, &mut tally);
+    let samples = make_samples(&examples);
+    let skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
+    let mut tally = Tally { skipped, ..Tally::default() };
+    let validator = Validator::new(&examples.components);
+    let valid_examples = validator.valid(&examples.examples, &mut tally.examples, &mut tally.unvalidated_because, &mut Vec::new());
+    let valid_samples = validator.valid(&samples, &mut tally.samples, &mut tally.unvalidated_because, &mut tally.invalid_samples);
+    let valid: Vec<&Example> = valid_examples.iter().chain(&valid_samples).copied().collect();
     if valid.is_empty() {
         return Ok(tally);
     }
@@ -115,58 +171,108 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     }
     let results: Vec<Value> = String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let root = json!({ "components": examples.components });
-    for (example, result) in valid.iter().zip(&results) {
+    for (index, (example, result)) in valid.iter().zip(&results).enumerate() {
+        let counts = if index < valid_examples.len() { &mut tally.examples } else { &mut tally.samples };
         let at = format!("{} ({})", generator::Location::in_spec(spec, example.file.as_deref(), &example.pointer), example.role);
         match (result.get("back"), result.get("error").and_then(Value::as_str)) {
             (Some(back), _) => {
-                tally.decoded += 1;
+                counts.decoded += 1;
                 let mut declared = example.value.clone();
                 keep_declared(&mut declared, &example.schema, &root, 0);
                 if same(back, &example.value) {
-                    tally.round_tripped += 1;
+                    counts.round_tripped += 1;
                 } else if same(back, &declared) {
-                    tally.round_tripped += 1;
-                    tally.undeclared_dropped += 1;
+                    counts.round_tripped += 1;
+                    counts.undeclared_dropped += 1;
                 } else {
                     let difference = first_difference(&example.value, back, "").unwrap_or_default();
                     tally.mismatches.push(format!("differs {at}: {difference}"));
                 }
             }
-            (None, error) => tally.failures.push(format!("FAILED {at} as `{}`: {}", example.rust_type, error.unwrap_or("no result"))),
+            (None, error) => tally.failures.push(format!(
+                "FAILED {at} as `{}`: {}; the value: {}",
+                example.rust_type,
+                error.unwrap_or("no result"),
+                brief(&example.value)
+            )),
         }
     }
     Ok(tally)
 }
 
-/// The examples their own schema accepts; the others are counted as the spec's defects.
-fn validate<'a>(examples: &'a Examples, tally: &mut Tally) -> Vec<&'a Example> {
-    let mut components = examples.components.clone();
-    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-        schemas.values_mut().for_each(json_schema_dialect);
-    }
-    let mut validators: HashMap<String, Result<jsonschema::Validator, String>> = HashMap::new();
-    let mut valid = Vec::new();
-    for example in &examples.examples {
-        let key = example.schema.to_string();
-        let validator = validators.entry(key).or_insert_with(|| {
-            let mut schema = example.schema.clone();
-            json_schema_dialect(&mut schema);
-            let mut root = json!({ "allOf": [schema] });
-            root["components"] = components.clone();
-            jsonschema::draft4::options().should_validate_formats(false).build(&root).map_err(|e| e.to_string())
-        });
-        match validator {
-            Ok(validator) if !validator.is_valid(&example.value) => tally.invalid += 1,
-            Ok(_) => valid.push(example),
-            // Not validated, so still checked: a failure to decode then counts.
-            Err(why) => {
-                tally.unvalidated += 1;
-                tally.unvalidated_because.get_or_insert_with(|| why.clone());
-                valid.push(example);
-            }
+/// The samples of every component schema that has a type, each an [`Example`] of that type.
+fn make_samples(examples: &Examples) -> Vec<Example> {
+    let root = json!({ "components": examples.components });
+    let mut made = Vec::new();
+    for schema_type in &examples.schema_types {
+        let at = format!("/components/schemas/{}", schema_type.component);
+        for (recipe, value) in crate::samples::samples(&root, &at) {
+            made.push(Example {
+                file: schema_type.file.clone(),
+                pointer: schema_type.pointer.clone(),
+                role: format!("sample {recipe} of {}", schema_type.component),
+                rust_type: schema_type.rust_type.clone(),
+                schema: json!({ "$ref": format!("#{at}") }),
+                value,
+            });
         }
     }
-    valid
+    made
+}
+
+/// Validates values against their schemas, each compiled once.
+struct Validator {
+    components: Value,
+    compiled: std::cell::RefCell<HashMap<String, std::rc::Rc<Result<jsonschema::Validator, String>>>>,
+}
+
+impl Validator {
+    fn new(components: &Value) -> Validator {
+        let mut components = components.clone();
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            schemas.values_mut().for_each(json_schema_dialect);
+        }
+        Validator { components, compiled: Default::default() }
+    }
+
+    /// The values their own schema accepts; the others are counted as
+    /// invalid, each with where and why in `rejected`.
+    fn valid<'a>(&self, values: &'a [Example], counts: &mut Counts, unvalidated_because: &mut Option<String>, rejected: &mut Vec<String>) -> Vec<&'a Example> {
+        counts.found += values.len();
+        let mut valid = Vec::new();
+        for example in values {
+            let validator = self.compiled(&example.schema);
+            match &*validator {
+                Ok(validator) if !validator.is_valid(&example.value) => {
+                    counts.invalid += 1;
+                    if let Err(error) = validator.validate(&example.value) {
+                        rejected.push(format!("invalid {} at {}: {error}; the value: {}", example.role, error.instance_path(), brief(&example.value)));
+                    }
+                }
+                Ok(_) => valid.push(example),
+                // Not validated, so still checked: a failure to decode then counts.
+                Err(why) => {
+                    counts.unvalidated += 1;
+                    unvalidated_because.get_or_insert_with(|| why.clone());
+                    valid.push(example);
+                }
+            }
+        }
+        valid
+    }
+
+    fn compiled(&self, schema: &Value) -> std::rc::Rc<Result<jsonschema::Validator, String>> {
+        let key = schema.to_string();
+        let mut compiled = self.compiled.borrow_mut();
+        let entry = compiled.entry(key).or_insert_with(|| {
+            let mut schema = schema.clone();
+            json_schema_dialect(&mut schema);
+            let mut root = json!({ "allOf": [schema] });
+            root["components"] = self.components.clone();
+            std::rc::Rc::new(jsonschema::draft4::options().should_validate_formats(false).build(&root).map_err(|e| e.to_string()))
+        });
+        entry.clone()
+    }
 }
 
 /// OpenAPI 3.0's schema dialect → JSON Schema draft 4, in place: `nullable`
@@ -192,6 +298,7 @@ fn json_schema_dialect(schema: &mut Value) {
             _ => {}
         }
     }
+    discriminated_members(map);
     let untyped_object = map.get("properties").is_some_and(Value::is_object) && !map.contains_key("type") && !map.contains_key("$ref");
     if untyped_object {
         map.insert("type".into(), json!("object"));
@@ -212,6 +319,29 @@ fn json_schema_dialect(schema: &mut Value) {
         _ => {
             let inner = Value::Object(std::mem::take(map));
             map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+        }
+    }
+}
+
+/// OpenAPI's `discriminator` as JSON Schema: each `$ref` member of the
+/// `oneOf`/`anyOf` requires the discriminator property to hold one of its tags
+/// (the mapping's keys for it, or its schema's name), so a value matches the
+/// member its tag names and no other, as the client decodes it.
+fn discriminated_members(map: &mut serde_json::Map<String, Value>) {
+    let Some(property) = map.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string) else { return };
+    let mapping = map.get("discriminator").and_then(|d| d.get("mapping")).and_then(Value::as_object).cloned().unwrap_or_default();
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = map.get_mut(key) else { continue };
+        for member in members.iter_mut() {
+            let Some(reference) = member.get("$ref").and_then(Value::as_str).map(str::to_string) else { continue };
+            let name = reference.rsplit('/').next().unwrap_or_default();
+            let mut tags: Vec<&String> = mapping.iter().filter(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name)).map(|(tag, _)| tag).collect();
+            let own = name.to_string();
+            if tags.is_empty() {
+                tags.push(&own);
+            }
+            let tagged = json!({ "required": [property], "properties": { property.clone(): { "enum": tags } } });
+            *member = json!({ "allOf": [member.clone(), tagged] });
         }
     }
 }

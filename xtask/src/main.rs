@@ -6,6 +6,7 @@ mod corpus;
 mod drift;
 mod examples;
 mod npm;
+mod samples;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
