@@ -463,7 +463,8 @@ pub enum TypeRef {
     /// `format: date-time`: the crate's `Timestamp`.
     DateTime,
     Integer(IntWidth),
-    Float(FloatWidth),
+    /// Every `number`, `format: float` included: `f64`.
+    Float,
     Bool,
     /// Anything: `serde_json::Value`.
     Json,
@@ -482,12 +483,6 @@ pub enum TypeRef {
 pub enum IntWidth {
     I32,
     I64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FloatWidth {
-    F32,
-    F64,
 }
 
 impl Api {

@@ -99,6 +99,22 @@ Plain:
     insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
 }
 
+/// Found by samples on real specs: a `type` wins over keywords of another
+/// type (Paystack's boolean `has_invoice` carries `items`), and `format: float`
+/// is an `f64` (Recurly's `float` amounts reach 9999999999999.99, which an
+/// `f32` rounds to 9999999827968).
+#[test]
+fn declared_types_win_and_every_number_is_f64() {
+    let spec = with_schemas(
+        "Invoice:
+  type: object
+  properties:
+    has_invoice: {type: boolean, items: {type: object}}
+    ending_amount: {type: number, format: float, maximum: 9999999999999.99}",
+    );
+    insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
+}
+
 #[test]
 fn enums_stay_open_and_variant_names_do_not_collide() {
     let spec = with_schemas(

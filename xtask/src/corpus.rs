@@ -5,7 +5,10 @@
 //! is compiled by `cargo clippy` with warnings counted as failures, all crates
 //! sharing one target directory. A spec also fails when it is hollow (most
 //! operations lost a part or were left out) or when operations are left out
-//! without a warning saying so. One row per spec; any failure exits 1.
+//! without a warning saying so. Then its examples and the samples made from
+//! its schemas are checked as `cargo xtask examples` does (`examples.rs`):
+//! one that its schema accepts and the types do not decode fails the spec.
+//! One row per spec; any failure exits 1.
 //!
 //! Clippy runs the whole compiler check before its own lints, so one clippy
 //! pass is `cargo check` and `cargo clippy` at once: its rustc diagnostics are
@@ -28,6 +31,7 @@ struct Row {
     lines: usize,
     check: Diagnostics,
     clippy: Diagnostics,
+    values: crate::examples::Row,
     seconds: f64,
     failure: Option<String>,
 }
@@ -68,12 +72,14 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
             lines: 0,
             check: Diagnostics::default(),
             clippy: Diagnostics::default(),
+            values: crate::examples::Row::default(),
             seconds: 0.0,
             failure: None,
         };
-        match generator::generate_file(relative, &name) {
+        let mut details = None;
+        match generator::generate_with_examples(relative, &name) {
             Err(error) => row.failure = Some(format!("generation: {error}")),
-            Ok(generated) => {
+            Ok((generated, examples)) => {
                 row.version = generated.openapi_version.clone();
                 row.operations = generated.operations;
                 row.complete = generated.summary.complete;
@@ -85,6 +91,12 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 generator::write::write_crate(&dir, &generated.files)
                     .with_context(|| format!("writing {}", dir.display()))?;
                 compile(&workspace, &name, &mut row)?;
+                let tally = crate::examples::check_generated(&workspace, relative, &name, &generated, &examples)?;
+                row.values = crate::examples::Row::of(&tally);
+                if !tally.failures.is_empty() && row.failure.is_none() {
+                    row.failure = Some(format!("{} valid values do not decode", tally.failures.len()));
+                }
+                details = Some(tally);
                 let summary = generated.summary;
                 let told = |w: &generator::Warning| w.message.contains("operation is left out") || w.message.contains("operations are left out");
                 if summary.is_hollow() {
@@ -96,6 +108,9 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
         }
         row.seconds = started.elapsed().as_secs_f64();
         print_row(&row, rows.is_empty());
+        if let Some(tally) = &details {
+            crate::examples::print_details(tally);
+        }
         rows.push(row);
     }
     let log = workspace.join("generation-warnings.txt");
@@ -103,6 +118,8 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     let notes = workspace.join("generation-notes.txt");
     std::fs::write(&notes, generation_notes.join("\n") + "\n")?;
 
+    let mut values = crate::examples::Row::default();
+    rows.iter().for_each(|row| values.add(&row.values));
     let failed: Vec<&Row> = rows.iter().filter(|r| r.failure.is_some()).collect();
     let total: f64 = rows.iter().map(|r| r.seconds).sum();
     println!(
@@ -112,6 +129,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
         log.strip_prefix(root).unwrap_or(&log).display(),
         notes.strip_prefix(root).unwrap_or(&notes).display()
     );
+    println!("{}", values.summary());
     for row in &failed {
         println!("FAILED {}: {}", row.spec, row.failure.as_deref().unwrap_or_default());
     }
@@ -196,12 +214,13 @@ fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
 fn print_row(row: &Row, header: bool) {
     if header {
         println!(
-            "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7}",
-            "spec", "openapi", "ops", "complete", "gen-warn", "lines", "check err/w", "clippy err/w", "seconds"
+            "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>8} {:>7} {:>6} {:>7} {:>6} {:>7}",
+            "spec", "openapi", "ops", "complete", "gen-warn", "lines", "check err/w", "clippy err/w", "examples", "samples", "valid", "decoded", "exact", "seconds"
         );
     }
+    let (examples, samples) = (&row.values.examples, &row.values.samples);
     println!(
-        "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>7.1}{}",
+        "{:<52} {:>7} {:>5} {:>8} {:>8} {:>8} {:>12} {:>13} {:>8} {:>7} {:>6} {:>7} {:>6} {:>7.1}{}",
         row.spec,
         row.version,
         row.operations,
@@ -210,6 +229,11 @@ fn print_row(row: &Row, header: bool) {
         row.lines,
         format!("{}/{}", row.check.errors, row.check.warnings),
         format!("{}/{}", row.clippy.errors, row.clippy.warnings),
+        examples.found,
+        samples.found,
+        examples.found + samples.found - examples.invalid - samples.invalid,
+        examples.decoded + samples.decoded,
+        examples.round_tripped + samples.round_tripped,
         row.seconds,
         if row.failure.is_some() { "  FAIL" } else { "" }
     );

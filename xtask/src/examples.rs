@@ -80,6 +80,7 @@ pub fn examples(root: &Path, args: &[&str]) -> Result<bool> {
         ok &= tally.failures.is_empty();
     }
     println!("{:<46} {total}", "total");
+    println!("{}", total.summary());
     Ok(ok)
 }
 
@@ -107,6 +108,26 @@ impl Row {
             sum.round_tripped += more.round_tripped;
             sum.undeclared_dropped += more.undeclared_dropped;
         }
+    }
+}
+
+impl Row {
+    /// One line over many specs: how many of the valid values decoded and came back exactly.
+    pub fn summary(&self) -> String {
+        let (e, s) = (self.examples, self.samples);
+        let valid = e.found + s.found - e.invalid - s.invalid;
+        let percent = |part: usize| if valid == 0 { 100.0 } else { part as f64 * 100.0 / valid as f64 };
+        let (decoded, exact) = (e.decoded + s.decoded, e.round_tripped + s.round_tripped);
+        format!(
+            "examples {} ({} invalid by their own schema), samples {} ({} the maker got wrong); of the {valid} valid, {decoded} decode ({:.2} %) and {exact} round-trip ({:.2} %, {} of them less undeclared properties)",
+            e.found,
+            e.invalid,
+            s.found,
+            s.invalid,
+            percent(decoded),
+            percent(exact),
+            e.undeclared_dropped + s.undeclared_dropped
+        )
     }
 }
 
@@ -143,7 +164,12 @@ pub fn print_details(tally: &Tally) {
 /// validates them and its examples, and decodes the valid ones.
 pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     let (generated, examples) = generator::generate_with_examples(spec, name)?;
-    let samples = make_samples(&examples);
+    check_generated(workspace, spec, name, &generated, &examples)
+}
+
+/// [`check_spec`] for a spec already generated (`cargo xtask corpus` has it).
+pub fn check_generated(workspace: &Path, spec: &Path, name: &str, generated: &generator::Generated, examples: &Examples) -> Result<Tally> {
+    let samples = make_samples(examples);
     let skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
     let mut tally = Tally { skipped, ..Tally::default() };
     let validator = Validator::new(&examples.components);
@@ -159,7 +185,7 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     let crate_dir = crates.join(name);
     generator::write::write_crate(&crate_dir, &generated.files)?;
     let harness = format!("{name}-examples");
-    write_harness(&crates.join(&harness), name, &generated, &valid)?;
+    write_harness(&crates.join(&harness), name, generated, &valid)?;
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["run", "--quiet", "--package", &harness])
         .current_dir(workspace)

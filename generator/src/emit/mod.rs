@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, FloatWidth, Foreign, IntWidth, TextEncoding, TypeRef};
+use crate::ir::{Api, Foreign, IntWidth, TextEncoding, TypeRef};
 use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
@@ -112,8 +112,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::DateTime => quote!(crate::Timestamp),
         TypeRef::Integer(IntWidth::I32) => quote!(i32),
         TypeRef::Integer(IntWidth::I64) => quote!(i64),
-        TypeRef::Float(FloatWidth::F32) => quote!(f32),
-        TypeRef::Float(FloatWidth::F64) => quote!(f64),
+        TypeRef::Float => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),

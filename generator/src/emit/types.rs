@@ -109,7 +109,7 @@ fn constructor<'a>(
         let field = ident(rust_name);
         match unset {
             Some(value) => inits.push(quote!(#field: #value)),
-            None if matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)) && !boxed => {
+            None if matches!(ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float) && !boxed => {
                 let ty = type_tokens(ty, scope);
                 args.push(quote!(#field: #ty));
                 inits.push(quote!(#field));

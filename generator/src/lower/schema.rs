@@ -2,14 +2,14 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::{LowerError, Lowerer, SCHEMAS_PREFIX, ref_pointer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
-    AdditionalField, Enum, EnumRepr, EnumVariant, Field, FloatWidth, IntWidth, RenameRule, Struct, TypeDef, VariantRule,
+    AdditionalField, Enum, EnumRepr, EnumVariant, Field, IntWidth, RenameRule, Struct, TypeDef, VariantRule,
     TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
@@ -200,10 +200,9 @@ impl Lowerer<'_> {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
                 _ => IntWidth::I64,
             }),
-            SchemaKind::Type(Type::Number(n)) => TypeRef::Float(match n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatWidth::F32,
-                _ => FloatWidth::F64,
-            }),
+            // `format: float` too: seven significant digits are too few for
+            // what APIs mark `float` (Recurly's amounts reach 9999999999999.99).
+            SchemaKind::Type(Type::Number(_)) => TypeRef::Float,
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, hint)?,
             SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
@@ -230,23 +229,27 @@ impl Lowerer<'_> {
                     let inner = self.schema(only, &push_pointer(&push_pointer(pointer, key), "0"), hint)?;
                     return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
                 }
-                if any.items.is_some() || any.typ.as_deref() == Some("array") {
-                    self.array(any.items.as_ref(), pointer, hint)?
-                } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
-                    self.map(any.additional_properties.as_ref(), pointer, hint)?
-                } else if !any.enumeration.is_empty() {
+                // The declared type wins over keywords that belong to another
+                // (Paystack's `has_invoice` is a boolean with `items`).
+                let scalar = matches!(any.typ.as_deref(), Some("string" | "integer" | "number" | "boolean"));
+                if !any.enumeration.is_empty() && !matches!(any.typ.as_deref(), Some("array" | "object")) {
                     match self.define(schema, pointer, hint)? {
                         Some(ty) => ty,
                         None => TypeRef::Json,
                     }
-                } else {
+                } else if scalar {
                     match any.typ.as_deref() {
                         Some("string") => string_format(any.format.as_deref().unwrap_or_default()),
                         Some("integer") => TypeRef::Integer(if any.format.as_deref() == Some("int32") { IntWidth::I32 } else { IntWidth::I64 }),
-                        Some("number") => TypeRef::Float(FloatWidth::F64),
-                        Some("boolean") => TypeRef::Bool,
-                        _ => TypeRef::Json,
+                        Some("number") => TypeRef::Float,
+                        _ => TypeRef::Bool,
                     }
+                } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                    self.array(any.items.as_ref(), pointer, hint)?
+                } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
+                    self.map(any.additional_properties.as_ref(), pointer, hint)?
+                } else {
+                    TypeRef::Json
                 }
             }
             _ => match self.define(schema, pointer, hint)? {
@@ -554,7 +557,7 @@ pub(super) fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Integer(_) => "Integer".into(),
-        TypeRef::Float(_) => "Number".into(),
+        TypeRef::Float => "Number".into(),
         TypeRef::Bool => "Boolean".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
