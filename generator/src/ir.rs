@@ -403,8 +403,9 @@ pub struct Shape {
     pub required: Vec<String>,
     /// The other properties it declares.
     pub optional: Vec<String>,
-    /// Properties with one allowed value (a `const` or one-value enum).
-    pub constants: Vec<(String, String)>,
+    /// Properties whose string value is one of a closed set (a `const` or an
+    /// enum), with the set: a value outside it is another member's.
+    pub enumerated: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -432,7 +433,7 @@ impl Shape {
         if !kinds || self.kind != JsonKind::Object {
             return kinds;
         }
-        // Constants do not count: enums are open, so serde takes any string for them.
+        // Enumerated values do not count: enums are open, so serde takes any string for them.
         self.required.iter().all(|name| later.required.contains(name) || later.optional.contains(name))
     }
 }

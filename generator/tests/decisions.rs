@@ -325,7 +325,7 @@ components:
     // No `Source::SourceCard`, no `Variant2`: the ref without the union's name, the title, the constant.
     assert_eq!(names, ["Card", "Bank", "CashPayment", "Voucher"]);
     assert_eq!(source.variants[2].ty, TypeRef::Named("CashPayment".into()));
-    assert_eq!(source.variants[3].shape.constants, [("kind".to_string(), "voucher".to_string())]);
+    assert_eq!(source.variants[3].shape.enumerated, [("kind".to_string(), vec!["voucher".to_string()])]);
     // All-optional objects: the first would take every object, so shapes decide.
     assert!(source.by_shape);
     // Different JSON kinds: serde's in-order trial already tells them apart.

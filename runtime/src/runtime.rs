@@ -602,29 +602,30 @@ pub(crate) struct Shape {
     required: &'static [&'static str],
     /// The other properties it declares.
     optional: &'static [&'static str],
-    /// Properties with a single allowed value.
-    constants: &'static [(&'static str, &'static str)],
+    /// Properties whose string value is one of a closed set, with the set.
+    enumerated: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Shape {
     /// An object member, by the properties it requires and the others it declares.
     pub(crate) const fn object(required: &'static [&'static str], optional: &'static [&'static str]) -> Self {
-        Shape { kind: serde_json::Value::is_object, required, optional, constants: &[] }
+        Shape { kind: serde_json::Value::is_object, required, optional, enumerated: &[] }
     }
 
     /// A member that is not an object: any value `kind` accepts.
     pub(crate) const fn of_kind(kind: fn(&serde_json::Value) -> bool) -> Self {
-        Shape { kind, required: &[], optional: &[], constants: &[] }
+        Shape { kind, required: &[], optional: &[], enumerated: &[] }
     }
 
-    /// The same member, with properties that allow one value each.
-    pub(crate) const fn with_constants(self, constants: &'static [(&'static str, &'static str)]) -> Self {
-        Shape { constants, ..self }
+    /// The same member, with properties that allow only the values listed.
+    pub(crate) const fn with_values(self, enumerated: &'static [(&'static str, &'static [&'static str])]) -> Self {
+        Shape { enumerated, ..self }
     }
 
-    /// How well `value` fits, or `None` if it cannot be this member: constants
-    /// matched count first, then declared properties present. An object fits
-    /// only with the member's required properties, its constants, none of the
+    /// How well `value` fits, or `None` if it cannot be this member: enumerated
+    /// properties present count first, then declared properties present. An
+    /// object fits only with the member's required properties, enumerated
+    /// properties that hold one of their values, none of the
     /// union's `tags` the member does not declare (a `type` no member allows
     /// is an unknown kind, not the member without a `type`), and, unless it is
     /// empty, at least one property the member declares.
@@ -634,23 +635,24 @@ impl Shape {
             return None;
         }
         let Value::Object(map) = value else { return Some((0, 0)) };
-        let declares = |name: &str| self.required.contains(&name) || self.optional.contains(&name) || self.constants.iter().any(|(c, _)| *c == name);
+        let declares = |name: &str| self.required.contains(&name) || self.optional.contains(&name) || self.enumerated.iter().any(|(c, _)| *c == name);
         if !self.required.iter().all(|name| map.contains_key(*name)) {
             return None;
         }
-        if !self.constants.iter().all(|(name, constant)| map.get(*name).is_none_or(|v| v.as_str() == Some(constant))) {
+        let allowed = |value: &Value, values: &[&str]| value.as_str().is_some_and(|text| values.contains(&text));
+        if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
         if tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
             return None;
         }
-        let declared_any = self.required.len() + self.optional.len() + self.constants.len() > 0;
+        let declared_any = self.required.len() + self.optional.len() + self.enumerated.len() > 0;
         if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
-        let constants = self.constants.iter().filter(|(name, _)| map.contains_key(*name)).count();
+        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count();
         let optional = self.optional.iter().filter(|name| map.contains_key(**name)).count();
-        Some((constants, self.required.len() + optional))
+        Some((enumerated, self.required.len() + optional))
     }
 }
 
@@ -658,7 +660,9 @@ impl Shape {
 /// declaration order). None fitting means the value is of a kind the spec does
 /// not describe; the union keeps it as it is rather than guess a member.
 pub(crate) fn union_candidates(value: &serde_json::Value, shapes: &[Shape]) -> Vec<usize> {
-    let mut tags: Vec<&str> = shapes.iter().flat_map(|shape| shape.constants.iter().map(|(name, _)| *name)).collect();
+    // A property some member fixes to one value is a tag.
+    let mut tags: Vec<&str> =
+        shapes.iter().flat_map(|shape| shape.enumerated.iter()).filter(|(_, values)| values.len() == 1).map(|(name, _)| *name).collect();
     tags.sort_unstable();
     tags.dedup();
     let mut fitting: Vec<(usize, (usize, usize))> =
@@ -707,8 +711,8 @@ mod tests {
     fn union_candidates_are_the_members_a_value_fits_best_first() {
         const SHAPES: &[Shape] = &[
             Shape::object(&[], &["a"]),
-            Shape::object(&["id"], &["type", "b"]).with_constants(&[("type", "x")]),
-            Shape::object(&["id"], &["type"]).with_constants(&[("type", "y")]),
+            Shape::object(&["id"], &["type", "b"]).with_values(&[("type", &["x"])]),
+            Shape::object(&["id"], &["type"]).with_values(&[("type", &["y"])]),
             Shape::of_kind(super::is_integer),
         ];
         let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
@@ -723,6 +727,21 @@ mod tests {
         assert!(order(serde_json::json!({"id": "1", "type": "z"})).is_empty());
         assert!(order(serde_json::json!({"a": 1, "type": "z"})).is_empty());
         assert!(order(serde_json::json!({"c": 1})).is_empty());
+    }
+
+    /// Found by samples on Figma's `Action`: a member whose `type` is one of
+    /// `BACK` and `CLOSE` took every action that has a `type`.
+    #[test]
+    fn a_value_outside_a_members_enum_is_another_members() {
+        const SHAPES: &[Shape] = &[
+            Shape::object(&["type"], &[]).with_values(&[("type", &["BACK", "CLOSE"])]),
+            Shape::object(&["type", "url"], &[]).with_values(&[("type", &["URL"])]),
+            Shape::of_kind(super::is_any),
+        ];
+        let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
+        assert_eq!(order(serde_json::json!({"type": "CLOSE"})), [0, 2]);
+        assert_eq!(order(serde_json::json!({"type": "URL", "url": "https://example.com"})), [1, 2]);
+        assert_eq!(order(serde_json::json!({"type": "UPDATE_MEDIA_RUNTIME", "mediaAction": "PLAY"})), [2]);
     }
 
     #[test]

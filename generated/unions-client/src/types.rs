@@ -38,7 +38,7 @@ impl EmailNotification {
 
 /// The same required fields in every kind; the constant `type` tells them apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
+/// One of several shapes; the data goes to the variant whose required properties and enumerated values it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -58,9 +58,9 @@ impl<'de> Deserialize<'de> for Event {
 
         const SHAPES: &[Shape] = &[
             Shape::object(&["id", "type"], &["email"])
-                .with_constants(&[("type", "customer.created")]),
+                .with_values(&[("type", &["customer.created"])]),
             Shape::object(&["id", "type"], &["reason"])
-                .with_constants(&[("type", "customer.deleted")]),
+                .with_values(&[("type", &["customer.deleted"])]),
             Shape::object(&["id"], &["sequence"]),
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
@@ -245,7 +245,7 @@ impl Notification {
 
 /// Every field of every method is optional, so only the fields present tell them apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
+/// One of several shapes; the data goes to the variant whose required properties and enumerated values it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -300,7 +300,7 @@ pub struct PaymentCard {
 
 /// A number first, so an integer needs its shape to be told apart.
 ///
-/// One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
+/// One of several shapes; the data goes to the variant whose required properties and enumerated values it has, and then the one that declares most of its properties, and data none matches is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

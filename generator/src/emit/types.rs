@@ -380,7 +380,7 @@ fn union_note(u: &Union) -> String {
     let keeps_unknown = if u.keeps_unknown() { ", and data none matches is kept as `Unknown`" } else { "" };
     match &u.discriminator {
         Some(d) => format!("Chosen by the `{}` property; an unlisted value is kept as `Unknown`.", d.property),
-        None if u.by_shape => format!("One of several shapes; the data goes to the variant whose required and constant properties it has, and then the one that declares most of its properties{keeps_unknown}."),
+        None if u.by_shape => format!("One of several shapes; the data goes to the variant whose required properties and enumerated values it has, and then the one that declares most of its properties{keeps_unknown}."),
         None if u.any_of => format!("One of several shapes (anyOf); the first variant that matches the data wins{keeps_unknown}."),
         None => format!("One of several shapes (oneOf); the first variant that matches the data wins{keeps_unknown}."),
     }
@@ -408,11 +408,11 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
             JsonKind::Fraction => quote!(Shape::of_kind(serde_json::Value::is_f64)),
             JsonKind::Bool => quote!(Shape::of_kind(serde_json::Value::is_boolean)),
         };
-        if v.shape.constants.is_empty() {
+        if v.shape.enumerated.is_empty() {
             shape
         } else {
-            let constants = v.shape.constants.iter().map(|(property, value)| quote!((#property, #value)));
-            quote!(#shape.with_constants(&[#(#constants),*]))
+            let enumerated = v.shape.enumerated.iter().map(|(property, values)| quote!((#property, &[#(#values),*])));
+            quote!(#shape.with_values(&[#(#enumerated),*]))
         }
     });
     let arms = variants.iter().enumerate().map(|(index, (variant, _, _))| {

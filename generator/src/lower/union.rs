@@ -132,7 +132,7 @@ impl Lowerer<'_> {
         Ok(Some(parts))
     }
 
-    /// The JSON kind, properties and constants of a member (with the
+    /// The JSON kind, properties and enumerated values of a member (with the
     /// properties beside it, if any), as far as they can be read.
     fn shape(&mut self, member: &ReferenceOr<Schema>, pointer: &str, beside: Option<(&AnySchema, &str)>) -> Shape {
         let Ok((schema, at)) = self.resolve(member, pointer) else { return Shape::default() };
@@ -152,33 +152,30 @@ impl Lowerer<'_> {
         let Ok(Some(parts)) = self.gather_with_beside(&ReferenceOr::Item(schema), &at, beside) else {
             return Shape::default();
         };
-        let constants = parts
+        let enumerated = parts
             .properties
             .iter()
-            .filter_map(|(name, (property, at))| Some((name.clone(), self.constant(property, at)?)))
+            .filter_map(|(name, (property, at))| Some((name.clone(), self.enumerated(property, at)?)))
             .collect();
         let optional = parts.properties.keys().filter(|name| !parts.required.contains(name)).cloned().collect();
-        Shape { kind, required: parts.required, optional, constants }
+        Shape { kind, required: parts.required, optional, enumerated }
     }
 
-    /// The one string a property allows, from a one-value enum (`const` is one).
-    fn constant(&self, property: &ReferenceOr<Schema>, pointer: &str) -> Option<String> {
+    /// The strings a property allows, from an enum of strings (`const` is a one-value enum).
+    fn enumerated(&self, property: &ReferenceOr<Schema>, pointer: &str) -> Option<Vec<String>> {
         let (schema, _) = self.resolve(property, pointer).ok()?;
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-                [Some(only)] => Some(only.clone()),
-                _ => None,
-            },
-            SchemaKind::Any(any) => match any.enumeration.as_slice() {
-                [serde_json::Value::String(only)] => Some(only.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
+        let values: Vec<String> = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(any) if any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
+                any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            }
+            _ => return None,
+        };
+        (!values.is_empty()).then_some(values)
     }
 }
 
-/// What names an inline member: its `title`, or the value of its constant property.
+/// What names an inline member: its `title`, or the one value its enumerated property allows.
 enum Label {
     Title(String),
     Constant(String),
@@ -190,8 +187,8 @@ fn member_label(member: &ReferenceOr<Schema>, shape: &Shape) -> Option<Label> {
     if let Some(title) = schema.schema_data.title.as_deref().and_then(named) {
         return Some(Label::Title(title));
     }
-    match shape.constants.as_slice() {
-        [(_, value)] => named(value).map(Label::Constant),
+    match shape.enumerated.as_slice() {
+        [(_, values)] if values.len() == 1 => named(&values[0]).map(Label::Constant),
         _ => None,
     }
 }
