@@ -643,10 +643,11 @@ impl Shape {
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
-        if tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
+        // A member whose properties are not known (a nested union) declares nothing and is not ruled out.
+        let declared_any = self.required.len() + self.optional.len() + self.enumerated.len() > 0;
+        if declared_any && tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
             return None;
         }
-        let declared_any = self.required.len() + self.optional.len() + self.enumerated.len() > 0;
         if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
