@@ -115,6 +115,27 @@ fn declared_types_win_and_every_number_is_f64() {
     insta::assert_snapshot!(generate_file(&spec, "src/types.rs"));
 }
 
+/// Found by samples on real specs: `allOf: [$ref, {nullable: true}]` is that
+/// type, nullable (Together's `usage`), and a union with a nullable member
+/// admits `null` (Datadog's `NotebookGlobalTime`); both fields keep a `null`.
+#[test]
+fn nullable_through_an_annotation_member_or_a_union_member() {
+    let spec = with_schemas(
+        "Chunk:
+  type: object
+  properties:
+    usage: {allOf: [{$ref: '#/components/schemas/Usage'}, {nullable: true}]}
+    time: {$ref: '#/components/schemas/Time'}
+Usage: {type: object, properties: {total: {type: integer}}}
+Time: {oneOf: [{$ref: '#/components/schemas/Relative'}, {$ref: '#/components/schemas/Absolute'}]}
+Relative: {type: object, nullable: true, required: [span], properties: {span: {type: string}}}
+Absolute: {type: object, required: [start], properties: {start: {type: string}}}",
+    );
+    let types = generate_file(&spec, "src/types.rs");
+    assert!(types.contains("pub usage: crate::Nullable<Usage>"), "{types}");
+    assert!(types.contains("pub time: crate::Nullable<Time>"), "{types}");
+}
+
 #[test]
 fn enums_stay_open_and_variant_names_do_not_collide() {
     let spec = with_schemas(

@@ -64,15 +64,26 @@ impl Lowerer<'_> {
         };
         if target.starts_with(SCHEMAS_PREFIX) && !target[SCHEMAS_PREFIX.len()..].contains('/') {
             let name = self.named_schema(&target)?;
-            return Ok(Lowered {
-                ty: TypeRef::Named(name),
-                nullable: schema.schema_data.nullable,
-            });
+            let nullable = schema.schema_data.nullable || self.a_member_admits_null(&schema, &target);
+            return Ok(Lowered { ty: TypeRef::Named(name), nullable });
         }
         // A pointer into the middle of something: lower it where it stands,
         // named after its last token.
         let hint = naming::camel(target.rsplit('/').next().unwrap_or("Value"));
         self.inline_schema(&schema, &target, &hint)
+    }
+
+    /// Whether a `oneOf`/`anyOf` admits `null` through a member that does
+    /// (Datadog's `NotebookGlobalTime` through a nullable member): a field of
+    /// the union's type then tells `null` from absent, as a nullable one does.
+    fn a_member_admits_null(&self, schema: &Schema, pointer: &str) -> bool {
+        let members = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => members,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+            SchemaKind::Any(any) => &any.any_of,
+            _ => return false,
+        };
+        members.iter().any(|member| self.resolve(member, pointer).is_ok_and(|(member, _)| member.schema_data.nullable))
     }
 
     /// The Rust name of the component schema at `pointer`, lowering it on first use.
@@ -260,6 +271,7 @@ impl Lowerer<'_> {
                 }
             },
         };
+        let nullable = nullable || self.a_member_admits_null(schema, pointer);
         Ok(Lowered { ty, nullable })
     }
 

@@ -219,6 +219,7 @@ impl Normalized {
             }
         }
         self.null_members(schema, at);
+        self.annotation_members(schema, at);
         self.value_members(schema);
         self.split_types(schema, at);
         self.subschemas(schema, at);
@@ -484,6 +485,45 @@ impl Normalized {
             }
             schema.insert("nullable".into(), Value::Bool(true));
         }
+    }
+
+    /// An `allOf` member that constrains nothing (`{nullable: true}`, a lone
+    /// `description`) is the idiom for annotating a `$ref`: its annotations
+    /// move to the schema (`nullable` always, the others where the schema has
+    /// none), and the member goes, so `allOf: [$ref, {nullable: true}]` is
+    /// that type, nullable (Together's `usage`).
+    fn annotation_members(&mut self, schema: &mut Map<String, Value>, at: &str) {
+        const ANNOTATIONS: &[&str] = &["nullable", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly", "externalDocs"];
+        let is_annotation = |member: &Value| {
+            member.as_object().is_some_and(|m| !m.is_empty() && m.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
+        };
+        let Some(Value::Array(members)) = schema.get("allOf") else { return };
+        if !members.iter().any(is_annotation) || members.iter().all(is_annotation) {
+            return;
+        }
+        let Some(Value::Array(members)) = schema.remove("allOf") else { return };
+        let base = push_pointer(at, "allOf");
+        let mut kept = Vec::new();
+        for (before, member) in members.into_iter().enumerate() {
+            if !is_annotation(&member) {
+                if kept.len() != before {
+                    self.moved.push((push_pointer(&base, &kept.len().to_string()), push_pointer(&base, &before.to_string())));
+                }
+                kept.push(member);
+                continue;
+            }
+            let Value::Object(annotations) = member else { continue };
+            for (key, value) in annotations {
+                if key == "nullable" {
+                    if value == Value::Bool(true) {
+                        schema.insert(key, value);
+                    }
+                } else {
+                    schema.entry(key).or_insert(value);
+                }
+            }
+        }
+        schema.insert("allOf".into(), Value::Array(kept));
     }
 
     /// A `oneOf`/`anyOf` whose members each allow one value (`const`, or an
