@@ -406,6 +406,9 @@ pub struct Shape {
     /// Properties whose string value is one of a closed set (a `const` or an
     /// enum), with the set: a value outside it is another member's.
     pub enumerated: Vec<(String, Vec<String>)>,
+    /// The one-value properties of its object properties, as JSON pointers
+    /// into the value (`/definition/type`): members alike at the top differ here.
+    pub nested: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -604,22 +604,29 @@ pub(crate) struct Shape {
     optional: &'static [&'static str],
     /// Properties whose string value is one of a closed set, with the set.
     enumerated: &'static [(&'static str, &'static [&'static str])],
+    /// The same, for properties of its object properties, by JSON pointer (`/definition/type`).
+    nested: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Shape {
     /// An object member, by the properties it requires and the others it declares.
     pub(crate) const fn object(required: &'static [&'static str], optional: &'static [&'static str]) -> Self {
-        Shape { kind: serde_json::Value::is_object, required, optional, enumerated: &[] }
+        Shape { kind: serde_json::Value::is_object, required, optional, enumerated: &[], nested: &[] }
     }
 
     /// A member that is not an object: any value `kind` accepts.
     pub(crate) const fn of_kind(kind: fn(&serde_json::Value) -> bool) -> Self {
-        Shape { kind, required: &[], optional: &[], enumerated: &[] }
+        Shape { kind, required: &[], optional: &[], enumerated: &[], nested: &[] }
     }
 
     /// The same member, with properties that allow only the values listed.
     pub(crate) const fn with_values(self, enumerated: &'static [(&'static str, &'static [&'static str])]) -> Self {
         Shape { enumerated, ..self }
+    }
+
+    /// The same member, with properties of its properties that allow only the values listed.
+    pub(crate) const fn with_nested_values(self, nested: &'static [(&'static str, &'static [&'static str])]) -> Self {
+        Shape { nested, ..self }
     }
 
     /// How well `value` fits, or `None` if it cannot be this member: enumerated
@@ -643,6 +650,9 @@ impl Shape {
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
+        if !self.nested.iter().all(|(pointer, values)| value.pointer(pointer).is_none_or(|value| allowed(value, values))) {
+            return None;
+        }
         // A member whose properties are not known (a nested union) declares nothing and is not ruled out.
         let declared_any = self.required.len() + self.optional.len() + self.enumerated.len() > 0;
         if declared_any && tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
@@ -651,7 +661,8 @@ impl Shape {
         if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
-        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count();
+        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count()
+            + self.nested.iter().filter(|(pointer, _)| value.pointer(pointer).is_some()).count();
         let optional = self.optional.iter().filter(|name| map.contains_key(**name)).count();
         Some((enumerated, self.required.len() + optional))
     }
@@ -743,6 +754,20 @@ mod tests {
         assert_eq!(order(serde_json::json!({"type": "CLOSE"})), [0, 2]);
         assert_eq!(order(serde_json::json!({"type": "URL", "url": "https://example.com"})), [1, 2]);
         assert_eq!(order(serde_json::json!({"type": "UPDATE_MEDIA_RUNTIME", "mediaAction": "PLAY"})), [2]);
+    }
+
+    /// Found by samples on Datadog's notebook cells: members alike but for
+    /// the `type` of their `definition`.
+    #[test]
+    fn members_alike_at_the_top_differ_by_a_nested_value() {
+        const SHAPES: &[Shape] = &[
+            Shape::object(&["definition"], &["time"]).with_nested_values(&[("/definition/type", &["timeseries"])]),
+            Shape::object(&["definition"], &["time"]).with_nested_values(&[("/definition/type", &["toplist"])]),
+        ];
+        let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
+        assert_eq!(order(serde_json::json!({"definition": {"type": "toplist", "style": {}}})), [1]);
+        assert_eq!(order(serde_json::json!({"definition": {"type": "timeseries"}})), [0]);
+        assert_eq!(order(serde_json::json!({"definition": {}})), [0, 1]);
     }
 
     #[test]

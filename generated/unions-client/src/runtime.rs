@@ -431,17 +431,19 @@ pub(crate) struct Shape {
     optional: &'static [&'static str],
     /// Properties whose string value is one of a closed set, with the set.
     enumerated: &'static [(&'static str, &'static [&'static str])],
+    /// The same, for properties of its object properties, by JSON pointer (`/definition/type`).
+    nested: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Shape {
     /// An object member, by the properties it requires and the others it declares.
     pub(crate) const fn object(required: &'static [&'static str], optional: &'static [&'static str]) -> Self {
-        Shape { kind: serde_json::Value::is_object, required, optional, enumerated: &[] }
+        Shape { kind: serde_json::Value::is_object, required, optional, enumerated: &[], nested: &[] }
     }
 
     /// A member that is not an object: any value `kind` accepts.
     pub(crate) const fn of_kind(kind: fn(&serde_json::Value) -> bool) -> Self {
-        Shape { kind, required: &[], optional: &[], enumerated: &[] }
+        Shape { kind, required: &[], optional: &[], enumerated: &[], nested: &[] }
     }
 
     /// The same member, with properties that allow only the values listed.
@@ -470,6 +472,9 @@ impl Shape {
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
+        if !self.nested.iter().all(|(pointer, values)| value.pointer(pointer).is_none_or(|value| allowed(value, values))) {
+            return None;
+        }
         // A member whose properties are not known (a nested union) declares nothing and is not ruled out.
         let declared_any = self.required.len() + self.optional.len() + self.enumerated.len() > 0;
         if declared_any && tags.iter().any(|tag| map.contains_key(*tag) && !declares(tag)) {
@@ -478,7 +483,8 @@ impl Shape {
         if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
-        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count();
+        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count()
+            + self.nested.iter().filter(|(pointer, _)| value.pointer(pointer).is_some()).count();
         let optional = self.optional.iter().filter(|name| map.contains_key(**name)).count();
         Some((enumerated, self.required.len() + optional))
     }

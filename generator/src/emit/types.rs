@@ -408,11 +408,17 @@ fn shape_union_item(name: &proc_macro2::Ident, u: &Union, variants: &[(proc_macr
             JsonKind::Fraction => quote!(Shape::of_kind(serde_json::Value::is_f64)),
             JsonKind::Bool => quote!(Shape::of_kind(serde_json::Value::is_boolean)),
         };
-        if v.shape.enumerated.is_empty() {
+        let shape = if v.shape.enumerated.is_empty() {
             shape
         } else {
             let enumerated = v.shape.enumerated.iter().map(|(property, values)| quote!((#property, &[#(#values),*])));
             quote!(#shape.with_values(&[#(#enumerated),*]))
+        };
+        if v.shape.nested.is_empty() {
+            shape
+        } else {
+            let nested = v.shape.nested.iter().map(|(pointer, values)| quote!((#pointer, &[#(#values),*])));
+            quote!(#shape.with_nested_values(&[#(#nested),*]))
         }
     });
     let arms = variants.iter().enumerate().map(|(index, (variant, _, _))| {

@@ -157,12 +157,27 @@ impl Lowerer<'_> {
             .iter()
             .filter_map(|(name, (property, at))| Some((name.clone(), self.enumerated(property, at)?)))
             .collect();
+        let mut nested = Vec::new();
+        for (name, (property, at)) in &parts.properties {
+            let mut inner = ObjectParts::default();
+            if !matches!(self.gather_member(property, at, &mut inner), Ok(true)) {
+                continue;
+            }
+            for (inner_name, (inner_property, inner_at)) in &inner.properties {
+                if let Some(values) = self.enumerated(inner_property, inner_at).filter(|values| values.len() == 1) {
+                    nested.push((format!("/{}/{}", pointer_token(name), pointer_token(inner_name)), values));
+                }
+            }
+        }
         let optional = parts.properties.keys().filter(|name| !parts.required.contains(name)).cloned().collect();
-        Shape { kind, required: parts.required, optional, enumerated }
+        Shape { kind, required: parts.required, optional, enumerated, nested }
     }
 
-    /// The strings a property allows, from an enum of strings (`const` is a one-value enum).
+    /// The strings a property allows, from an enum of strings (`const` is a
+    /// one-value enum); not a long list, which would tell members apart no
+    /// better than its first values and weigh on every decode.
     fn enumerated(&self, property: &ReferenceOr<Schema>, pointer: &str) -> Option<Vec<String>> {
+        const MOST_VALUES: usize = 16;
         let (schema, _) = self.resolve(property, pointer).ok()?;
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
@@ -171,7 +186,7 @@ impl Lowerer<'_> {
             }
             _ => return None,
         };
-        (!values.is_empty()).then_some(values)
+        (!values.is_empty() && values.len() <= MOST_VALUES).then_some(values)
     }
 }
 
@@ -191,6 +206,11 @@ fn member_label(member: &ReferenceOr<Schema>, shape: &Shape) -> Option<Label> {
         [(_, values)] if values.len() == 1 => named(&values[0]).map(Label::Constant),
         _ => None,
     }
+}
+
+/// `name` as one token of a JSON pointer.
+fn pointer_token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// `PaymentSourceCard` in `PaymentSource` is the variant `Card`, and so is `CardPaymentSource`.
