@@ -545,6 +545,18 @@ mod tests {
     }
 
     #[test]
+    fn a_discriminated_member_requires_its_tag() {
+        let mut schema = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat", "kitten": "#/components/schemas/Cat"}}
+        });
+        json_schema_dialect(&mut schema);
+        let tagged = |tags: Value| json!({"required": ["kind"], "properties": {"kind": {"enum": tags}}});
+        assert_eq!(schema["oneOf"][0], json!({"allOf": [{"$ref": "#/components/schemas/Cat"}, tagged(json!(["cat", "kitten"]))]}));
+        assert_eq!(schema["oneOf"][1], json!({"allOf": [{"$ref": "#/components/schemas/Dog"}, tagged(json!(["Dog"]))]}));
+    }
+
+    #[test]
     fn only_undeclared_properties_are_left_out_of_the_comparison() {
         let root = json!({"components": {"schemas": {
             "Base": {"properties": {"id": {"type": "string"}}},
