@@ -646,7 +646,8 @@ impl Shape {
         if !self.required.iter().all(|name| map.contains_key(*name)) {
             return None;
         }
-        let allowed = |value: &Value, values: &[&str]| value.as_str().is_some_and(|text| values.contains(&text));
+        // `null` is no value of the enum, and no sign of another member either: a nullable enum holds it.
+        let allowed = |value: &Value, values: &[&str]| value.is_null() || value.as_str().is_some_and(|text| values.contains(&text));
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
@@ -754,6 +755,8 @@ mod tests {
         assert_eq!(order(serde_json::json!({"type": "CLOSE"})), [0, 2]);
         assert_eq!(order(serde_json::json!({"type": "URL", "url": "https://example.com"})), [1, 2]);
         assert_eq!(order(serde_json::json!({"type": "UPDATE_MEDIA_RUNTIME", "mediaAction": "PLAY"})), [2]);
+        // Found on Stripe's card options: a nullable enum sent as `null` rules nothing out.
+        assert_eq!(order(serde_json::json!({"type": null})), [0, 2]);
     }
 
     /// Found by samples on Datadog's notebook cells: members alike but for

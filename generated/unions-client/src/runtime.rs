@@ -468,7 +468,8 @@ impl Shape {
         if !self.required.iter().all(|name| map.contains_key(*name)) {
             return None;
         }
-        let allowed = |value: &Value, values: &[&str]| value.as_str().is_some_and(|text| values.contains(&text));
+        // `null` is no value of the enum, and no sign of another member either: a nullable enum holds it.
+        let allowed = |value: &Value, values: &[&str]| value.is_null() || value.as_str().is_some_and(|text| values.contains(&text));
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
             return None;
         }
