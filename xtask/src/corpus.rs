@@ -2,7 +2,7 @@
 //! `corpus/vendors/` and `corpus/handwritten/` (the keywords and defects no
 //! real spec in the corpus happens to have), and every split spec whose entry
 //! file `corpus/split-specs.txt` names, is generated into `target/corpus/crates/`, then each crate
-//! is compiled by `cargo clippy` with warnings counted as failures, all crates
+//! is built with clippy's lints on and warnings counted as failures, all crates
 //! sharing one target directory. A spec also fails when it is hollow (most
 //! operations lost a part or were left out) or when operations are left out
 //! without a warning saying so. Then its examples and the samples made from
@@ -10,9 +10,11 @@
 //! one that its schema accepts and the types do not decode fails the spec.
 //! One row per spec; any failure exits 1.
 //!
-//! Clippy runs the whole compiler check before its own lints, so one clippy
-//! pass is `cargo check` and `cargo clippy` at once: its rustc diagnostics are
-//! reported as the check's, its `clippy::` lints as clippy's.
+//! The build runs `clippy-driver` as the workspace's compiler wrapper (what
+//! `cargo clippy` does, but in a build rather than a check), so one front-end
+//! pass gives the compiler's diagnostics (reported as the check's), clippy's
+//! lints, and the binary that decodes the examples: the front end is most of
+//! the cost, and a `cargo clippy` then a build would pay it twice.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -53,7 +55,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
     std::fs::create_dir_all(&crates)?;
     // A workspace of its own, so the generated crates are not taken for members
     // of this repository's workspace, and all of them share one target directory.
-    std::fs::write(workspace.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n")?;
+    std::fs::write(workspace.join("Cargo.toml"), crate::examples::WORKSPACE_MANIFEST)?;
 
     let mut rows = Vec::new();
     let mut generation_warnings = Vec::new();
@@ -87,11 +89,14 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 row.lines = generated.files.iter().map(|(_, contents)| contents.lines().count()).sum();
                 generation_warnings.extend(generated.warnings.iter().map(|w| w.in_spec(relative)));
                 generation_notes.extend(generated.notes.iter().map(|note| note.in_spec(relative)));
-                let dir = crates.join(&name);
-                generator::write::write_crate(&dir, &generated.files)
-                    .with_context(|| format!("writing {}", dir.display()))?;
-                compile(&workspace, &name, &mut row)?;
-                let tally = crate::examples::check_generated(&workspace, relative, &name, &generated, &examples)?;
+                let prepared = crate::examples::prepare(&workspace, relative, &name, &generated, &examples)
+                    .with_context(|| format!("writing {name} and its examples"))?;
+                compile(&workspace, &name, prepared.harness.as_deref(), &mut row)?;
+                let output = match (&prepared.harness, &row.failure) {
+                    (Some(harness), None) => crate::examples::run_harness(&workspace, harness)?,
+                    _ => String::new(),
+                };
+                let tally = prepared.finish(relative, &output);
                 row.values = crate::examples::Row::of(&tally);
                 if !tally.failures.is_empty() && row.failure.is_none() {
                     row.failure = Some(format!("{} valid values do not decode", tally.failures.len()));
@@ -168,16 +173,22 @@ pub fn crate_name(spec: &Path, split: bool) -> String {
     format!("corpus-{}", words.join("-"))
 }
 
-/// `cargo clippy` of one crate, counting its diagnostics from cargo's JSON messages.
-fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
+/// Builds one crate (and its examples harness) with clippy's lints, counting
+/// the crate's diagnostics from cargo's JSON messages.
+fn compile(workspace: &Path, name: &str, harness: Option<&str>, row: &mut Row) -> Result<()> {
+    let mut args = vec!["build", "--quiet", "--message-format=json", "--package", name];
+    if let Some(harness) = harness {
+        args.extend(["--package", harness]);
+    }
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["clippy", "--quiet", "--message-format=json", "--package", name])
+        .args(&args)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .env("RUSTC_WORKSPACE_WRAPPER", clippy_driver()?)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .context("running cargo clippy")?;
+        .context("running cargo build")?;
     let stdout = child.stdout.take().context("no stdout")?;
     let mut first_messages = Vec::new();
     for line in BufReader::new(stdout).lines() {
@@ -206,9 +217,18 @@ fn compile(workspace: &Path, name: &str, row: &mut Row) -> Result<()> {
     if diagnostics > 0 {
         row.failure = Some(format!("{diagnostics} diagnostics, first:\n{}", first_messages.join("\n")));
     } else if !status.success() {
-        row.failure = Some(format!("cargo clippy failed:\n{}", stderr.lines().rev().take(8).collect::<Vec<_>>().join("\n")));
+        row.failure = Some(format!("the build failed:\n{}", stderr.lines().rev().take(8).collect::<Vec<_>>().join("\n")));
     }
     Ok(())
+}
+
+/// `clippy-driver` of the toolchain that builds: beside its `rustc`.
+fn clippy_driver() -> Result<std::path::PathBuf> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc).args(["--print", "sysroot"]).output().context("asking rustc for its sysroot")?;
+    let driver = std::path::PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()).join("bin/clippy-driver");
+    anyhow::ensure!(driver.exists(), "no clippy-driver at {} (rustup component add clippy)", driver.display());
+    Ok(driver)
 }
 
 fn print_row(row: &Row, header: bool) {

@@ -20,6 +20,11 @@ use anyhow::{Context, Result, bail};
 use generator::examples::{Example, Examples};
 use serde_json::{Value, json};
 
+/// The workspace of generated crates and their harnesses: one target
+/// directory, and builds made to run once (no debug info, no incremental
+/// state), which roughly halves what the harnesses cost.
+pub const WORKSPACE_MANIFEST: &str = "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n\n[profile.dev]\ndebug = false\nincremental = false\n";
+
 /// What happened to one kind of value (the spec's examples, or the samples made from its schemas).
 #[derive(Default, Clone, Copy)]
 pub struct Counts {
@@ -167,63 +172,105 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
     check_generated(workspace, spec, name, &generated, &examples)
 }
 
-/// [`check_spec`] for a spec already generated (`cargo xtask corpus` has it).
+/// [`check_spec`] for a spec already generated.
 pub fn check_generated(workspace: &Path, spec: &Path, name: &str, generated: &generator::Generated, examples: &Examples) -> Result<Tally> {
+    let prepared = prepare(workspace, spec, name, generated, examples)?;
+    let Some(harness) = &prepared.harness else { return Ok(prepared.finish(spec, "")) };
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--package", harness])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .context("building the examples harness")?;
+    if !output.status.success() {
+        bail!("the harness failed to build:\n{}", String::from_utf8_lossy(&output.stderr).lines().take(20).collect::<Vec<_>>().join("\n"));
+    }
+    let results = run_harness(workspace, harness)?;
+    Ok(prepared.finish(spec, &results))
+}
+
+/// A spec's values, validated, with the harness that decodes the valid ones
+/// written beside its crate (none when no value is valid).
+pub struct Prepared {
+    tally: Tally,
+    /// The valid examples, then the valid samples.
+    valid: Vec<Example>,
+    valid_examples: usize,
+    components: Value,
+    /// The harness package's name.
+    pub harness: Option<String>,
+}
+
+/// Makes the samples, validates them and the examples, and writes the generated
+/// crate and its harness into `workspace` (whose manifest is [`WORKSPACE_MANIFEST`]).
+pub fn prepare(workspace: &Path, spec: &Path, name: &str, generated: &generator::Generated, examples: &Examples) -> Result<Prepared> {
     let samples = make_samples(examples);
     let skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
     let mut tally = Tally { skipped, ..Tally::default() };
     let validator = Validator::new(&examples.components);
     let valid_examples = validator.valid(&examples.examples, &mut tally.examples, &mut tally.unvalidated_because, &mut Vec::new());
     let valid_samples = validator.valid(&samples, &mut tally.samples, &mut tally.unvalidated_because, &mut tally.invalid_samples);
-    let valid: Vec<&Example> = valid_examples.iter().chain(&valid_samples).copied().collect();
-    if valid.is_empty() {
-        return Ok(tally);
-    }
+    let valid: Vec<Example> = valid_examples.iter().chain(&valid_samples).map(|e| (*e).clone()).collect();
     let crates = workspace.join("crates");
     std::fs::create_dir_all(&crates)?;
-    std::fs::write(workspace.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n")?;
-    let crate_dir = crates.join(name);
-    generator::write::write_crate(&crate_dir, &generated.files)?;
-    let harness = format!("{name}-examples");
-    write_harness(&crates.join(&harness), name, generated, &valid)?;
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["run", "--quiet", "--package", &harness])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
-        .output()
-        .context("running the examples harness")?;
+    std::fs::write(workspace.join("Cargo.toml"), WORKSPACE_MANIFEST)?;
+    generator::write::write_crate(&crates.join(name), &generated.files)?;
+    let harness = (!valid.is_empty()).then(|| format!("{name}-examples"));
+    if let Some(harness) = &harness {
+        write_harness(&crates.join(harness), name, generated, &valid)?;
+    }
+    let components = examples.components.clone();
+    Ok(Prepared { tally, valid, valid_examples: valid_examples.len(), components, harness })
+}
+
+/// Runs a built harness; its output, one JSON line per value.
+pub fn run_harness(workspace: &Path, harness: &str) -> Result<String> {
+    let binary = workspace.join("target/debug").join(harness);
+    let output = Command::new(&binary).output().with_context(|| format!("running {}", binary.display()))?;
     if !output.status.success() {
         bail!("the harness failed:\n{}", String::from_utf8_lossy(&output.stderr).lines().take(20).collect::<Vec<_>>().join("\n"));
     }
-    let results: Vec<Value> = String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    let root = json!({ "components": examples.components });
-    for (index, (example, result)) in valid.iter().zip(&results).enumerate() {
-        let counts = if index < valid_examples.len() { &mut tally.examples } else { &mut tally.samples };
-        let at = format!("{} ({})", generator::Location::in_spec(spec, example.file.as_deref(), &example.pointer), example.role);
-        match (result.get("back"), result.get("error").and_then(Value::as_str)) {
-            (Some(back), _) => {
-                counts.decoded += 1;
-                let mut declared = example.value.clone();
-                keep_declared(&mut declared, &example.schema, &root, 0);
-                if same(back, &example.value) {
-                    counts.round_tripped += 1;
-                } else if same(back, &declared) {
-                    counts.round_tripped += 1;
-                    counts.undeclared_dropped += 1;
-                } else {
-                    let difference = first_difference(&example.value, back, "").unwrap_or_default();
-                    tally.mismatches.push(format!("differs {at}: {difference}"));
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+impl Prepared {
+    /// The tally, given what the harness printed.
+    pub fn finish(mut self, spec: &Path, output: &str) -> Tally {
+        let results: Vec<Value> = output.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        let root = json!({ "components": self.components });
+        let tally = &mut self.tally;
+        for (index, (example, result)) in self.valid.iter().zip(&results).enumerate() {
+            let counts = if index < self.valid_examples { &mut tally.examples } else { &mut tally.samples };
+            let at = format!("{} ({})", generator::Location::in_spec(spec, example.file.as_deref(), &example.pointer), example.role);
+            match (result.get("back"), result.get("error").and_then(Value::as_str)) {
+                (Some(back), _) => {
+                    counts.decoded += 1;
+                    let mut declared = example.value.clone();
+                    keep_declared(&mut declared, &example.schema, &root, 0);
+                    if same(back, &example.value) {
+                        counts.round_tripped += 1;
+                    } else if same(back, &declared) {
+                        counts.round_tripped += 1;
+                        counts.undeclared_dropped += 1;
+                    } else {
+                        let difference = first_difference(&example.value, back, "").unwrap_or_default();
+                        tally.mismatches.push(format!("differs {at}: {difference}"));
+                    }
                 }
+                (None, error) => tally.failures.push(format!(
+                    "FAILED {at} as `{}`: {}; the value: {}",
+                    example.rust_type,
+                    error.unwrap_or("no result"),
+                    brief(&example.value)
+                )),
             }
-            (None, error) => tally.failures.push(format!(
-                "FAILED {at} as `{}`: {}; the value: {}",
-                example.rust_type,
-                error.unwrap_or("no result"),
-                brief(&example.value)
-            )),
         }
+        // A value the harness printed nothing for (it stopped) did not decode either.
+        for example in self.valid.iter().skip(results.len()) {
+            tally.failures.push(format!("FAILED {} ({}): the harness gave no result", example.pointer, example.role));
+        }
+        self.tally
     }
-    Ok(tally)
 }
 
 /// The samples of every component schema that has a type, each an [`Example`] of that type.
@@ -472,7 +519,7 @@ fn brief(value: &Value) -> String {
 }
 
 /// A binary crate that decodes each example as its type and prints the value encoded back.
-fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, examples: &[&Example]) -> Result<()> {
+fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, examples: &[Example]) -> Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     let client_toml = generated.files.iter().find(|(p, _)| p == "Cargo.toml").map(|(_, c)| c.as_str()).unwrap_or_default();
     let mut dependencies = format!("{client} = {{ path = \"../{client}\" }}\n");
@@ -500,10 +547,13 @@ fn write_harness(dir: &Path, client: &str, generated: &generator::Generated, exa
     let main = format!(
         "//! Decodes each example as its type and prints it encoded back, one JSON line each.\n\
          #![allow(unused_imports, clippy::all)]\n\
+         /// Bytes in and out, as the client decodes responses and encodes bodies.\n\
          fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: serde_json::Value) -> serde_json::Value {{\n\
-         \x20   match serde_json::from_value::<T>(value) {{\n\
-         \x20       Ok(decoded) => match serde_json::to_value(&decoded) {{\n\
-         \x20           Ok(back) => serde_json::json!({{ \"back\": back }}),\n\
+         \x20   let sent = serde_json::to_vec(&value).expect(\"a JSON value encodes\");\n\
+         \x20   match serde_json::from_slice::<T>(&sent) {{\n\
+         \x20       Ok(decoded) => match serde_json::to_vec(&decoded).map(|back| serde_json::from_slice::<serde_json::Value>(&back)) {{\n\
+         \x20           Ok(Ok(back)) => serde_json::json!({{ \"back\": back }}),\n\
+         \x20           Ok(Err(error)) => serde_json::json!({{ \"error\": format!(\"encoding: {{error}}\") }}),\n\
          \x20           Err(error) => serde_json::json!({{ \"error\": format!(\"encoding: {{error}}\") }}),\n\
          \x20       }},\n\
          \x20       Err(error) => serde_json::json!({{ \"error\": error.to_string() }}),\n\
