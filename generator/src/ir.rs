@@ -401,6 +401,9 @@ pub struct Shape {
     pub kind: JsonKind,
     /// Properties the member requires.
     pub required: Vec<String>,
+    /// Those of them that may be `null`: their field is an `Option`, which
+    /// serde also fills when the property is absent.
+    pub required_nullable: Vec<String>,
     /// The other properties it declares.
     pub optional: Vec<String>,
     /// Properties whose string value is one of a closed set (a `const` or an
@@ -436,8 +439,13 @@ impl Shape {
         if !kinds || self.kind != JsonKind::Object {
             return kinds;
         }
-        // Enumerated values do not count: enums are open, so serde takes any string for them.
-        self.required.iter().all(|name| later.required.contains(name) || later.optional.contains(name))
+        // Enumerated values do not count: enums are open, so serde takes any
+        // string for them; nor do required properties that may be null, which
+        // serde takes absent (Qdrant's `ContextQuery` took every query).
+        self.required
+            .iter()
+            .filter(|name| !self.required_nullable.contains(name))
+            .all(|name| later.required.contains(name) || later.optional.contains(name))
     }
 }
 

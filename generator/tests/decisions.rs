@@ -314,6 +314,10 @@ components:
       anyOf: [{type: string}, {type: integer}, {type: array, items: {type: string}}]
     Amount:
       oneOf: [{type: number}, {type: integer}]
+    Query:
+      anyOf:
+        - {type: object, required: [context], properties: {context: {type: string, nullable: true}}}
+        - {type: object, required: [order_by], properties: {order_by: {type: string}}}
 "##,
     );
     let union = |name: &str| match &api.types[name].kind {
@@ -335,6 +339,11 @@ components:
     assert!(amount.by_shape);
     let kinds: Vec<JsonKind> = amount.variants.iter().map(|v| v.shape.kind).collect();
     assert_eq!(kinds, [JsonKind::Fraction, JsonKind::Integer]);
+    // A required property that may be null is an `Option` serde fills when it
+    // is absent: the first member would take every object (Qdrant's queries).
+    let query = union("Query");
+    assert_eq!(query.variants[0].shape.required_nullable, ["context"]);
+    assert!(query.by_shape);
 }
 
 #[test]

@@ -73,6 +73,16 @@ impl Lowerer<'_> {
         self.inline_schema(&schema, &target, &hint)
     }
 
+    /// Whether a property's schema admits `null`, as its field's type will.
+    pub(super) fn admits_null(&self, property: &ReferenceOr<Schema>, pointer: &str) -> bool {
+        let Ok((schema, at)) = self.resolve(property, pointer) else { return false };
+        let single_all_of = match &schema.schema_kind {
+            SchemaKind::Any(any) if any.all_of.len() == 1 => self.resolve(&any.all_of[0], &at).is_ok_and(|(inner, _)| inner.schema_data.nullable),
+            _ => false,
+        };
+        schema.schema_data.nullable || single_all_of || self.a_member_admits_null(&schema, &at)
+    }
+
     /// Whether a `oneOf`/`anyOf` admits `null` through a member that does
     /// (Datadog's `NotebookGlobalTime` through a nullable member): a field of
     /// the union's type then tells `null` from absent, as a nullable one does.

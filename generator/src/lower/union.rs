@@ -170,7 +170,13 @@ impl Lowerer<'_> {
             }
         }
         let optional = parts.properties.keys().filter(|name| !parts.required.contains(name)).cloned().collect();
-        Shape { kind, required: parts.required, optional, enumerated, nested }
+        let required_nullable = parts
+            .required
+            .iter()
+            .filter(|name| parts.properties.get(*name).is_some_and(|(property, at)| self.admits_null(property, at)))
+            .cloned()
+            .collect();
+        Shape { kind, required: parts.required, required_nullable, optional, enumerated, nested }
     }
 
     /// The strings a property allows, from an enum of strings (`const` is a
