@@ -641,17 +641,18 @@ impl Shape {
         if !(self.kind)(value) {
             return None;
         }
-        let Value::Object(map) = value else { return Some((0, 0)) };
+        // `null` is no value of the enum, and no sign of another member either: a nullable enum holds it.
+        let allowed = |value: &Value, values: &[&str]| value.is_null() || value.as_str().is_some_and(|text| values.contains(&text));
+        if !self.nested.iter().all(|(pointer, values)| value.pointer(pointer).is_none_or(|value| allowed(value, values))) {
+            return None;
+        }
+        let nested = self.nested.iter().filter(|(pointer, _)| value.pointer(pointer).is_some()).count();
+        let Value::Object(map) = value else { return Some((nested, 0)) };
         let declares = |name: &str| self.required.contains(&name) || self.optional.contains(&name) || self.enumerated.iter().any(|(c, _)| *c == name);
         if !self.required.iter().all(|name| map.contains_key(*name)) {
             return None;
         }
-        // `null` is no value of the enum, and no sign of another member either: a nullable enum holds it.
-        let allowed = |value: &Value, values: &[&str]| value.is_null() || value.as_str().is_some_and(|text| values.contains(&text));
         if !self.enumerated.iter().all(|(name, values)| map.get(*name).is_none_or(|value| allowed(value, values))) {
-            return None;
-        }
-        if !self.nested.iter().all(|(pointer, values)| value.pointer(pointer).is_none_or(|value| allowed(value, values))) {
             return None;
         }
         // A member whose properties are not known (a nested union) declares nothing and is not ruled out.
@@ -662,8 +663,7 @@ impl Shape {
         if declared_any && !map.is_empty() && !map.keys().any(|key| declares(key)) {
             return None;
         }
-        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count()
-            + self.nested.iter().filter(|(pointer, _)| value.pointer(pointer).is_some()).count();
+        let enumerated = self.enumerated.iter().filter(|(name, _)| map.contains_key(*name)).count() + nested;
         let optional = self.optional.iter().filter(|name| map.contains_key(**name)).count();
         Some((enumerated, self.required.len() + optional))
     }
@@ -771,6 +771,19 @@ mod tests {
         assert_eq!(order(serde_json::json!({"definition": {"type": "toplist", "style": {}}})), [1]);
         assert_eq!(order(serde_json::json!({"definition": {"type": "timeseries"}})), [0]);
         assert_eq!(order(serde_json::json!({"definition": {}})), [0, 1]);
+    }
+
+    /// Found on Intercom's search filters: lists alike but for their items' enums.
+    #[test]
+    fn lists_alike_differ_by_their_first_items_values() {
+        const SHAPES: &[Shape] = &[
+            Shape::of_kind(serde_json::Value::is_array).with_nested_values(&[("/0/operator", &["AND", "OR"])]),
+            Shape::of_kind(serde_json::Value::is_array).with_nested_values(&[("/0/operator", &["=", ">"])]),
+        ];
+        let order = |value: serde_json::Value| union_candidates(&value, SHAPES);
+        assert_eq!(order(serde_json::json!([{"field": "created_at", "operator": ">"}])), [1]);
+        assert_eq!(order(serde_json::json!([{"operator": "OR", "value": []}])), [0]);
+        assert_eq!(order(serde_json::json!([])), [0, 1]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{ObjectParts, Lowered, placeholder, schema_doc, variant_name};
+use super::schema::{Lowered, ObjectParts, placeholder, schema_doc, unbox, variant_name};
 use super::{LowerError, Lowerer};
 use crate::diagnostic::push_pointer;
 use crate::ir::{Discriminator, JsonKind, Shape, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
@@ -146,6 +146,11 @@ impl Lowerer<'_> {
             SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => JsonKind::Object,
             _ => return Shape::default(),
         };
+        if let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind {
+            // Arrays alike but for what their items hold differ by the first item's enumerated values.
+            let nested = array.items.as_ref().map(|items| self.first_item_values(&unbox(items), &push_pointer(&at, "items"))).unwrap_or_default();
+            return Shape { kind, nested, ..Shape::default() };
+        }
         if kind != JsonKind::Object {
             return Shape { kind, ..Shape::default() };
         }
@@ -177,6 +182,20 @@ impl Lowerer<'_> {
             .cloned()
             .collect();
         Shape { kind, required: parts.required, required_nullable, optional, enumerated, nested }
+    }
+
+    /// The enumerated properties of an array's items, as pointers into its first item
+    /// (`/0/operator`): Intercom's filter lists differ only there.
+    fn first_item_values(&mut self, items: &ReferenceOr<Schema>, pointer: &str) -> Vec<(String, Vec<String>)> {
+        let mut parts = ObjectParts::default();
+        if !matches!(self.gather_member(items, pointer, &mut parts), Ok(true)) {
+            return Vec::new();
+        }
+        parts
+            .properties
+            .iter()
+            .filter_map(|(name, (property, at))| Some((format!("/0/{}", pointer_token(name)), self.enumerated(property, at)?)))
+            .collect()
     }
 
     /// The strings a property allows, from an enum of strings (`const` is a
