@@ -812,9 +812,7 @@ pub struct Param {
     pub required: bool,
     pub deprecated: bool,
     pub default: Option<serde_json::Value>,
-    pub style: ParamStyle,
-    pub explode: bool,
-    /// How its value is written on the wire.
+    /// How its value is written on the wire (from its type, `style` and `explode`).
     pub encoding: ParamEncoding,
     /// What precedes a path value in its segment: `.` (label style), `;name=` (matrix).
     pub path_prefix: String,

@@ -232,8 +232,6 @@ impl Lowerer<'_> {
                 required: data.required || location == ParamLocation::Path,
                 deprecated: data.deprecated.unwrap_or(false),
                 default,
-                style,
-                explode,
                 encoding,
                 path_prefix,
             });
@@ -271,8 +269,6 @@ impl Lowerer<'_> {
                             required: true,
                             deprecated: false,
                             default: None,
-                            style: ParamStyle::Simple,
-                            explode: false,
                             encoding: ParamEncoding::Scalar(TextEncoding::Str),
                             path_prefix: String::new(),
                         });
