@@ -39,6 +39,17 @@ pub struct Counts {
     pub undeclared_dropped: usize,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, more: Counts) {
+        self.found += more.found;
+        self.invalid += more.invalid;
+        self.unvalidated += more.unvalidated;
+        self.decoded += more.decoded;
+        self.round_tripped += more.round_tripped;
+        self.undeclared_dropped += more.undeclared_dropped;
+    }
+}
+
 /// What happened to one spec's examples and samples.
 #[derive(Default)]
 pub struct Tally {
@@ -105,14 +116,8 @@ impl Row {
     }
 
     pub fn add(&mut self, other: &Row) {
-        for (sum, more) in [(&mut self.examples, &other.examples), (&mut self.samples, &other.samples)] {
-            sum.found += more.found;
-            sum.invalid += more.invalid;
-            sum.unvalidated += more.unvalidated;
-            sum.decoded += more.decoded;
-            sum.round_tripped += more.round_tripped;
-            sum.undeclared_dropped += more.undeclared_dropped;
-        }
+        self.examples += other.examples;
+        self.samples += other.samples;
     }
 }
 
@@ -207,7 +212,7 @@ pub fn prepare(workspace: &Path, spec: &Path, name: &str, generated: &generator:
     let samples = make_samples(examples);
     let skipped = examples.skipped.iter().map(|w| format!("skipped {}", w.in_spec(spec))).collect();
     let mut tally = Tally { skipped, ..Tally::default() };
-    let validator = Validator::new(&examples.components);
+    let mut validator = Validator::new(&examples.components);
     let valid_examples = validator.valid(&examples.examples, &mut tally.examples, &mut tally.unvalidated_because, &mut Vec::new());
     let valid_samples = validator.valid(&samples, &mut tally.samples, &mut tally.unvalidated_because, &mut tally.invalid_samples);
     let valid: Vec<Example> = valid_examples.iter().chain(&valid_samples).map(|e| (*e).clone()).collect();
@@ -296,7 +301,7 @@ fn make_samples(examples: &Examples) -> Vec<Example> {
 /// Validates values against their schemas, each compiled once.
 struct Validator {
     components: Value,
-    compiled: std::cell::RefCell<HashMap<String, std::rc::Rc<Result<jsonschema::Validator, String>>>>,
+    compiled: HashMap<String, Result<jsonschema::Validator, String>>,
 }
 
 impl Validator {
@@ -305,24 +310,21 @@ impl Validator {
         if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
             schemas.values_mut().for_each(json_schema_dialect);
         }
-        Validator { components, compiled: Default::default() }
+        Validator { components, compiled: HashMap::new() }
     }
 
     /// The values their own schema accepts; the others are counted as
     /// invalid, each with where and why in `rejected`.
-    fn valid<'a>(&self, values: &'a [Example], counts: &mut Counts, unvalidated_because: &mut Option<String>, rejected: &mut Vec<String>) -> Vec<&'a Example> {
+    fn valid<'a>(&mut self, values: &'a [Example], counts: &mut Counts, unvalidated_because: &mut Option<String>, rejected: &mut Vec<String>) -> Vec<&'a Example> {
         counts.found += values.len();
         let mut valid = Vec::new();
         for example in values {
-            let validator = self.compiled(&example.schema);
-            match &*validator {
-                Ok(validator) if !validator.is_valid(&example.value) => {
+            match self.compiled(&example.schema).as_ref().map(|validator| validator.validate(&example.value)) {
+                Ok(Err(error)) => {
                     counts.invalid += 1;
-                    if let Err(error) = validator.validate(&example.value) {
-                        rejected.push(format!("invalid {} at {}: {error}; the value: {}", example.role, error.instance_path(), brief(&example.value)));
-                    }
+                    rejected.push(format!("invalid {} at {}: {error}; the value: {}", example.role, error.instance_path(), brief(&example.value)));
                 }
-                Ok(_) => valid.push(example),
+                Ok(Ok(())) => valid.push(example),
                 // Not validated, so still checked: a failure to decode then counts.
                 Err(why) => {
                     counts.unvalidated += 1;
@@ -334,17 +336,15 @@ impl Validator {
         valid
     }
 
-    fn compiled(&self, schema: &Value) -> std::rc::Rc<Result<jsonschema::Validator, String>> {
-        let key = schema.to_string();
-        let mut compiled = self.compiled.borrow_mut();
-        let entry = compiled.entry(key).or_insert_with(|| {
+    fn compiled(&mut self, schema: &Value) -> &Result<jsonschema::Validator, String> {
+        let components = &self.components;
+        self.compiled.entry(schema.to_string()).or_insert_with(|| {
             let mut schema = schema.clone();
             json_schema_dialect(&mut schema);
             let mut root = json!({ "allOf": [schema] });
-            root["components"] = self.components.clone();
-            std::rc::Rc::new(jsonschema::draft4::options().should_validate_formats(false).build(&root).map_err(|e| e.to_string()))
-        });
-        entry.clone()
+            root["components"] = components.clone();
+            jsonschema::draft4::options().should_validate_formats(false).build(&root).map_err(|e| e.to_string())
+        })
     }
 }
 
@@ -401,18 +401,12 @@ fn json_schema_dialect(schema: &mut Value) {
 /// (the mapping's keys for it, or its schema's name), so a value matches the
 /// member its tag names and no other, as the client decodes it.
 fn discriminated_members(map: &mut serde_json::Map<String, Value>) {
-    let Some(property) = map.get("discriminator").and_then(|d| d.get("propertyName")).and_then(Value::as_str).map(str::to_string) else { return };
-    let mapping = map.get("discriminator").and_then(|d| d.get("mapping")).and_then(Value::as_object).cloned().unwrap_or_default();
     for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = map.get(key) else { continue };
+        let tags: Vec<_> = members.iter().map(|member| crate::samples::discriminator_tags(map, member)).collect();
         let Some(Value::Array(members)) = map.get_mut(key) else { continue };
-        for member in members.iter_mut() {
-            let Some(reference) = member.get("$ref").and_then(Value::as_str).map(str::to_string) else { continue };
-            let name = reference.rsplit('/').next().unwrap_or_default();
-            let mut tags: Vec<&String> = mapping.iter().filter(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name)).map(|(tag, _)| tag).collect();
-            let own = name.to_string();
-            if tags.is_empty() {
-                tags.push(&own);
-            }
+        for (member, tags) in members.iter_mut().zip(tags) {
+            let Some((property, tags)) = tags else { continue };
             let tagged = json!({ "required": [property], "properties": { property.clone(): { "enum": tags } } });
             *member = json!({ "allOf": [member.clone(), tagged] });
         }

@@ -102,8 +102,8 @@ impl Maker<'_> {
                 let choice = if depth == 0 { self.recipe.member.min(members.len() - 1) } else { 0 };
                 let mut value = self.instance(&members[choice], depth + 1)?;
                 // A discriminated member carries its own tag.
-                if let (Some((property, tag)), Value::Object(fields)) = (discriminator_tag(map, &members[choice]), &mut value) {
-                    fields.insert(property, Value::String(tag));
+                if let (Some((property, mut tags)), Value::Object(fields)) = (discriminator_tags(map, &members[choice]), &mut value) {
+                    fields.insert(property, Value::String(tags.swap_remove(0)));
                 }
                 take(value);
             }
@@ -247,19 +247,27 @@ fn bound(map: &Map<String, Value>, key: &str, exclusive: &str) -> Option<(f64, b
     }
 }
 
-/// The discriminator property of a schema and the tag of one of its members
-/// (a `$ref`): the mapping's key for it, or else the name of its schema.
-pub fn discriminator_tag(schema: &Map<String, Value>, member: &Value) -> Option<(String, String)> {
+/// The discriminator property of a schema and the tags of one of its members
+/// (a `$ref`): the mapping's keys for it (by ref or by schema name), or else
+/// the name of its schema.
+pub fn discriminator_tags(schema: &Map<String, Value>, member: &Value) -> Option<(String, Vec<String>)> {
     let discriminator = schema.get("discriminator")?;
     let property = discriminator.get("propertyName")?.as_str()?;
     let reference = member.get("$ref")?.as_str()?;
-    let mapped = discriminator
+    let name = reference.rsplit('/').next().unwrap_or_default();
+    let names_member = |target: &Value| target.as_str().is_some_and(|t| t == reference || t == name);
+    let mut tags: Vec<String> = discriminator
         .get("mapping")
         .and_then(Value::as_object)
-        .and_then(|mapping| mapping.iter().find(|(_, target)| target.as_str() == Some(reference)))
-        .map(|(tag, _)| tag.clone());
-    let tag = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_string());
-    Some((property.to_string(), tag))
+        .into_iter()
+        .flatten()
+        .filter(|(_, target)| names_member(target))
+        .map(|(tag, _)| tag.clone())
+        .collect();
+    if tags.is_empty() {
+        tags.push(name.to_string());
+    }
+    Some((property.to_string(), tags))
 }
 
 /// `schema`, following local `$ref`s.

@@ -27,9 +27,9 @@ impl Lowerer<'_> {
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut variants: Vec<UnionVariant> = Vec::new();
+        let beside = beside.map(|own| (own, pointer));
         for (index, member) in members.iter().enumerate() {
             let at = push_pointer(&base, &index.to_string());
-            let beside = beside.map(|own| (own, pointer));
             let shape = self.shape(member, &at, beside);
             let label = member_label(member, &shape);
             let hint = match (&label, member) {
@@ -170,7 +170,7 @@ impl Lowerer<'_> {
             }
             for (inner_name, (inner_property, inner_at)) in &inner.properties {
                 if let Some(values) = self.enumerated(inner_property, inner_at).filter(|values| values.len() == 1) {
-                    nested.push((format!("/{}/{}", pointer_token(name), pointer_token(inner_name)), values));
+                    nested.push((push_pointer(&push_pointer("", name), inner_name), values));
                 }
             }
         }
@@ -194,7 +194,7 @@ impl Lowerer<'_> {
         parts
             .properties
             .iter()
-            .filter_map(|(name, (property, at))| Some((format!("/0/{}", pointer_token(name)), self.enumerated(property, at)?)))
+            .filter_map(|(name, (property, at))| Some((push_pointer("/0", name), self.enumerated(property, at)?)))
             .collect()
     }
 
@@ -231,11 +231,6 @@ fn member_label(member: &ReferenceOr<Schema>, shape: &Shape) -> Option<Label> {
         [(_, values)] if values.len() == 1 => named(&values[0]).map(Label::Constant),
         _ => None,
     }
-}
-
-/// `name` as one token of a JSON pointer.
-fn pointer_token(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// `PaymentSourceCard` in `PaymentSource` is the variant `Card`, and so is `CardPaymentSource`.
