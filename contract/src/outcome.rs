@@ -1,5 +1,7 @@
 use std::fmt;
 
+use openapi_client_runtime::Error;
+
 /// What a call came to, the same shape for every client.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -14,30 +16,27 @@ pub enum Outcome {
     Other(String),
 }
 
-macro_rules! outcome_of {
-    ($($krate:ident),*) => {$(
-        impl<E> From<Result<(), $krate::Error<E>>> for Outcome {
-            fn from(result: Result<(), $krate::Error<E>>) -> Self {
-                match result {
-                    Ok(()) => Outcome::Value,
-                    Err($krate::Error::Api(e)) => Outcome::Api {
-                        status: e.status.as_u16(),
-                        body: e.body.clone(),
-                        content_type: header(&e.headers, "content-type"),
-                        parsed: e.parsed.is_some(),
-                        violations: header(&e.headers, "sl-violations"),
-                    },
-                    Err($krate::Error::Decode(e)) => Outcome::Decode {
-                        status: e.status.as_u16(),
-                        body: e.body.clone(),
-                        content_type: e.content_type().map(str::to_owned),
-                        message: e.source.to_string(),
-                    },
-                    Err(other) => Outcome::Other(other.to_string()),
-                }
-            }
+// Every client's `Error` is the runtime's, so one conversion serves them all.
+impl<E> From<Result<(), Error<E>>> for Outcome {
+    fn from(result: Result<(), Error<E>>) -> Self {
+        match result {
+            Ok(()) => Outcome::Value,
+            Err(Error::Api(e)) => Outcome::Api {
+                status: e.status.as_u16(),
+                body: e.body.clone(),
+                content_type: header(&e.headers, "content-type"),
+                parsed: e.parsed.is_some(),
+                violations: header(&e.headers, "sl-violations"),
+            },
+            Err(Error::Decode(e)) => Outcome::Decode {
+                status: e.status.as_u16(),
+                body: e.body.clone(),
+                content_type: e.content_type().map(str::to_owned),
+                message: e.source.to_string(),
+            },
+            Err(other) => Outcome::Other(other.to_string()),
         }
-    )*};
+    }
 }
 
 impl Outcome {
@@ -61,8 +60,6 @@ impl Outcome {
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
     headers.get(name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
-
-outcome_of!(conekta_client, paystack_client, pepgate_client, subscription_service_client);
 
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -560,6 +560,17 @@ impl Api {
         self.types.values().any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.skips_none()))
     }
 
+    /// Whether something holds a calendar date, which generated code names as `chrono::NaiveDate`.
+    pub fn uses_dates(&self) -> bool {
+        self.uses_type(|ty| matches!(ty, TypeRef::Date))
+    }
+
+    /// The features of `openapi-client-runtime` the crate needs, in order.
+    pub fn runtime_features(&self) -> Vec<RuntimeFeature> {
+        let needed = [self.uses_multipart(), self.paginates(), self.uses_timestamps()];
+        RuntimeFeature::ALL.into_iter().zip(needed).filter_map(|(feature, needed)| needed.then_some(feature)).collect()
+    }
+
     /// Whether some form has a file field, which needs the crate's `FilePart`.
     pub fn uses_files(&self) -> bool {
         self.types.values().any(|def| match &def.kind {
@@ -921,4 +932,28 @@ pub struct ResponseBody {
     pub media_type: String,
     pub encoding: BodyEncoding,
     pub ty: TypeRef,
+}
+
+/// A cargo feature of `openapi-client-runtime`: a part of it some crates do not need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuntimeFeature {
+    /// `multipart/form-data` bodies and `FilePart`.
+    Multipart,
+    /// Page streams.
+    Paginate,
+    /// `Timestamp`, for `date-time` values.
+    Timestamp,
+}
+
+impl RuntimeFeature {
+    pub const ALL: [RuntimeFeature; 3] = [RuntimeFeature::Multipart, RuntimeFeature::Paginate, RuntimeFeature::Timestamp];
+
+    /// The feature's name in the runtime's Cargo.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuntimeFeature::Multipart => "multipart",
+            RuntimeFeature::Paginate => "paginate",
+            RuntimeFeature::Timestamp => "timestamp",
+        }
+    }
 }

@@ -2,8 +2,11 @@
 //!
 //! A straight line of stages, one module each: [`parse`] → [`lower`] (into
 //! [`ir`]) → [`emit`] (Rust via quote and prettyplease) → [`render`] (the
-//! non-Rust files and the shared runtime, from `templates/`) → [`write`](mod@write).
+//! non-Rust files, from `templates/`) → [`write`](mod@write). Generated crates
+//! depend on `openapi-client-runtime`, or carry a copy of it
+//! ([`client_runtime`]).
 
+pub mod client_runtime;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
@@ -13,11 +16,11 @@ pub mod lower;
 pub mod naming;
 pub mod parse;
 pub mod render;
-pub mod runtime;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use client_runtime::RuntimeSource;
 pub use diagnostic::{Location, Warning};
 pub use write::Files;
 
@@ -140,29 +143,51 @@ pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-/// Reads the spec at `path` and generates the crate `crate_name` from it.
+/// Reads the spec at `path` and generates the crate `crate_name` from it,
+/// with a vendored runtime.
 pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> {
-    generate(&read_spec(path)?, path, crate_name)
+    generate_file_with(path, crate_name, &RuntimeSource::Vendored)
+}
+
+/// Reads the spec at `path` and generates the crate `crate_name` from it,
+/// getting its runtime from `runtime`.
+pub fn generate_file_with(path: &Path, crate_name: &str, runtime: &RuntimeSource) -> Result<Generated, Error> {
+    generate_and(&read_spec(path)?, path, crate_name, runtime, |_, _| ()).map(|(generated, ())| generated)
 }
 
 fn read_spec(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|source| Error::Read { file: path.to_path_buf(), source })
 }
 
-/// Generates the crate `crate_name` from spec bytes. `path` names the spec in
-/// diagnostics, and the files its `$ref`s name are read next to it.
+/// Generates the crate `crate_name` from spec bytes, with a vendored runtime.
+/// `path` names the spec in diagnostics, and the files its `$ref`s name are
+/// read next to it.
 pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
-    generate_and(bytes, path, crate_name, |_, _| ()).map(|(generated, ())| generated)
+    generate_and(bytes, path, crate_name, &RuntimeSource::Vendored, |_, _| ()).map(|(generated, ())| generated)
+}
+
+/// Generates the crate `crate_name` from spec bytes, getting its runtime from `runtime`.
+pub fn generate_with(bytes: &[u8], path: &Path, crate_name: &str, runtime: &RuntimeSource) -> Result<Generated, Error> {
+    generate_and(bytes, path, crate_name, runtime, |_, _| ()).map(|(generated, ())| generated)
 }
 
 /// Generates the crate from the spec at `path`, with every example the spec
 /// gives of its data, each with the type it decodes into.
-pub fn generate_with_examples(path: &Path, crate_name: &str) -> Result<(Generated, examples::Examples), Error> {
-    generate_and(&read_spec(path)?, path, crate_name, examples::collect)
+pub fn generate_with_examples(
+    path: &Path,
+    crate_name: &str,
+    runtime: &RuntimeSource,
+) -> Result<(Generated, examples::Examples), Error> {
+    generate_and(&read_spec(path)?, path, crate_name, runtime, examples::collect)
 }
 
 /// Generates the crate, and whatever `also` reads off the parsed document and its IR.
-fn generate_and<T>(bytes: &[u8], path: &Path, crate_name: &str, also: impl FnOnce(&parse::Document, &ir::Api) -> T) -> Result<(Generated, T), Error> {
+fn generate_and<T>(
+    bytes: &[u8],
+    path: &Path,
+    crate_name: &str,
+    runtime: &RuntimeSource,
+    also: impl FnOnce(&parse::Document, &ir::Api) -> T) -> Result<(Generated, T), Error> {
     let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
         && crate_name.len() <= 64
         && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -186,10 +211,11 @@ fn generate_and<T>(bytes: &[u8], path: &Path, crate_name: &str, also: impl FnOnc
         ir::PaginationSource::Extension => None,
     });
     let notes = doc.notes.iter().cloned().chain(detected_paging).collect();
-    let mut files = emit::emit(&api)?;
-    files.extend(runtime::copies(&api));
-    runtime::prune(&mut files);
-    files.extend(render::render(&api, crate_name)?);
+    let mut files = emit::emit(&api, runtime)?;
+    if *runtime == RuntimeSource::Vendored {
+        files.extend(client_runtime::vendored_files(&api));
+    }
+    files.extend(render::render(&api, crate_name, runtime)?);
     files.sort();
     let also = also(&doc, &api);
     let generated = Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary };

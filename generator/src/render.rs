@@ -3,6 +3,7 @@
 
 use minijinja::{Environment, context};
 
+use crate::client_runtime::{self, RuntimeSource};
 use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
 
 /// Templates are compiled in, so the generator works from any directory.
@@ -20,7 +21,7 @@ pub struct RenderError {
 }
 
 /// Renders the Cargo.toml and README.md of the crate named `crate_name`.
-pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, RenderError> {
+pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Vec<(String, String)>, RenderError> {
     let env = Environment::new();
     let description = api.description.as_deref().map(str::trim).unwrap_or_default();
     let first_paragraph = description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
@@ -49,9 +50,11 @@ pub fn render(api: &Api, crate_name: &str) -> Result<Vec<(String, String)>, Rend
         version => &api.version,
         description => crate::docs::sanitize(description),
         crate_description,
-        uses_chrono => api.uses_chrono(),
-        uses_multipart => api.uses_multipart(),
-        uses_serde_with => api.uses_serde_with(),
+        dependencies => client_runtime::dependencies(api, runtime)
+            .iter()
+            .map(|dep| context! { name => &dep.name, spec => dep.spec() })
+            .collect::<Vec<_>>(),
+        vendored => *runtime == RuntimeSource::Vendored,
         paginates => api.paginates(),
         operations,
         example => example(api, &module),

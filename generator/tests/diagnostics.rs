@@ -112,7 +112,7 @@ fn relative_servers_warn_and_leave_no_default() {
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings, ["#/servers/0/url: server URL `/v1` is relative; clients must set a base URL"]);
     let lib = generated.files.iter().find(|(p, _)| p == "src/lib.rs").unwrap();
-    assert!(lib.1.contains("const DEFAULT_BASE_URL: Option<&str> = None;"), "{}", lib.1);
+    assert!(lib.1.contains("default_base_url: None,"), "{}", lib.1);
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn security_definitions_become_security_schemes() {
     );
     assert_eq!(output.warnings, Vec::<String>::new());
     for method in ["pub fn basic(", "pub fn key(", "pub fn query(", "pub fn oauth("] {
-        output.contains("src/auth.rs", method);
+        output.contains("src/client.rs", method);
     }
     let oauth = &output.raw["components"]["securitySchemes"]["oauth"];
     assert_eq!(oauth["flows"]["clientCredentials"]["tokenUrl"], "https://auth.example.com/token");

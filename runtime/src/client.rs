@@ -10,8 +10,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use reqwest::Url;
 
-use crate::retry::RetryPolicy;
-use crate::runtime::RequestError;
+use super::request::RequestError;
+use super::retry::RetryPolicy;
 
 /// The future a request builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -25,7 +25,21 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long connecting may take.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A client for the API. Cheap to clone: clones share one connection pool.
+/// What a generated client tells the runtime about its API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct ApiInfo {
+    /// The spec's first server, used when no base URL is given.
+    pub default_base_url: Option<&'static str>,
+    /// The `User-Agent` sent unless another is set: the client crate's name and version.
+    pub user_agent: &'static str,
+    /// The response header the API carries its request ids in.
+    pub request_id_header: Option<&'static str>,
+}
+
+/// The HTTP client every generated client wraps: base URL, connection pool,
+/// credentials, user agent, timeouts and retries. Cheap to clone: clones
+/// share one connection pool.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -34,14 +48,10 @@ pub struct Client {
     timeout: Option<Duration>,
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
+    request_id_header: Option<&'static str>,
 }
 
 impl Client {
-    /// A client for the default server, with no credentials.
-    pub fn new() -> Result<Self, BuildError> {
-        Self::builder().build()
-    }
-
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -52,9 +62,17 @@ impl Client {
         &self.base_url
     }
 
-    /// The URL of an operation: the base URL plus `segments`, each percent-encoded
-    /// as one path segment, so a value can never add segments or a query.
-    pub(crate) fn url(&self, segments: &[&str]) -> Result<Url, RequestError> {
+    /// The URL of an operation: the base URL plus `path`, whose values are
+    /// already percent-encoded.
+    pub(crate) fn url(&self, path: &str) -> Result<Url, RequestError> {
+        let mut url = self.base_url.clone();
+        let joined = format!("{}{path}", url.path().trim_end_matches('/'));
+        url.set_path(&joined);
+        Ok(url)
+    }
+
+    /// The base URL plus `segments`, each percent-encoded as one path segment.
+    fn url_of_segments(&self, segments: &[&str]) -> Result<Url, RequestError> {
         if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
             return Err(RequestError(format!("`{bad}` cannot be a path segment")));
         }
@@ -64,6 +82,11 @@ impl Client {
             .pop_if_empty()
             .extend(segments);
         Ok(url)
+    }
+
+    /// The response header the API carries its request ids in.
+    pub(crate) fn request_id_header(&self) -> Option<&'static str> {
+        self.request_id_header
     }
 
     /// How requests are retried, unless a request's options say otherwise.
@@ -103,8 +126,8 @@ impl Client {
     /// path segment), the user agent, the timeout and every credential set on
     /// the builder. Add what it needs with reqwest's methods, then `send()` it;
     /// it is sent once, without the client's retries.
-    pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, crate::Error> {
-        let url = self.url(segments)?;
+    pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, super::Error> {
+        let url = self.url_of_segments(segments)?;
         let every_credential: Vec<&str> = self.credentials.keys().copied().collect();
         Ok(self.request(method, url, &[&every_credential]))
     }
@@ -122,8 +145,9 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`].
-#[derive(Default)]
+/// Configures a [`Client`]. Every generated client's builder converts from
+/// it, so one configuration (HTTP client, timeouts, retries) can serve them all.
+#[derive(Default, Clone)]
 #[must_use]
 pub struct ClientBuilder {
     base_url: Option<String>,
@@ -156,7 +180,7 @@ impl ClientBuilder {
 
     /// Sets how long one attempt may take, from connecting to the last byte of
     /// the response (60 seconds unless set); `None` waits as long as the HTTP
-    /// client does. A request's [`RequestOptions::timeout`](crate::RequestOptions::timeout)
+    /// client does. A request's [`RequestOptions::timeout`](super::RequestOptions::timeout)
     /// overrides it.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
@@ -173,7 +197,7 @@ impl ClientBuilder {
 
     /// Sets how many times a failed request is retried (2 unless set; `0`
     /// turns retries off). Only requests that are safe to repeat are retried:
-    /// see [`RequestOptions::max_retries`](crate::RequestOptions::max_retries).
+    /// see [`RequestOptions::max_retries`](super::RequestOptions::max_retries).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.retry.max_retries = retries;
         self
@@ -194,14 +218,21 @@ impl ClientBuilder {
         self
     }
 
-    pub(crate) fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+    #[doc(hidden)]
+    pub fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
         self.credentials.insert(scheme, credential);
         self
     }
 
-    /// Builds the client.
+    /// Builds the client; it needs a base URL.
     pub fn build(self) -> Result<Client, BuildError> {
-        let base = self.base_url.as_deref().or(crate::DEFAULT_BASE_URL).ok_or(BuildError::MissingBaseUrl)?;
+        self.build_for(&ApiInfo { default_base_url: None, user_agent: DEFAULT_USER_AGENT, request_id_header: None })
+    }
+
+    /// Builds the client of a generated crate's API.
+    #[doc(hidden)]
+    pub fn build_for(self, api: &ApiInfo) -> Result<Client, BuildError> {
+        let base = self.base_url.as_deref().or(api.default_base_url).ok_or(BuildError::MissingBaseUrl)?;
         let base_url = Url::parse(base).map_err(|source| BuildError::InvalidBaseUrl {
             url: base.to_string(),
             source,
@@ -212,7 +243,7 @@ impl ClientBuilder {
                 source: url::ParseError::RelativeUrlWithCannotBeABaseBase,
             });
         }
-        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = self.user_agent.as_deref().unwrap_or(api.user_agent);
         let user_agent = HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let http = match self.http {
             Some(http) => http,
@@ -228,6 +259,7 @@ impl ClientBuilder {
             timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
             retry: self.retry,
             credentials: self.credentials,
+            request_id_header: api.request_id_header,
         })
     }
 }
@@ -269,27 +301,28 @@ pub enum BuildError {
 
 /// A credential for one security scheme: how it goes on a request. It has no
 /// `Debug`, so it never shows up in logs.
+#[doc(hidden)]
 #[derive(Clone)]
-pub(crate) struct Credential(Arc<dyn Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>);
+pub struct Credential(Arc<dyn Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>);
 
 impl Credential {
     /// `Authorization: Bearer <token>`.
-    pub(crate) fn bearer(token: String) -> Self {
+    pub fn bearer(token: String) -> Self {
         Credential(Arc::new(move |request| request.bearer_auth(&token)))
     }
 
     /// HTTP basic credentials.
-    pub(crate) fn basic(username: String, password: String) -> Self {
+    pub fn basic(username: String, password: String) -> Self {
         Credential(Arc::new(move |request| request.basic_auth(&username, Some(&password))))
     }
 
     /// A key in the header `name`.
-    pub(crate) fn api_key_header(name: &'static str, value: String) -> Self {
+    pub fn api_key_header(name: &'static str, value: String) -> Self {
         Credential(Arc::new(move |request| request.header(name, &value)))
     }
 
     /// A key in the query parameter `name`.
-    pub(crate) fn api_key_query(name: &'static str, value: String) -> Self {
+    pub fn api_key_query(name: &'static str, value: String) -> Self {
         Credential(Arc::new(move |request| request.query(&[(name, &value)])))
     }
 

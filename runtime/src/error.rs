@@ -71,10 +71,21 @@ impl<E> Error<E> {
     /// allowed to retry this request.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(error) => crate::retry::is_retryable_status(error.status),
-            Error::Transport(error) => crate::retry::is_retryable_transport(&error.source),
+            Error::Api(error) => super::retry::is_retryable_status(error.status),
+            Error::Transport(error) => super::retry::is_retryable_transport(&error.source),
             Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) => false,
         }
+    }
+
+    /// The server's id for the request, from the header the API declares for
+    /// it, when the server answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        let (header, headers) = match self {
+            Error::Api(error) => (error.request_id_header?, &error.headers),
+            Error::Decode(error) => (error.request_id_header?, &error.headers),
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => return None,
+        };
+        headers.get(header).and_then(|value| value.to_str().ok())
     }
 
     /// The raw response body, when the server answered.
@@ -108,6 +119,7 @@ pub struct ApiError<E> {
     pub parsed: Option<E>,
     /// How many times the request was sent, retries included.
     pub attempts: u32,
+    pub(crate) request_id_header: Option<&'static str>,
 }
 
 impl<E> ApiError<E> {
@@ -142,6 +154,7 @@ pub struct DecodeError {
     pub source: serde_json::Error,
     /// How many times the request was sent, retries included.
     pub attempts: u32,
+    pub(crate) request_id_header: Option<&'static str>,
 }
 
 impl DecodeError {

@@ -1,33 +1,69 @@
-//! The runtime of every generated client, as one crate that compiles and is
-//! tested on its own.
+//! The runtime every generated client depends on: the HTTP client and its
+//! configuration, retries, errors that keep the server's answer, per-request
+//! options, `Nullable`, and the request and response plumbing generated
+//! operations are written against.
 //!
-//! Every file in `src/` except this one is copied verbatim into each generated
-//! crate (the generator only drops the `pub(crate)` items a crate does not
-//! reach). A generated crate's `lib.rs` declares the same modules and holds the
-//! per-API facts this file stands in for: the default base URL, the security
-//! schemes (`auth.rs`) and the operations.
+//! Applications use it through a generated crate, which re-exports what they
+//! name (`Error`, `Response`, `RequestOptions`, `Nullable`, …). Because every
+//! client shares these types, one error handler or one retry configuration
+//! serves them all: configure a [`ClientBuilder`] once and turn it into each
+//! API's builder with `From`.
+//!
+//! Generated code reaches the plumbing through `__private`; it follows the
+//! generator, not this crate's semver promise to hand-written code.
+//!
+//! # Features
+//!
+//! - `multipart`: `multipart/form-data` bodies and `FilePart`.
+//! - `paginate`: page streams for list operations (`BoxStream`).
+//! - `timestamp`: `Timestamp`, for `date-time` values (with `chrono`).
+//!
+//! This file is also the `mod.rs` of the copy a vendored client carries, with
+//! each `#[cfg(feature = …)]` resolved for that client: it holds no
+//! crate-level attribute and names its modules relative to itself.
 
 #![forbid(unsafe_code)]
-// This crate holds every helper; each generated crate keeps only the ones it
-// uses and is compiled with `-D warnings`, which is where dead code is caught.
-#![allow(dead_code, reason = "the helpers are used by generated crates, not by this one")]
 
 mod client;
 mod error;
+#[cfg(feature = "multipart")]
 mod multipart;
 mod nullable;
 mod options;
+#[cfg(feature = "paginate")]
 mod paginate;
+mod request;
+mod response;
 mod retry;
-mod runtime;
+mod serde_helpers;
+#[cfg(feature = "timestamp")]
 mod timestamp;
+mod union;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
+#[cfg(feature = "paginate")]
+pub use futures::stream::BoxStream;
+#[cfg(feature = "multipart")]
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
+#[cfg(feature = "timestamp")]
 pub use timestamp::{Timestamp, TimestampError};
 
-/// Stands in for the spec's first server, which a generated `lib.rs` holds.
-const DEFAULT_BASE_URL: Option<&str> = None;
+/// What generated operations and types are written against. Not for
+/// hand-written code: it changes with the generator.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::client::{ApiInfo, Client, ClientBuilder, Credential};
+    #[cfg(feature = "multipart")]
+    pub use super::multipart::{IntoForm, deep_object_parts, json_part};
+    #[cfg(feature = "paginate")]
+    pub use super::paginate::{NextPage, PageInfo, Paging, items, pages};
+    pub use super::request::{PathPart, Request, RequestError, json_text};
+    pub use super::response::{
+        FromFailure, Received, api_error, bytes, bytes_error, empty, json, json_error, read_error, text, text_error,
+    };
+    pub use super::serde_helpers::{enum_from_str, keep_null};
+    pub use super::union::{Shape, is_any, is_integer, tagged_variant, union_candidates};
+}

@@ -86,12 +86,19 @@ pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     attempts: u32,
+    request_id_header: Option<&'static str>,
     value: T,
 }
 
 impl<T> Response<T> {
-    pub(crate) fn from_parts(status: StatusCode, headers: HeaderMap, attempts: u32, value: T) -> Self {
-        Response { status, headers, attempts, value }
+    pub(crate) fn from_parts(
+        status: StatusCode,
+        headers: HeaderMap,
+        attempts: u32,
+        request_id_header: Option<&'static str>,
+        value: T,
+    ) -> Self {
+        Response { status, headers, attempts, request_id_header, value }
     }
 
     /// The HTTP status.
@@ -107,6 +114,12 @@ impl<T> Response<T> {
     /// How many times the request was sent, retries included.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The server's id for the request, from the header the API declares for
+    /// it.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get(self.request_id_header?).and_then(|value| value.to_str().ok())
     }
 
     /// The decoded value.

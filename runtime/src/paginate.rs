@@ -9,19 +9,18 @@ use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 /// How an operation asks for the page after the one it got.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Paging {
-    pub(crate) next: NextPage,
+pub struct Paging {
+    pub next: NextPage,
     /// When set, a page with fewer items than the page size is the last one:
     /// the query parameter that sets the size, and the size the server uses
     /// when it is not sent. Only for APIs that give no other sign of the end,
     /// as a server that caps the page size would end the stream early.
-    pub(crate) short_page: Option<(&'static str, Option<i64>)>,
+    pub short_page: Option<(&'static str, Option<i64>)>,
 }
 
 /// What changes from one page request to the next.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code, reason = "a crate constructs only the kinds its operations page by")]
-pub(crate) enum NextPage {
+pub enum NextPage {
     /// The page number in a query parameter, counted from `first`.
     Page { param: &'static str, first: i64 },
     /// The index of the page's first item in a query parameter, from 0.
@@ -35,37 +34,37 @@ pub(crate) enum NextPage {
 /// What a page says about the pages after it; `None` where the API does not
 /// say.
 #[derive(Debug, Default)]
-pub(crate) struct PageInfo {
+pub struct PageInfo {
     /// How many items it holds.
-    pub(crate) items: usize,
+    pub items: usize,
     /// The cursor or link to the next page; none (or empty) at the end.
-    pub(crate) next: Option<String>,
+    pub next: Option<String>,
     /// Whether more pages follow.
-    pub(crate) has_more: Option<bool>,
+    pub has_more: Option<bool>,
     /// Whether this is the last page.
-    pub(crate) last: Option<bool>,
+    pub last: Option<bool>,
     /// How many pages there are in all.
-    pub(crate) total_pages: Option<i64>,
+    pub total_pages: Option<i64>,
 }
 
 /// Where a page stream stands between pages.
 enum Step<'a, E> {
     /// Send this request next; `seen` holds the cursors or links already used.
-    Send { request: Box<crate::runtime::Request<'a>>, seen: Vec<String> },
+    Send { request: Box<super::request::Request<'a>>, seen: Vec<String> },
     /// Yield this error, then end.
-    Fail(crate::Error<E>),
+    Fail(super::Error<E>),
     Done,
 }
 
 /// The pages of a list operation from `first` on, each fetched when the
 /// stream is polled for it. The stream ends after the last page, and after
 /// the first error, which it yields.
-pub(crate) fn pages<'a, P, E>(
-    first: crate::runtime::Request<'a>,
+pub fn pages<'a, P, E>(
+    first: super::request::Request<'a>,
     paging: Paging,
-    fetch: fn(crate::runtime::Request<'a>) -> crate::BoxFuture<'a, Result<P, crate::Error<E>>>,
+    fetch: fn(super::request::Request<'a>) -> super::BoxFuture<'a, Result<P, super::Error<E>>>,
     read: fn(&P) -> PageInfo,
-) -> BoxStream<'a, Result<P, crate::Error<E>>>
+) -> BoxStream<'a, Result<P, super::Error<E>>>
 where
     P: Send + 'a,
     E: Send + 'a,
@@ -89,7 +88,7 @@ where
                     let step = match next {
                         Ok(Some(request)) => Step::Send { request: Box::new(request), seen },
                         Ok(None) => Step::Done,
-                        Err(error) => Step::Fail(crate::Error::Pagination(error)),
+                        Err(error) => Step::Fail(super::Error::Pagination(error)),
                     };
                     Some((Ok(page), step))
                 }
@@ -100,10 +99,10 @@ where
 }
 
 /// The items of every page, in order.
-pub(crate) fn items<'a, P, T, E>(
-    pages: BoxStream<'a, Result<P, crate::Error<E>>>,
+pub fn items<'a, P, T, E>(
+    pages: BoxStream<'a, Result<P, super::Error<E>>>,
     items_of: fn(P) -> Vec<T>,
-) -> BoxStream<'a, Result<T, crate::Error<E>>>
+) -> BoxStream<'a, Result<T, super::Error<E>>>
 where
     P: 'a,
     T: Send + 'a,
@@ -114,11 +113,11 @@ where
 
 /// The request for the page after the one `sent` got, or `None` at the end.
 fn next_request<'a>(
-    sent: crate::runtime::Request<'a>,
+    sent: super::request::Request<'a>,
     paging: Paging,
     page: &PageInfo,
     seen: &mut Vec<String>,
-) -> Result<Option<crate::runtime::Request<'a>>, crate::PaginationError> {
+) -> Result<Option<super::request::Request<'a>>, super::PaginationError> {
     if page.last == Some(true) || page.has_more == Some(false) {
         return Ok(None);
     }
@@ -151,7 +150,7 @@ fn next_request<'a>(
                 return Ok(None);
             };
             if seen.iter().any(|used| used == cursor) {
-                return Err(crate::PaginationError::RepeatedCursor(cursor.to_string()));
+                return Err(super::PaginationError::RepeatedCursor(cursor.to_string()));
             }
             seen.push(cursor.to_string());
             Ok(Some(sent.set_query(param, cursor)))
@@ -160,15 +159,15 @@ fn next_request<'a>(
             let Some(link) = page.next.as_deref().filter(|link| !link.is_empty()) else {
                 return Ok(None);
             };
-            let invalid = |reason: String| crate::PaginationError::InvalidLink { link: link.to_string(), reason };
+            let invalid = |reason: String| super::PaginationError::InvalidLink { link: link.to_string(), reason };
             let here = sent.url().map_err(|error| invalid(error.0))?;
             // A relative link is relative to the page that gave it.
             let url = here.join(link).map_err(|error| invalid(error.to_string()))?;
             if url.origin() != here.origin() {
-                return Err(crate::PaginationError::ForeignLink(url.into()));
+                return Err(super::PaginationError::ForeignLink(url.into()));
             }
             if seen.iter().any(|used| *used == url.as_str()) {
-                return Err(crate::PaginationError::RepeatedLink(url.into()));
+                return Err(super::PaginationError::RepeatedLink(url.into()));
             }
             seen.push(url.to_string());
             Ok(Some(sent.follow_link(url)))

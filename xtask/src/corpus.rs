@@ -79,7 +79,7 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
             failure: None,
         };
         let mut details = None;
-        match generator::generate_with_examples(relative, &name) {
+        match generator::generate_with_examples(relative, &name, &crate::checked_runtime()) {
             Err(error) => row.failure = Some(format!("generation: {error}")),
             Ok((generated, examples)) => {
                 row.version = generated.openapi_version.clone();

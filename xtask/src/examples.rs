@@ -173,7 +173,7 @@ pub fn print_details(tally: &Tally) {
 /// Generates `spec` into `workspace`, makes samples from its schemas,
 /// validates them and its examples, and decodes the valid ones.
 pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
-    let (generated, examples) = generator::generate_with_examples(spec, name)?;
+    let (generated, examples) = generator::generate_with_examples(spec, name, &crate::checked_runtime())?;
     check_generated(workspace, spec, name, &generated, &examples)
 }
 

@@ -19,11 +19,14 @@ usage:
   cargo xtask codegen [--check]
       Regenerate every client in generated/ from specs/*.yaml and specs/shapes/*.yaml.
       --check: write nothing; fail and name the stale files if generated/ is out of date.
-  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--strict | --allow-partial]
-      Generate one standalone crate from a Swagger 2.0, OpenAPI 3.0 or 3.1 file (refs to
-      other files are followed; CRATE defaults to DIR's name). Ends with a summary line.
-      Writes nothing and fails if most operations lost a part or were left out, unless
-      --allow-partial; --strict fails if any did.
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--runtime RUNTIME] [--strict | --allow-partial]
+      Generate one crate from a Swagger 2.0, OpenAPI 3.0 or 3.1 file (refs to other files are
+      followed; CRATE defaults to DIR's name). Ends with a summary line. Writes nothing and
+      fails if most operations lost a part or were left out, unless --allow-partial; --strict
+      fails if any did. RUNTIME is where the crate gets openapi-client-runtime:
+        vendored   a copy inside the crate, which then stands alone (the default)
+        path=DIR   a dependency on the runtime crate in DIR (this repository's runtime/)
+        registry   a dependency by version only, from crates.io
   cargo xtask contract
       Drive every operation of every generated client against Prism mock servers of specs/
       (installs a pinned @stoplight/prism-cli with npm into .tools/prism); fail on any violation.
@@ -120,7 +123,7 @@ fn codegen(check: bool) -> Result<bool> {
         // Diagnostics name the spec relative to the workspace, as a reviewer sees it.
         let relative = spec.strip_prefix(&root).unwrap_or(&spec);
         let bytes = std::fs::read(&spec).with_context(|| format!("reading {}", spec.display()))?;
-        let generated = generator::generate(&bytes, relative, &name)?;
+        let generated = generator::generate_with(&bytes, relative, &name, &workspace_runtime())?;
         print_warnings(relative, &generated);
         crates.push((root.join("generated").join(&name), generated));
     }
@@ -165,12 +168,60 @@ fn orphan_crates(generated: &Path, expected: &[PathBuf]) -> Vec<PathBuf> {
     orphans
 }
 
+/// How the crates in `generated/` get the runtime: the workspace's `runtime/`.
+fn workspace_runtime() -> generator::RuntimeSource {
+    generator::RuntimeSource::Dependency { path: Some("../../runtime".into()) }
+}
+
+/// The runtime of crates generated outside `generated/` for checks (corpus,
+/// examples): the workspace's `runtime/`, by absolute path.
+fn checked_runtime() -> generator::RuntimeSource {
+    generator::RuntimeSource::Dependency { path: Some(root().join("runtime").display().to_string()) }
+}
+
+/// `--runtime`'s value: `vendored`, `registry` or `path=DIR`, with DIR
+/// written relative to the crate at `out` when both are relative.
+fn runtime_source(value: &str, out: &Path) -> Result<generator::RuntimeSource> {
+    Ok(match value {
+        "vendored" => generator::RuntimeSource::Vendored,
+        "registry" => generator::RuntimeSource::Dependency { path: None },
+        other => {
+            let Some(dir) = other.strip_prefix("path=") else {
+                bail!("`--runtime {other}`: expected `vendored`, `registry` or `path=DIR`\n{USAGE}")
+            };
+            let dir = Path::new(dir);
+            let path = if dir.is_relative() && out.is_relative() { relative_to(dir, out) } else { dir.to_path_buf() };
+            generator::RuntimeSource::Dependency { path: Some(path.display().to_string().replace('\\', "/")) }
+        }
+    })
+}
+
+/// `target` (relative to the current directory) as seen from `base` (also
+/// relative to it): `runtime` from `out/my-client` is `../../runtime`.
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    use std::path::Component;
+    fn normal(path: &Path) -> Vec<Component<'_>> {
+        path.components().filter(|c| !matches!(c, Component::CurDir)).collect()
+    }
+    let (target, base) = (normal(target), normal(base));
+    let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..base.len() {
+        path.push("..");
+    }
+    for component in &target[common..] {
+        path.push(component.as_os_str());
+    }
+    path
+}
+
 fn generate(args: &[&str]) -> Result<bool> {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
     let mut strict = false;
     let mut allow_partial = false;
+    let mut runtime = None;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         match *flag {
@@ -189,6 +240,7 @@ fn generate(args: &[&str]) -> Result<bool> {
             "--spec" => spec = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             "--name" => name = Some(value.to_string()),
+            "--runtime" => runtime = Some(value.to_string()),
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
     }
@@ -200,7 +252,8 @@ fn generate(args: &[&str]) -> Result<bool> {
     if strict && allow_partial {
         bail!("`--strict` and `--allow-partial` contradict each other\n{USAGE}");
     }
-    let generated = generator::generate_file(&spec, &name)?;
+    let runtime = runtime_source(runtime.as_deref().unwrap_or("vendored"), &out)?;
+    let generated = generator::generate_file_with(&spec, &name, &runtime)?;
     print_warnings(&spec, &generated);
     let summary = generated.summary;
     if (strict && summary.lost_any()) || (summary.is_hollow() && !allow_partial) {

@@ -7,9 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{
-    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
-};
+use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const VND_CONEKTA_V2_1_0_JSON: &str = "application/vnd.conekta-v2.1.0+json";
@@ -21,10 +19,17 @@ impl Client {
     /// `GET /customers/{id}/subscription` (operation `getSubscription`)
     pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription<'_> {
         let request = self
-            .prepare(Method::GET, "/customers/{id}/subscription")
+            .prepare(
+                Method::GET,
+                "/customers/{id}/subscription",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into());
+            .set_accept(VND_CONEKTA_V2_1_0_JSON);
         GetSubscription(request)
     }
 
@@ -39,10 +44,17 @@ impl Client {
         body: impl Into<SubscriptionUpdateRequest>,
     ) -> UpdateSubscription<'_> {
         let request = self
-            .prepare(Method::PUT, "/customers/{id}/subscription")
+            .prepare(
+                Method::PUT,
+                "/customers/{id}/subscription",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription"),
+                ],
+            )
             .set_security(BEARER_AUTH)
             .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into())
             .json_body(JSON, &body.into());
         UpdateSubscription(request)
     }
@@ -58,10 +70,17 @@ impl Client {
         body: impl Into<SubscriptionRequest>,
     ) -> CreateSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/customers/{id}/subscription")
+            .prepare(
+                Method::POST,
+                "/customers/{id}/subscription",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription"),
+                ],
+            )
             .set_security(BEARER_AUTH)
             .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into())
             .json_body(JSON, &body.into());
         CreateSubscription(request)
     }
@@ -73,10 +92,17 @@ impl Client {
     /// `POST /customers/{id}/subscription/cancel` (operation `cancelSubscription`)
     pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/customers/{id}/subscription/cancel")
+            .prepare(
+                Method::POST,
+                "/customers/{id}/subscription/cancel",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription/cancel"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into());
+            .set_accept(VND_CONEKTA_V2_1_0_JSON);
         CancelSubscription(request)
     }
 
@@ -90,10 +116,17 @@ impl Client {
         id: impl Into<String>,
     ) -> GetAllEventsFromSubscription<'_> {
         let request = self
-            .prepare(Method::GET, "/customers/{id}/subscription/events")
+            .prepare(
+                Method::GET,
+                "/customers/{id}/subscription/events",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription/events"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into());
+            .set_accept(VND_CONEKTA_V2_1_0_JSON);
         GetAllEventsFromSubscription(request)
     }
 
@@ -104,10 +137,17 @@ impl Client {
     /// `POST /customers/{id}/subscription/pause` (operation `pauseSubscription`)
     pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/customers/{id}/subscription/pause")
+            .prepare(
+                Method::POST,
+                "/customers/{id}/subscription/pause",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription/pause"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into());
+            .set_accept(VND_CONEKTA_V2_1_0_JSON);
         PauseSubscription(request)
     }
 
@@ -118,10 +158,17 @@ impl Client {
     /// `POST /customers/{id}/subscription/resume` (operation `resumeSubscription`)
     pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/customers/{id}/subscription/resume")
+            .prepare(
+                Method::POST,
+                "/customers/{id}/subscription/resume",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                    runtime::PathPart::Static("/subscription/resume"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(VND_CONEKTA_V2_1_0_JSON)
-            .set_path_param("id", id.into());
+            .set_accept(VND_CONEKTA_V2_1_0_JSON);
         ResumeSubscription(request)
     }
 }
@@ -374,25 +421,25 @@ impl<'a> GetAllEventsFromSubscription<'a> {
     pub fn pages(
         self,
     ) -> BoxStream<'a, Result<SubscriptionEventsResponse, Error<ErrorBody>>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Link,
+            runtime::Paging {
+                next: runtime::NextPage::Link,
                 short_page: None,
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.data.as_ref().map_or(0, Vec::len),
                 next: page.next_page_url.value().cloned(),
                 has_more: Some(page.has_more),
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(self) -> BoxStream<'a, Result<EventResponse, Error<ErrorBody>>> {
-        paginate::items(self.pages(), |page| page.data.unwrap_or_default())
+        runtime::items(self.pages(), |page| page.data.unwrap_or_default())
     }
 }
 

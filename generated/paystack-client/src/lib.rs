@@ -6,24 +6,22 @@
     clippy::large_enum_variant,
     reason = "enums hold the spec's responses and union members as they are"
 )]
-mod auth;
 mod client;
-mod error;
-mod nullable;
 pub mod operations;
-mod options;
-mod paginate;
-mod retry;
-mod runtime;
-mod timestamp;
 pub mod types;
 
-pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
-pub use futures::stream::BoxStream;
-pub use nullable::Nullable;
-pub use options::{RequestOptions, Response};
-pub use timestamp::{Timestamp, TimestampError};
+pub use client::{Client, ClientBuilder};
+pub use openapi_client_runtime::{
+    ApiError, BoxFuture, BoxStream, BuildError, DecodeError, Error, Nullable,
+    PaginationError, RequestOptions, Response, Timestamp, TimestampError, TransportError,
+};
 
-/// The base URL used when none is given: the spec's first server.
-const DEFAULT_BASE_URL: Option<&str> = Some("https://api.paystack.co");
+use openapi_client_runtime::__private as runtime;
+
+/// What the runtime is told about the API: the spec's first server,
+/// this crate's user agent and the header the server puts request ids in.
+const API: runtime::ApiInfo = runtime::ApiInfo {
+    default_base_url: Some("https://api.paystack.co"),
+    user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    request_id_header: None,
+};

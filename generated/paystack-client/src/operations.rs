@@ -8,9 +8,7 @@ use reqwest::Method;
 
 use crate::Timestamp;
 use crate::types::*;
-use crate::{
-    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
-};
+use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const BEARER_AUTH: &[&[&str]] = &[&["bearerAuth"]];
@@ -23,7 +21,7 @@ impl Client {
     /// `GET /subscription` (operation `subscription_list`)
     pub fn subscription_list(&self) -> SubscriptionList<'_> {
         let request = self
-            .prepare(Method::GET, "/subscription")
+            .prepare(Method::GET, "/subscription", &[])
             .set_security(BEARER_AUTH)
             .set_accept(JSON);
         SubscriptionList(request)
@@ -41,7 +39,7 @@ impl Client {
         body: impl Into<crate::types::SubscriptionCreate>,
     ) -> SubscriptionCreate<'_> {
         let request = self
-            .prepare(Method::POST, "/subscription")
+            .prepare(Method::POST, "/subscription", &[])
             .set_security(BEARER_AUTH)
             .set_accept(JSON)
             .json_body(JSON, &body.into());
@@ -55,10 +53,16 @@ impl Client {
     /// `GET /subscription/{code}` (operation `subscription_fetch`)
     pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch<'_> {
         let request = self
-            .prepare(Method::GET, "/subscription/{code}")
+            .prepare(
+                Method::GET,
+                "/subscription/{code}",
+                &[
+                    runtime::PathPart::Static("/subscription/"),
+                    runtime::PathPart::Param("code", &code.into()),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(JSON)
-            .set_path_param("code", code.into());
+            .set_accept(JSON);
         SubscriptionFetch(request)
     }
 
@@ -74,7 +78,7 @@ impl Client {
         body: impl Into<SubscriptionToggle>,
     ) -> SubscriptionDisable<'_> {
         let request = self
-            .prepare(Method::POST, "/subscription/disable")
+            .prepare(Method::POST, "/subscription/disable", &[])
             .set_security(BEARER_AUTH)
             .set_accept(JSON)
             .json_body(JSON, &body.into());
@@ -93,7 +97,7 @@ impl Client {
         body: impl Into<SubscriptionToggle>,
     ) -> SubscriptionEnable<'_> {
         let request = self
-            .prepare(Method::POST, "/subscription/enable")
+            .prepare(Method::POST, "/subscription/enable", &[])
             .set_security(BEARER_AUTH)
             .set_accept(JSON)
             .json_body(JSON, &body.into());
@@ -110,10 +114,17 @@ impl Client {
         code: impl Into<String>,
     ) -> SubscriptionManageLink<'_> {
         let request = self
-            .prepare(Method::GET, "/subscription/{code}/manage/link")
+            .prepare(
+                Method::GET,
+                "/subscription/{code}/manage/link",
+                &[
+                    runtime::PathPart::Static("/subscription/"),
+                    runtime::PathPart::Param("code", &code.into()),
+                    runtime::PathPart::Static("/manage/link"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(JSON)
-            .set_path_param("code", code.into());
+            .set_accept(JSON);
         SubscriptionManageLink(request)
     }
 
@@ -127,10 +138,17 @@ impl Client {
         code: impl Into<String>,
     ) -> SubscriptionManageEmail<'_> {
         let request = self
-            .prepare(Method::POST, "/subscription/{code}/manage/email")
+            .prepare(
+                Method::POST,
+                "/subscription/{code}/manage/email",
+                &[
+                    runtime::PathPart::Static("/subscription/"),
+                    runtime::PathPart::Param("code", &code.into()),
+                    runtime::PathPart::Static("/manage/email"),
+                ],
+            )
             .set_security(BEARER_AUTH)
-            .set_accept(JSON)
-            .set_path_param("code", code.into());
+            .set_accept(JSON);
         SubscriptionManageEmail(request)
     }
 }
@@ -200,20 +218,20 @@ impl<'a> SubscriptionList<'a> {
     pub fn pages(
         self,
     ) -> BoxStream<'a, Result<SubscriptionListResponse, Error<ErrorBody>>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Page {
+            runtime::Paging {
+                next: runtime::NextPage::Page {
                     param: "page",
                     first: 1,
                 },
                 short_page: None,
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.data.len(),
                 total_pages: Some(page.meta.page_count),
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
@@ -222,7 +240,7 @@ impl<'a> SubscriptionList<'a> {
     pub fn into_stream(
         self,
     ) -> BoxStream<'a, Result<SubscriptionListItem, Error<ErrorBody>>> {
-        paginate::items(self.pages(), |page| page.data)
+        runtime::items(self.pages(), |page| page.data)
     }
 }
 

@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{
-    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
-};
+use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const BASIC_AUTH: &[&[&str]] = &[&["basicAuth"]];
@@ -26,10 +24,17 @@ impl Client {
         customer_id: impl Into<String>,
     ) -> FindSubscriptions<'_> {
         let request = self
-            .prepare(Method::GET, "/customers/{customer-id}/subscriptions")
+            .prepare(
+                Method::GET,
+                "/customers/{customer-id}/subscriptions",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("customer-id", &customer_id.into()),
+                    runtime::PathPart::Static("/subscriptions"),
+                ],
+            )
             .set_security(BASIC_AUTH)
-            .set_accept(JSON)
-            .set_path_param("customer-id", customer_id.into());
+            .set_accept(JSON);
         FindSubscriptions(request)
     }
 
@@ -44,10 +49,17 @@ impl Client {
         body: impl Into<Subscription>,
     ) -> CreateSubscription<'_> {
         let request = self
-            .prepare(Method::PUT, "/customers/{customer-id}/subscriptions")
+            .prepare(
+                Method::PUT,
+                "/customers/{customer-id}/subscriptions",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("customer-id", &customer_id.into()),
+                    runtime::PathPart::Static("/subscriptions"),
+                ],
+            )
             .set_security(BASIC_AUTH)
             .set_accept(JSON)
-            .set_path_param("customer-id", customer_id.into())
             .json_body(JSON, &body.into());
         CreateSubscription(request)
     }
@@ -66,11 +78,15 @@ impl Client {
             .prepare(
                 Method::GET,
                 "/customers/{customer-id}/subscriptions/{subscription-id}",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("customer-id", &customer_id.into()),
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscription-id", &subscription_id.into()),
+                ],
             )
             .set_security(BASIC_AUTH)
-            .set_accept(JSON)
-            .set_path_param("customer-id", customer_id.into())
-            .set_path_param("subscription-id", subscription_id.into());
+            .set_accept(JSON);
         LoadSubscription(request)
     }
 
@@ -89,11 +105,15 @@ impl Client {
             .prepare(
                 Method::POST,
                 "/customers/{customer-id}/subscriptions/{subscription-id}",
+                &[
+                    runtime::PathPart::Static("/customers/"),
+                    runtime::PathPart::Param("customer-id", &customer_id.into()),
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscription-id", &subscription_id.into()),
+                ],
             )
             .set_security(BASIC_AUTH)
             .set_accept(JSON)
-            .set_path_param("customer-id", customer_id.into())
-            .set_path_param("subscription-id", subscription_id.into())
             .json_body(JSON, &body.into());
         ModifySubscription(request)
     }
@@ -208,25 +228,25 @@ impl<'a> FindSubscriptions<'a> {
     ///
     /// The next request sets `offset` past the items received so far. The pages end when a page holds fewer items than `limit` (100 unless set) or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     pub fn pages(self) -> BoxStream<'a, Result<Vec<Subscription>, Error>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Offset {
+            runtime::Paging {
+                next: runtime::NextPage::Offset {
                     param: "offset",
                 },
                 short_page: Some(("limit", Some(100))),
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.len(),
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error>> {
-        paginate::items(self.pages(), std::convert::identity)
+        runtime::items(self.pages(), std::convert::identity)
     }
 }
 

@@ -7,9 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{
-    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
-};
+use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 const JWT: &[&[&str]] = &[&["JWT"]];
@@ -22,7 +20,7 @@ impl Client {
     /// `GET /subscriptions` (operation `GetAllSubscriptions`)
     pub fn get_all_subscriptions(&self) -> GetAllSubscriptions<'_> {
         let request = self
-            .prepare(Method::GET, "/subscriptions")
+            .prepare(Method::GET, "/subscriptions", &[])
             .set_security(JWT)
             .set_accept(JSON);
         GetAllSubscriptions(request)
@@ -36,7 +34,7 @@ impl Client {
         body: impl Into<Subscription>,
     ) -> CreateSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions")
+            .prepare(Method::POST, "/subscriptions", &[])
             .set_security(JWT)
             .set_accept(JSON)
             .json_body(JSON, &body.into());
@@ -50,7 +48,7 @@ impl Client {
     /// `GET /subscriptions/models` (operation `GetAllSubscriptionsModels`)
     pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels<'_> {
         let request = self
-            .prepare(Method::GET, "/subscriptions/models")
+            .prepare(Method::GET, "/subscriptions/models", &[])
             .set_security(JWT)
             .set_accept(JSON);
         GetAllSubscriptionsModels(request)
@@ -64,10 +62,16 @@ impl Client {
         model: impl Into<String>,
     ) -> GetSubscriptionModel<'_> {
         let request = self
-            .prepare(Method::GET, "/subscriptions/models/{model}")
+            .prepare(
+                Method::GET,
+                "/subscriptions/models/{model}",
+                &[
+                    runtime::PathPart::Static("/subscriptions/models/"),
+                    runtime::PathPart::Param("model", &model.into()),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("model", model.into());
+            .set_accept(JSON);
         GetSubscriptionModel(request)
     }
 
@@ -79,10 +83,16 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> GetSubscription<'_> {
         let request = self
-            .prepare(Method::GET, "/subscriptions/{subscriptionId}")
+            .prepare(
+                Method::GET,
+                "/subscriptions/{subscriptionId}",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         GetSubscription(request)
     }
 
@@ -94,10 +104,16 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> DeleteSubscription<'_> {
         let request = self
-            .prepare(Method::DELETE, "/subscriptions/{subscriptionId}")
+            .prepare(
+                Method::DELETE,
+                "/subscriptions/{subscriptionId}",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         DeleteSubscription(request)
     }
 
@@ -112,10 +128,16 @@ impl Client {
         body: impl Into<Subscription>,
     ) -> UpdateSubscription<'_> {
         let request = self
-            .prepare(Method::PATCH, "/subscriptions/{subscriptionId}")
+            .prepare(
+                Method::PATCH,
+                "/subscriptions/{subscriptionId}",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                ],
+            )
             .set_security(JWT)
             .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into())
             .json_body(JSON, &body.into());
         UpdateSubscription(request)
     }
@@ -128,10 +150,17 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> CancelSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions/{subscriptionId}/cancel")
+            .prepare(
+                Method::POST,
+                "/subscriptions/{subscriptionId}/cancel",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                    runtime::PathPart::Static("/cancel"),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         CancelSubscription(request)
     }
 
@@ -149,10 +178,17 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> PrebillSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions/{subscriptionId}/prebill")
+            .prepare(
+                Method::POST,
+                "/subscriptions/{subscriptionId}/prebill",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                    runtime::PathPart::Static("/prebill"),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         PrebillSubscription(request)
     }
 
@@ -164,10 +200,17 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> ReactivateSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions/{subscriptionId}/reactivate")
+            .prepare(
+                Method::POST,
+                "/subscriptions/{subscriptionId}/reactivate",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                    runtime::PathPart::Static("/reactivate"),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         ReactivateSubscription(request)
     }
 
@@ -179,10 +222,17 @@ impl Client {
         subscription_id: impl Into<String>,
     ) -> SuspendSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions/{subscriptionId}/suspend")
+            .prepare(
+                Method::POST,
+                "/subscriptions/{subscriptionId}/suspend",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                    runtime::PathPart::Static("/suspend"),
+                ],
+            )
             .set_security(JWT)
-            .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into());
+            .set_accept(JSON);
         SuspendSubscription(request)
     }
 
@@ -195,10 +245,17 @@ impl Client {
         body: impl Into<Subscription>,
     ) -> UpgradeSubscription<'_> {
         let request = self
-            .prepare(Method::POST, "/subscriptions/{subscriptionId}/upgrade")
+            .prepare(
+                Method::POST,
+                "/subscriptions/{subscriptionId}/upgrade",
+                &[
+                    runtime::PathPart::Static("/subscriptions/"),
+                    runtime::PathPart::Param("subscriptionId", &subscription_id.into()),
+                    runtime::PathPart::Static("/upgrade"),
+                ],
+            )
             .set_security(JWT)
             .set_accept(JSON)
-            .set_path_param("subscriptionId", subscription_id.into())
             .json_body(JSON, &body.into());
         UpgradeSubscription(request)
     }
@@ -253,28 +310,28 @@ impl<'a> GetAllSubscriptions<'a> {
     ///
     /// The next request sets `page` to the next page number (pages count from 0). The pages end when `$.last` is true, `$.totalPages` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     pub fn pages(self) -> BoxStream<'a, Result<SubscriptionPage, Error<ErrorBody>>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Page {
+            runtime::Paging {
+                next: runtime::NextPage::Page {
                     param: "page",
                     first: 0,
                 },
                 short_page: None,
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.items.as_ref().map_or(0, Vec::len),
                 last: page.last,
                 total_pages: page.total_pages,
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error<ErrorBody>>> {
-        paginate::items(self.pages(), |page| page.items.unwrap_or_default())
+        runtime::items(self.pages(), |page| page.items.unwrap_or_default())
     }
 }
 
@@ -377,21 +434,21 @@ impl<'a> GetAllSubscriptionsModels<'a> {
     pub fn pages(
         self,
     ) -> BoxStream<'a, Result<SubscriptionModelPage, Error<ErrorBody>>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Page {
+            runtime::Paging {
+                next: runtime::NextPage::Page {
                     param: "page",
                     first: 0,
                 },
                 short_page: None,
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.items.as_ref().map_or(0, Vec::len),
                 last: page.last,
                 total_pages: page.total_pages,
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
@@ -400,7 +457,7 @@ impl<'a> GetAllSubscriptionsModels<'a> {
     pub fn into_stream(
         self,
     ) -> BoxStream<'a, Result<SubscriptionModel, Error<ErrorBody>>> {
-        paginate::items(self.pages(), |page| page.items.unwrap_or_default())
+        runtime::items(self.pages(), |page| page.items.unwrap_or_default())
     }
 }
 

@@ -7,18 +7,21 @@
     reason = "enums hold the spec's responses and union members as they are"
 )]
 mod client;
-mod error;
-mod nullable;
 pub mod operations;
-mod options;
-mod retry;
-mod runtime;
 pub mod types;
 
-pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, PaginationError, TransportError};
-pub use nullable::Nullable;
-pub use options::{RequestOptions, Response};
+pub use client::{Client, ClientBuilder};
+pub use openapi_client_runtime::{
+    ApiError, BoxFuture, BuildError, DecodeError, Error, Nullable, PaginationError,
+    RequestOptions, Response, TransportError,
+};
 
-/// The base URL used when none is given: the spec's first server.
-const DEFAULT_BASE_URL: Option<&str> = Some("https://example.com/v1");
+use openapi_client_runtime::__private as runtime;
+
+/// What the runtime is told about the API: the spec's first server,
+/// this crate's user agent and the header the server puts request ids in.
+const API: runtime::ApiInfo = runtime::ApiInfo {
+    default_base_url: Some("https://example.com/v1"),
+    user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    request_id_header: None,
+};

@@ -17,7 +17,7 @@ impl Client {
     /// `POST /payments` (operation `createPayment`)
     pub fn create_payment(&self, body: impl Into<Payment>) -> CreatePayment<'_> {
         let request = self
-            .prepare(Method::POST, "/payments")
+            .prepare(Method::POST, "/payments", &[])
             .set_accept(JSON)
             .json_body(JSON, &body.into());
         CreatePayment(request)
@@ -27,7 +27,7 @@ impl Client {
     ///
     /// `GET /events` (operation `listEvents`)
     pub fn list_events(&self) -> ListEvents<'_> {
-        let request = self.prepare(Method::GET, "/events").set_accept(JSON);
+        let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
     }
 
@@ -35,7 +35,7 @@ impl Client {
     ///
     /// `GET /notifications` (operation `listNotifications`)
     pub fn list_notifications(&self) -> ListNotifications<'_> {
-        let request = self.prepare(Method::GET, "/notifications").set_accept(JSON);
+        let request = self.prepare(Method::GET, "/notifications", &[]).set_accept(JSON);
         ListNotifications(request)
     }
 
@@ -44,9 +44,15 @@ impl Client {
     /// `GET /quantities/{id}` (operation `getQuantity`)
     pub fn get_quantity(&self, id: impl Into<String>) -> GetQuantity<'_> {
         let request = self
-            .prepare(Method::GET, "/quantities/{id}")
-            .set_accept(JSON)
-            .set_path_param("id", id.into());
+            .prepare(
+                Method::GET,
+                "/quantities/{id}",
+                &[
+                    runtime::PathPart::Static("/quantities/"),
+                    runtime::PathPart::Param("id", &id.into()),
+                ],
+            )
+            .set_accept(JSON);
         GetQuantity(request)
     }
 }

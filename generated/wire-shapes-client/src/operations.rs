@@ -7,9 +7,7 @@ use std::future::IntoFuture;
 use reqwest::Method;
 
 use crate::types::*;
-use crate::{
-    BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime,
-};
+use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};
 
 const JSON: &str = "application/json";
 
@@ -22,7 +20,7 @@ impl Client {
         body: impl Into<CreateImportRequest>,
     ) -> CreateImport<'_> {
         let request = self
-            .prepare(Method::POST, "/imports")
+            .prepare(Method::POST, "/imports", &[])
             .set_accept(JSON)
             .multipart_body(body.into());
         CreateImport(request)
@@ -32,7 +30,7 @@ impl Client {
     ///
     /// `PUT /avatars` (operation `putAvatar`)
     pub fn put_avatar(&self) -> PutAvatar<'_> {
-        PutAvatar(self.prepare(Method::PUT, "/avatars"))
+        PutAvatar(self.prepare(Method::PUT, "/avatars", &[]))
     }
 
     /// The session named by the cookies
@@ -40,7 +38,7 @@ impl Client {
     /// `GET /sessions/current` (operation `getSession`)
     pub fn get_session(&self, session_id: impl Into<String>) -> GetSession<'_> {
         let request = self
-            .prepare(Method::GET, "/sessions/current")
+            .prepare(Method::GET, "/sessions/current", &[])
             .set_accept(JSON)
             .set_cookie("session_id", session_id.into());
         GetSession(request)
@@ -53,7 +51,7 @@ impl Client {
     /// `POST /charges` (operation `createCharge`)
     pub fn create_charge(&self, body: impl Into<ChargeRequest>) -> CreateCharge<'_> {
         let request = self
-            .prepare(Method::POST, "/charges")
+            .prepare(Method::POST, "/charges", &[])
             .set_accept(JSON)
             .set_idempotency_header("Idempotency-Key")
             .json_body(JSON, &body.into());
@@ -71,36 +69,48 @@ impl Client {
         regions: impl Into<Vec<String>>,
     ) -> GetReport<'_> {
         let request = self
-            .prepare(Method::GET, "/reports/{name}/{year}/{months}/{regions}")
-            .set_accept(JSON)
-            .set_path_param("name", [".", &name.into()].concat())
-            .set_path_param("year", [";year=", &year.into().to_string()].concat())
-            .set_path_param(
-                "months",
-                [
-                    ";months=",
-                    &months
-                        .into()
-                        .iter()
-                        .map(|item| item.to_string())
-                        .collect::<Vec<_>>()
-                        .join(";months="),
-                ]
-                    .concat(),
+            .prepare(
+                Method::GET,
+                "/reports/{name}/{year}/{months}/{regions}",
+                &[
+                    runtime::PathPart::Static("/reports/"),
+                    runtime::PathPart::Param("name", &[".", &name.into()].concat()),
+                    runtime::PathPart::Static("/"),
+                    runtime::PathPart::Param(
+                        "year",
+                        &[";year=", &year.into().to_string()].concat(),
+                    ),
+                    runtime::PathPart::Static("/"),
+                    runtime::PathPart::Param(
+                        "months",
+                        &[
+                            ";months=",
+                            &months
+                                .into()
+                                .iter()
+                                .map(|item| item.to_string())
+                                .collect::<Vec<_>>()
+                                .join(";months="),
+                        ]
+                            .concat(),
+                    ),
+                    runtime::PathPart::Static("/"),
+                    runtime::PathPart::Param(
+                        "regions",
+                        &[
+                            ".",
+                            &regions
+                                .into()
+                                .iter()
+                                .map(|item| item.as_str())
+                                .collect::<Vec<_>>()
+                                .join("."),
+                        ]
+                            .concat(),
+                    ),
+                ],
             )
-            .set_path_param(
-                "regions",
-                [
-                    ".",
-                    &regions
-                        .into()
-                        .iter()
-                        .map(|item| item.as_str())
-                        .collect::<Vec<_>>()
-                        .join("."),
-                ]
-                    .concat(),
-            );
+            .set_accept(JSON);
         GetReport(request)
     }
 
@@ -110,7 +120,7 @@ impl Client {
     ///
     /// `GET /events` (operation `listEvents`)
     pub fn list_events(&self) -> ListEvents<'_> {
-        let request = self.prepare(Method::GET, "/events").set_accept(JSON);
+        let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
     }
 }
@@ -360,27 +370,27 @@ impl<'a> ListEvents<'a> {
     ///
     /// Detected from the spec: this operation pages by cursor: `starting_after` takes `$.data[-1].id`, until `has_more` is false.
     pub fn pages(self) -> BoxStream<'a, Result<EventList, Error>> {
-        paginate::pages(
+        runtime::pages(
             self.0,
-            paginate::Paging {
-                next: paginate::NextPage::Cursor {
+            runtime::Paging {
+                next: runtime::NextPage::Cursor {
                     param: "starting_after",
                 },
                 short_page: None,
             },
             |request| Self(request).into_future(),
-            |page| paginate::PageInfo {
+            |page| runtime::PageInfo {
                 items: page.data.len(),
                 next: page.data.last().map(|value| value.id.clone()),
                 has_more: Some(page.has_more),
-                ..paginate::PageInfo::default()
+                ..runtime::PageInfo::default()
             },
         )
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(self) -> BoxStream<'a, Result<Event, Error>> {
-        paginate::items(self.pages(), |page| page.data)
+        runtime::items(self.pages(), |page| page.data)
     }
 }
 

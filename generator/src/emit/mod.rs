@@ -1,5 +1,6 @@
 //! IR → Rust source: `TokenStream`s via quote, then `syn::File` → prettyplease.
 
+mod client;
 mod lib_rs;
 mod operations;
 mod paging;
@@ -10,22 +11,20 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::client_runtime::RuntimeSource;
 use crate::ir::{Api, Foreign, IntWidth, TextEncoding, TypeRef};
 use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
 
 /// The Rust files of a crate, as (path relative to the crate, contents).
-pub fn emit(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
-    let mut files = vec![
-        ("src/lib.rs".into(), format_file(lib_rs::lib_rs(api))?),
+pub fn emit(api: &Api, runtime: &RuntimeSource) -> Result<Vec<(String, String)>, EmitError> {
+    Ok(vec![
+        ("src/lib.rs".into(), format_file(lib_rs::lib_rs(api, runtime))?),
+        ("src/client.rs".into(), format_file(client::client_rs(api))?),
         ("src/types.rs".into(), format_file(types::types_rs(api))?),
         ("src/operations.rs".into(), format_file(operations::operations_rs(api))?),
-    ];
-    if !api.security_schemes.is_empty() {
-        files.push(("src/auth.rs".into(), format_file(lib_rs::auth_rs(api))?));
-    }
-    Ok(files)
+    ])
 }
 
 /// Generated tokens did not parse as Rust: a generator bug, reported, not panicked on.

@@ -28,7 +28,7 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         quote!(const #name: &[&[&str]] = &[#(#alternatives),*];)
     });
     let crate_items = if api.paginates() {
-        quote!(use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, paginate, runtime};)
+        quote!(use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};)
     } else {
         quote!(use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};)
     };
@@ -95,7 +95,8 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         let name = ident(&param.rust_name);
         let ty = type_tokens(&param.ty, scope);
         args.push(quote!(#name: impl Into<#ty>));
-        sets.push(set_param(param, quote!(#name.into())));
+        // Path values go into the path `prepare` is given.
+        sets.extend(set_param(param, quote!(#name.into())));
     }
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         let ty = type_tokens(&body.ty, scope);
@@ -103,17 +104,17 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         sets.push(set_body(api, body, quote!(body.into())));
     }
 
-    let setters = optional.iter().map(|param| {
+    let setters = optional.iter().filter_map(|param| {
         let name = ident(&param.rust_name);
         let ty = type_tokens(&param.ty, scope);
         let doc = doc_attrs(&param_doc(param));
         let set = set_param(param, quote!(value.into()));
-        quote! {
+        set.map(|set| quote! {
             #doc
             pub fn #name(self, value: impl Into<#ty>) -> Self {
                 Self(self.0.#set)
             }
-        }
+        })
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
         let ty = type_tokens(&body.ty, scope);
@@ -201,21 +202,36 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     (client_method, items)
 }
 
-/// `self.prepare(method, path)`: the operation's request, its path written
-/// with a `{name}` per parameter.
+/// `self.prepare(method, template, parts)`: the operation's request, its path
+/// as static text and parameter values by wire name, and as the spec writes
+/// it for the tracing span.
 fn prepare(op: &Operation, scope: Scope<'_>) -> TokenStream {
-    let mut path = String::new();
+    let mut parts = Vec::new();
+    let mut text = String::new();
     for segment in &op.path {
-        path.push('/');
+        text.push('/');
         for part in &segment.parts {
             match part {
-                PathPart::Literal(text) => path.push_str(text),
-                PathPart::Param(index) => path.push_str(&format!("{{{}}}", op.params[*index].wire_name)),
+                PathPart::Literal(literal) => text.push_str(literal),
+                PathPart::Param(index) => {
+                    let param = &op.params[*index];
+                    if !text.is_empty() {
+                        parts.push(quote!(runtime::PathPart::Static(#text)));
+                        text.clear();
+                    }
+                    let wire = &param.wire_name;
+                    let name = ident(&param.rust_name);
+                    let value = path_value(param, quote!(#name.into()));
+                    parts.push(quote!(runtime::PathPart::Param(#wire, &#value)));
+                }
             }
         }
     }
-    if path.is_empty() {
-        path.push('/');
+    let template = &op.path_template;
+    // A path without parameters that reads as the template needs no parts:
+    // the template is the path.
+    if !text.is_empty() && (!parts.is_empty() || text != *template) {
+        parts.push(quote!(runtime::PathPart::Static(#text)));
     }
     let verb = format_ident!("{}", op.method.as_str());
     let method = if scope.imported.contains(&Foreign::Method) {
@@ -223,18 +239,16 @@ fn prepare(op: &Operation, scope: Scope<'_>) -> TokenStream {
     } else {
         quote!(reqwest::Method::#verb)
     };
-    quote!(self.prepare(#method, #path))
+    quote!(self.prepare(#method, #template, &[#(#parts),*]))
 }
 
 /// The request method call that sets a parameter to `value` (an expression of
-/// the parameter's type).
-fn set_param(param: &Param, value: TokenStream) -> TokenStream {
+/// the parameter's type); none for a path parameter, whose value is part of
+/// the path `prepare` is given.
+fn set_param(param: &Param, value: TokenStream) -> Option<TokenStream> {
     let wire = &param.wire_name;
-    match param.location {
-        ParamLocation::Path => {
-            let text = path_value(param, value);
-            quote!(set_path_param(#wire, #text))
-        }
+    Some(match param.location {
+        ParamLocation::Path => return None,
         ParamLocation::Header => {
             let text = owned_text(value, scalar(param));
             quote!(set_header(#wire, #text))
@@ -259,7 +273,7 @@ fn set_param(param: &Param, value: TokenStream) -> TokenStream {
                 quote!(set_query(#wire, #text))
             }
         },
-    }
+    })
 }
 
 /// The request method call that sets the body to `value`.

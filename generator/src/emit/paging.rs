@@ -18,12 +18,12 @@ pub(super) fn methods(pagination: &Pagination, page: &TokenStream, error: &Token
     quote! {
         #pages_doc
         pub fn pages(self) -> BoxStream<'a, Result<#page, #error>> {
-            paginate::pages(self.0, #paging, |request| Self(request).into_future(), |page| #read)
+            runtime::pages(self.0, #paging, |request| Self(request).into_future(), |page| #read)
         }
 
         /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
         pub fn into_stream(self) -> BoxStream<'a, Result<#item, #error>> {
-            paginate::items(self.pages(), #items)
+            runtime::items(self.pages(), #items)
         }
     }
 }
@@ -32,11 +32,11 @@ fn paging(pagination: &Pagination) -> TokenStream {
     let next = match &pagination.next {
         NextPage::Page { param, first } => {
             let first = Literal::i64_unsuffixed(*first);
-            quote!(paginate::NextPage::Page { param: #param, first: #first })
+            quote!(runtime::NextPage::Page { param: #param, first: #first })
         }
-        NextPage::Offset { param } => quote!(paginate::NextPage::Offset { param: #param }),
-        NextPage::Cursor { param } => quote!(paginate::NextPage::Cursor { param: #param }),
-        NextPage::Link => quote!(paginate::NextPage::Link),
+        NextPage::Offset { param } => quote!(runtime::NextPage::Offset { param: #param }),
+        NextPage::Cursor { param } => quote!(runtime::NextPage::Cursor { param: #param }),
+        NextPage::Link => quote!(runtime::NextPage::Link),
     };
     let short_page = match &pagination.short_page {
         Some(size) => {
@@ -52,10 +52,10 @@ fn paging(pagination: &Pagination) -> TokenStream {
         }
         None => quote!(None),
     };
-    quote!(paginate::Paging { next: #next, short_page: #short_page })
+    quote!(runtime::Paging { next: #next, short_page: #short_page })
 }
 
-/// `paginate::PageInfo { … }` read from `page`, a `&Page`.
+/// `runtime::PageInfo { … }` read from `page`, a `&Page`.
 fn page_info(pagination: &Pagination) -> TokenStream {
     let (items, optional) = borrow(&pagination.items);
     let mut fields = vec![if optional { quote!(items: #items.map_or(0, Vec::len)) } else { quote!(items: #items.len()) }];
@@ -76,8 +76,8 @@ fn page_info(pagination: &Pagination) -> TokenStream {
         }
     }
     // `PageInfo` has five fields; those the API does not give stay unset.
-    let rest = (fields.len() < 5).then(|| quote!(..paginate::PageInfo::default()));
-    quote!(paginate::PageInfo { #(#fields,)* #rest })
+    let rest = (fields.len() < 5).then(|| quote!(..runtime::PageInfo::default()));
+    quote!(runtime::PageInfo { #(#fields,)* #rest })
 }
 
 /// An expression borrowing the value at `path` from `page`, and whether it is

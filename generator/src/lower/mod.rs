@@ -21,7 +21,7 @@ use crate::diagnostic::{Warning, push_pointer};
 use crate::ir::{Api, SecurityKind, SecurityScheme, TypeDef};
 use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
 use crate::parse::Document;
-use crate::runtime;
+use crate::client_runtime;
 
 /// A fault that stops lowering.
 #[derive(Debug, thiserror::Error)]
@@ -172,8 +172,8 @@ impl<'a> Lowerer<'a> {
             return Ok(Vec::new());
         };
         // Scheme methods live on `ClientBuilder` beside its own methods.
-        let builder_methods = runtime::methods_of("ClientBuilder");
-        let mut names = Namespace::with_reserved(&builder_methods.iter().map(String::as_str).collect::<Vec<_>>());
+        let builder_methods: Vec<&str> = client_runtime::client_builder_methods().collect();
+        let mut names = Namespace::with_reserved(&builder_methods);
         let mut schemes = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", key);

@@ -10,7 +10,7 @@ use crate::ir::{
     Response, ResponseBody, SecurityScheme, StatusMatch, TextEncoding, TypeRef,
 };
 use crate::naming::{self, Namespace};
-use crate::runtime;
+use crate::client_runtime;
 
 const METHODS: [(Method, &str); 8] = [
     (Method::Get, "get"),
@@ -49,8 +49,7 @@ const BUILDER_RESERVED: &[&str] =
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Result<Vec<Operation>, LowerError> {
         // Operations are methods of `Client`, beside the runtime's own.
-        let client_methods = runtime::methods_of("Client");
-        let mut method_names = Namespace::with_reserved(&client_methods.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut method_names = Namespace::with_reserved(client_runtime::CLIENT_METHODS);
         let mut items = Vec::new();
         for (path, item) in &self.openapi.paths.paths {
             let (item, _) = self.resolve::<PathItem>(item, &push_pointer("/paths", path))?;

@@ -1,4 +1,4 @@
-//! `cargo bench -p generator --bench pagination`: what `into_stream()` costs
+//! `cargo bench -p client-tests --bench pagination`: what `into_stream()` costs
 //! over a hand-written page loop with the same generated client, against the
 //! same server on 127.0.0.1.
 //!

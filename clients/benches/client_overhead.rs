@@ -1,4 +1,4 @@
-//! `cargo bench -p generator --bench client_overhead`: what a generated call
+//! `cargo bench -p client-tests --bench client_overhead`: what a generated call
 //! costs over the same request made with bare reqwest, against the same
 //! server on 127.0.0.1, for a small JSON body and a 1 MB one.
 //!

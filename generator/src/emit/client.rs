@@ -1,0 +1,169 @@
+//! `src/client.rs`: the crate's `Client` and `ClientBuilder`, thin wrappers
+//! around `openapi-client-runtime`'s, with one builder method per security
+//! scheme of the API.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident};
+use crate::client_runtime::CLIENT_BUILDER_METHODS;
+use crate::ir::{Api, SecurityKind};
+
+pub(super) fn client_rs(api: &Api) -> TokenStream {
+    let forwarders = builder_forwarders();
+    let credentials = api.security_schemes.iter().map(credential_method);
+    let title = &api.title;
+    let client_doc = doc_attrs(&format!(
+        "A client for the {title}. Cheap to clone: clones share one connection pool.\n\nIts methods, one per operation, are in [`operations`](crate::operations)."
+    ));
+    quote! {
+        #![doc = " The client and its builder: base URL, HTTP client, credentials, timeouts and retries."]
+        use std::time::Duration;
+
+        use crate::{BuildError, Error, runtime};
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: runtime::Client,
+        }
+
+        impl Client {
+            /// A client for the default server, with no credentials.
+            pub fn new() -> Result<Self, BuildError> {
+                Self::builder().build()
+            }
+
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The URL every request path is appended to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                self.inner.base_url()
+            }
+
+            /// A request to an endpoint the spec does not describe, prepared as
+            /// every operation's is: the base URL plus `segments` (each
+            /// percent-encoded as one path segment), the user agent, the
+            /// timeout and every credential set on the builder. Add what it
+            /// needs with reqwest's methods, then `send()` it; it is sent once,
+            /// without the client's retries.
+            pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, Error> {
+                self.inner.raw_request(method, segments)
+            }
+
+            /// The request of an operation: `method` to the base URL plus the
+            /// path `parts` make; `template` is the path as the spec writes it.
+            pub(crate) fn prepare(
+                &self,
+                method: reqwest::Method,
+                template: &'static str,
+                parts: &[runtime::PathPart<'_>],
+            ) -> runtime::Request<'_> {
+                self.inner.prepare(method, template, parts)
+            }
+        }
+
+        /// Configures a [`Client`]. A runtime `ClientBuilder` configured once
+        /// (HTTP client, timeouts, retries) converts into this one with `From`,
+        /// so several APIs' clients can share that configuration.
+        #[derive(Debug, Clone, Default)]
+        #[must_use]
+        pub struct ClientBuilder {
+            inner: runtime::ClientBuilder,
+        }
+
+        impl ClientBuilder {
+            #(#forwarders)*
+            #(#credentials)*
+
+            /// Builds the client.
+            pub fn build(self) -> Result<Client, BuildError> {
+                Ok(Client { inner: self.inner.build_for(&crate::API)? })
+            }
+        }
+
+        impl From<runtime::ClientBuilder> for ClientBuilder {
+            fn from(inner: runtime::ClientBuilder) -> Self {
+                Self { inner }
+            }
+        }
+    }
+}
+
+/// The runtime builder's settings, each passed through.
+fn builder_forwarders() -> Vec<TokenStream> {
+    CLIENT_BUILDER_METHODS
+        .iter()
+        .filter_map(|method| {
+            let name = ident(method.name);
+            let doc = doc_attrs(method.doc);
+            let (params, args) = match method.name {
+                "base_url" => (quote!(url: impl Into<String>), quote!(url)),
+                "http_client" => (quote!(client: reqwest::Client), quote!(client)),
+                "user_agent" => (quote!(user_agent: impl Into<String>), quote!(user_agent)),
+                "timeout" => (quote!(timeout: impl Into<Option<Duration>>), quote!(timeout)),
+                "connect_timeout" => (quote!(timeout: Duration), quote!(timeout)),
+                "max_retries" => (quote!(retries: u32), quote!(retries)),
+                "retry_backoff" => (quote!(initial: Duration, max: Duration), quote!(initial, max)),
+                "max_retry_wait" => (quote!(wait: Duration), quote!(wait)),
+                // A name without a signature here is caught by a test.
+                _ => return None,
+            };
+            Some(quote! {
+                #doc
+                pub fn #name(self, #params) -> Self {
+                    Self { inner: self.inner.#name(#args) }
+                }
+            })
+        })
+        .collect()
+}
+
+/// The builder method that sets the credential of one security scheme.
+fn credential_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
+    let name = ident(&scheme.rust_name);
+    let key = &scheme.key;
+    let about = scheme.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default();
+    match &scheme.kind {
+        SecurityKind::Bearer { format } => {
+            let format = format.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+            let doc = doc_attrs(&format!("Authenticates with `{key}`: `Authorization: Bearer <token>`{format}.{about}"));
+            quote! {
+                #doc
+                pub fn #name(self, token: impl Into<String>) -> Self {
+                    Self { inner: self.inner.credential(#key, runtime::Credential::bearer(token.into())) }
+                }
+            }
+        }
+        SecurityKind::Basic => {
+            let doc = doc_attrs(&format!("Authenticates with `{key}`: HTTP basic credentials.{about}"));
+            quote! {
+                #doc
+                pub fn #name(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    Self { inner: self.inner.credential(#key, runtime::Credential::basic(username.into(), password.into())) }
+                }
+            }
+        }
+        SecurityKind::ApiKeyHeader { name: header } => {
+            let doc = doc_attrs(&format!("Authenticates with `{key}`: the key in the `{header}` header.{about}"));
+            quote! {
+                #doc
+                pub fn #name(self, key: impl Into<String>) -> Self {
+                    Self { inner: self.inner.credential(#key, runtime::Credential::api_key_header(#header, key.into())) }
+                }
+            }
+        }
+        SecurityKind::ApiKeyQuery { name: param } => {
+            let doc = doc_attrs(&format!("Authenticates with `{key}`: the key in the `{param}` query parameter.{about}"));
+            quote! {
+                #doc
+                pub fn #name(self, key: impl Into<String>) -> Self {
+                    Self { inner: self.inner.credential(#key, runtime::Credential::api_key_query(#param, key.into())) }
+                }
+            }
+        }
+    }
+}
