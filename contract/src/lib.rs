@@ -3,7 +3,7 @@
 //! clients.
 //!
 //! `cargo xtask contract` drives these tables against Prism (a mock server
-//! that validates requests against the spec); the wire tests in `generator`
+//! that validates requests against the spec); the wire tests in `clients/`
 //! drive them against hand-written answers.
 
 pub mod conekta;
@@ -11,33 +11,12 @@ pub mod paystack;
 pub mod pepgate;
 pub mod subscription_service;
 
+mod operation;
 mod outcome;
 
 pub use outcome::Outcome;
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
-/// A pending call of any operation, its success value dropped, so that every
-/// operation of an API fits in one table.
-pub type Call<'a, E> = Pin<Box<dyn Future<Output = Result<(), E>> + Send + 'a>>;
-
-/// One operation: its name, the error statuses the vendor documents for it,
-/// and the pending call.
-pub struct Operation<'a, E> {
-    pub name: &'static str,
-    pub error_statuses: &'static [u16],
-    pub call: Call<'a, E>,
-}
-
-pub fn operation<'a, T, E>(
-    name: &'static str,
-    error_statuses: &'static [u16],
-    request: impl IntoFuture<Output = Result<T, E>, IntoFuture: Send + 'a>,
-) -> Operation<'a, E> {
-    let future = request.into_future();
-    Operation { name, error_statuses, call: Box::pin(async move { future.await.map(drop) }) }
-}
+pub use operation::{Call, Operation, operation};
 
 /// The four APIs, by the stem of their spec file.
 pub const APIS: [&str; 4] = ["conekta", "paystack", "pepgate", "subscription-service"];

@@ -7,6 +7,7 @@ mod drift;
 mod examples;
 mod npm;
 mod samples;
+mod vendored;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ usage:
       Check that every example a spec gives of its data (component schemas, request bodies,
       responses) that its own schema accepts decodes into the generated type and encodes back
       to the same JSON; for the corpus specs whose path contains a FILTER, or any spec file.
+  cargo xtask vendored
+      Generate the Paystack client with --runtime vendored into target/vendored/, deny every
+      warning in it (compiler, clippy, rustdoc) and run its wire tests against it.
   cargo xtask drift
       Compare each curated spec with its vendor's spec (specs/deviations/*.yaml lists the
       deliberate differences, each with its reason); fail on any other difference.";
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         ["drift"] => drift::drift(&root()),
         ["compare"] => compare::compare(&root()),
         ["examples", rest @ ..] => examples::examples(&root(), rest),
+        ["vendored"] => vendored::vendored(&root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(true)
