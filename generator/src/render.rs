@@ -4,7 +4,7 @@
 use minijinja::{Environment, context};
 
 use crate::client_runtime::{self, RuntimeSource};
-use crate::ir::{Api, ParamLocation, PathPart, TypeKind, TypeRef};
+use crate::ir::{Api, Argument, TypeKind, TypeRef};
 
 /// Templates are compiled in, so the generator works from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -112,19 +112,12 @@ fn build_client(api: &Api, module: &str) -> String {
 /// `client.op(args…)` with a placeholder for each required value, if every
 /// one has a simple placeholder and the body is optional.
 fn call_of(api: &Api, op: &crate::ir::Operation) -> Option<String> {
-    if op.body.as_ref().is_some_and(|b| b.required) {
-        return None;
-    }
     let mut args = Vec::new();
-    for segment in &op.path {
-        for part in &segment.parts {
-            if let PathPart::Param(index) = part {
-                args.push(placeholder(api, &op.params[*index].ty, &op.params[*index].wire_name)?);
-            }
+    for argument in op.arguments() {
+        match argument {
+            Argument::Param(param) => args.push(placeholder(api, &param.ty, &param.wire_name)?),
+            Argument::Body(_) => return None,
         }
-    }
-    for param in op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path) {
-        args.push(placeholder(api, &param.ty, &param.wire_name)?);
     }
     Some(format!("client.{}({})", op.rust_name, args.join(", ")))
 }

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
 use crate::ir::{
-    Api, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
+    Api, Argument, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusMatch, TextEncoding,
 };
 
@@ -67,12 +67,6 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     let output = quote!(Result<#success, #error_type>);
     let output_with_response = quote!(Result<Response<#success>, #error_type>);
 
-    // Required values are arguments of the `Client` method, in path order first.
-    let mut required: Vec<&Param> = op.path.iter().flat_map(|s| &s.parts).filter_map(|part| match part {
-        PathPart::Param(index) => Some(&op.params[*index]),
-        PathPart::Literal(_) => None,
-    }).collect();
-    required.extend(op.params.iter().filter(|p| p.required && p.location != ParamLocation::Path));
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let body_required = op.body.as_ref().is_some_and(|b| b.required);
 
@@ -91,17 +85,21 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     if let Some(header) = &op.idempotency_header {
         sets.push(quote!(set_idempotency_header(#header)));
     }
-    for param in &required {
-        let name = ident(&param.rust_name);
-        let ty = type_tokens(&param.ty, scope);
-        args.push(quote!(#name: impl Into<#ty>));
-        // Path values go into the path `prepare` is given.
-        sets.extend(set_param(param, quote!(#name.into())));
-    }
-    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
-        let ty = type_tokens(&body.ty, scope);
-        args.push(quote!(body: impl Into<#ty>));
-        sets.push(set_body(api, body, quote!(body.into())));
+    for argument in op.arguments() {
+        match argument {
+            Argument::Param(param) => {
+                let name = ident(&param.rust_name);
+                let ty = type_tokens(&param.ty, scope);
+                args.push(quote!(#name: impl Into<#ty>));
+                // Path values go into the path `prepare` is given.
+                sets.extend(set_param(param, quote!(#name.into())));
+            }
+            Argument::Body(body) => {
+                let ty = type_tokens(&body.ty, scope);
+                args.push(quote!(body: impl Into<#ty>));
+                sets.push(set_body(api, body, quote!(body.into())));
+            }
+        }
     }
 
     let setters = optional.iter().filter_map(|param| {

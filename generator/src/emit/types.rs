@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, RenameRule, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let scope = Scope { shadowed: None, imported: &api.types_imports };
@@ -52,7 +52,7 @@ fn struct_item(name: &proc_macro2::Ident, s: &Struct, scope: Scope<'_>) -> Token
     let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
     let default = all_optional.then(|| quote!(Default,));
     let skips_none = s.skips_none();
-    let fields = s.fields.iter().map(|field| field_item(field, s.rename_all, skips_none, scope));
+    let fields = s.fields.iter().map(|field| field_item(field, skips_none, scope));
     let rename_all = s.rename_all.map(|rule| {
         let rule = rule.serde_name();
         quote!(#[serde(rename_all = #rule)])
@@ -212,7 +212,7 @@ fn form_item(name: &proc_macro2::Ident, form: &Form, scope: Scope<'_>) -> TokenS
 
 /// A struct field; `skips_none` says the struct leaves out `None` fields
 /// through serde_with, so a plain optional field needs no attribute.
-fn field_item(field: &Field, rename_all: Option<RenameRule>, skips_none: bool, scope: Scope<'_>) -> TokenStream {
+fn field_item(field: &Field, skips_none: bool, scope: Scope<'_>) -> TokenStream {
     let mut doc = field.doc.clone().unwrap_or_default();
     let mut note = |text: String| {
         if !doc.is_empty() {
@@ -234,7 +234,7 @@ fn field_item(field: &Field, rename_all: Option<RenameRule>, skips_none: bool, s
     }
     let doc = (!doc.is_empty()).then(|| doc_attrs(&doc));
     let name = ident(&field.rust_name);
-    let rename = (field.serde_name(rename_all) != field.wire_name).then(|| {
+    let rename = field.renamed.then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
@@ -289,7 +289,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             });
             let renames = e.variants.iter().map(|v| {
                 let value = &v.value;
-                (v.serde_name(e.rename_all) != v.value).then(|| quote!(#[serde(rename = #value)]))
+                v.renamed.then(|| quote!(#[serde(rename = #value)]))
             });
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

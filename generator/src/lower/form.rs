@@ -3,7 +3,7 @@
 
 use openapiv3::{MediaType, QueryStyle, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
-use super::outcome::text_encoding;
+use super::encoding::text_encoding;
 use super::schema::{ObjectParts, schema_doc, unbox};
 use super::{LowerError, Lowerer};
 use crate::diagnostic::push_pointer;

@@ -4,6 +4,7 @@
 //! cannot say exactly falls back (to `serde_json::Value` or bytes) with a warning.
 
 mod cycles;
+mod encoding;
 mod form;
 mod operation;
 mod output;
@@ -105,7 +106,7 @@ impl<'a> Lowerer<'a> {
         output::share_status_enums(&mut operations);
         cycles::box_cycles(&mut self.types);
         paging::paginate(&self.types, &mut operations, self.raw, &mut self.warnings);
-        let operations_imports = output::operations_imports(&self.types, &mut operations);
+        let operations_imports = output::operations_imports(&self.types, &operations);
         // One namespace: both kinds are constants of `operations.rs`.
         let mut constant_names = Namespace::new();
         let media_constants = output::name_media_types(&operations, &mut constant_names);

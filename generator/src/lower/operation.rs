@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, StatusCode};
 
-use super::{LowerError, Lowerer, outcome};
+use super::{LowerError, Lowerer, encoding, outcome};
 use crate::diagnostic::push_pointer;
 use crate::ir::{
     Body, BodyEncoding, Method, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart, PathSegment,
@@ -220,8 +220,8 @@ impl Lowerer<'_> {
                 },
             };
             let explode = data.explode.unwrap_or(explode_default);
-            let encoding = outcome::param_encoding(&self.types, &ty, location, style, explode, &data.name);
-            let path_prefix = outcome::path_prefix(style, &data.name);
+            let encoding = encoding::param_encoding(&self.types, &ty, location, style, explode, &data.name);
+            let path_prefix = encoding::path_prefix(style, &data.name);
             params.push(Param {
                 rust_name: names.claim(&naming::snake(&data.name)),
                 wire_name: data.name,

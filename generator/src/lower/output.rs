@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::SCHEMAS_PREFIX;
 use heck::ToShoutySnakeCase;
 
-use crate::ir::{BodyEncoding, Foreign, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
+use crate::ir::{visit, Arm, BodyEncoding, StatusVariant, Foreign, Operation, OperationsImports, Outcome, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// Whether a type is a component schema (named by the spec) rather than inline.
@@ -20,10 +20,9 @@ fn is_component(def: &TypeDef) -> bool {
 /// are alike: merging members can make their parents alike too.
 pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
     loop {
-        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut groups: HashMap<(&Option<String>, &TypeKind), Vec<String>> = HashMap::new();
         for def in types.values().filter(|def| !is_component(def)) {
-            let key = format!("{:?}", (&def.doc, &def.kind));
-            groups.entry(key).or_default().push(def.name.clone());
+            groups.entry((&def.doc, &def.kind)).or_default().push(def.name.clone());
         }
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
         for mut names in groups.into_values().filter(|names| names.len() > 1) {
@@ -44,10 +43,10 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations:
             }
         };
         for def in types.values_mut() {
-            for_each_in_type(&mut def.kind, &mut rename);
+            visit::in_type_mut(&mut def.kind, &mut rename);
         }
         for op in operations.iter_mut() {
-            for_each_in_operation(op, &mut rename);
+            visit::in_operation_mut(op, &mut rename);
         }
     }
 }
@@ -57,11 +56,11 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations:
 /// first such enum instead of a copy: APIs that share their error responses
 /// across operations would otherwise repeat them per operation.
 pub(super) fn share_status_enums(operations: &mut [Operation]) {
-    let mut first: HashMap<String, String> = HashMap::new();
+    let mut first: HashMap<(Vec<StatusVariant>, Vec<Arm>), String> = HashMap::new();
     for op in operations.iter_mut() {
         for outcome in [&mut op.success, &mut op.error] {
             let Outcome::Enum(status_enum) = outcome else { continue };
-            let key = format!("{:?}", (&status_enum.variants, &status_enum.arms));
+            let key = (status_enum.variants.clone(), status_enum.arms.clone());
             match first.get(&key) {
                 Some(name) => {
                     status_enum.doc = format!("{} The same type as [`{name}`].", status_enum.doc);
@@ -87,15 +86,14 @@ pub(super) fn prune_unreached(types: &mut BTreeMap<String, TypeDef>, operations:
         .map(|def| def.name.clone())
         .collect();
     for op in operations.iter_mut() {
-        for_each_in_operation(op, &mut |ty| collect_name(ty, &mut pending));
+        visit::in_operation(op, &mut |ty| collect_name(ty, &mut pending));
     }
     while let Some(name) = pending.pop() {
         if !reached.insert(name.clone()) {
             continue;
         }
         if let Some(def) = types.get(&name) {
-            let mut kind = def.kind.clone();
-            for_each_in_type(&mut kind, &mut |ty| collect_name(ty, &mut pending));
+            visit::in_type(&def.kind, &mut |ty| collect_name(ty, &mut pending));
         }
     }
     types.retain(|name, _| reached.contains(name));
@@ -108,61 +106,10 @@ fn collect_name(ty: &TypeRef, names: &mut Vec<String>) {
     }
 }
 
-/// Calls `f` on every type reference a type holds, nested ones included.
-fn for_each_in_type(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter_mut().for_each(|field| visit(&mut field.ty, f));
-            if let Some(additional) = &mut s.additional {
-                visit(&mut additional.ty, f);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|variant| visit(&mut variant.ty, f)),
-        TypeKind::Form(form) => form.fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
-        TypeKind::Alias(ty) => visit(ty, f),
-        TypeKind::Enum(_) => {}
-    }
-}
-
-fn for_each_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
-    for_each_in_signature(op, f);
-    for response in &mut op.responses {
-        if let Some(body) = &mut response.body {
-            visit(&mut body.ty, f);
-        }
-    }
-}
-
-/// The type references `operations.rs` prints: parameters, body and outcomes.
-fn for_each_in_signature(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
-    op.params.iter_mut().for_each(|param| visit(&mut param.ty, f));
-    if let Some(body) = &mut op.body {
-        visit(&mut body.ty, f);
-    }
-    for outcome in [&mut op.success, &mut op.error] {
-        match outcome {
-            Outcome::Type(ty) => visit(ty, f),
-            Outcome::Enum(status_enum) => status_enum.variants.iter_mut().filter_map(|v| v.body.as_mut()).for_each(|ty| visit(ty, f)),
-            Outcome::Unit | Outcome::UntypedJson => {}
-        }
-    }
-}
-
-/// Calls `f` on `ty` and on every reference inside it.
-fn visit(ty: &mut TypeRef, f: &mut impl FnMut(&mut TypeRef)) {
-    f(ty);
-    if let TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) = ty {
-        visit(inner, f);
-    }
-}
-
 /// How `operations.rs` names the types: a type named like a builder or an
 /// outcome enum of the module is shadowed by that item, so it is named by path;
 /// the glob import is there only if some signature names another type.
-pub(super) fn operations_imports(
-    types: &BTreeMap<String, TypeDef>,
-    operations: &mut [Operation],
-) -> OperationsImports {
+pub(super) fn operations_imports(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> OperationsImports {
     let module_items: BTreeSet<String> = operations
         .iter()
         .flat_map(|op| [Some(op.builder_name.as_str()), outcome_name(&op.success), outcome_name(&op.error)])
@@ -175,8 +122,8 @@ pub(super) fn operations_imports(
     if !operations.is_empty() {
         used.insert(Foreign::Method);
     }
-    for op in operations.iter_mut() {
-        for_each_in_signature(op, &mut |ty| {
+    for op in operations.iter() {
+        visit::in_signature(op, &mut |ty| {
             types_glob |= matches!(ty, TypeRef::Named(name) if !by_path.contains(name));
             used.extend(Foreign::of(ty));
         });
@@ -197,13 +144,12 @@ fn outcome_name(outcome: &Outcome) -> Option<&str> {
 pub(super) fn types_imports(types: &BTreeMap<String, TypeDef>) -> BTreeSet<Foreign> {
     let mut used = BTreeSet::new();
     for def in types.values() {
-        let mut kind = def.kind.clone();
-        if let TypeKind::Struct(s) = &kind
+        if let TypeKind::Struct(s) = &def.kind
             && s.additional.is_some()
         {
             used.insert(Foreign::Map);
         }
-        for_each_in_type(&mut kind, &mut |ty| used.extend(Foreign::of(ty)));
+        visit::in_type(&def.kind, &mut |ty| used.extend(Foreign::of(ty)));
     }
     importable(used, |name| types.contains_key(name))
 }

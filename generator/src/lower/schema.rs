@@ -354,12 +354,17 @@ impl Lowerer<'_> {
                 (None, EnumRepr::Integer) => format!("V{}", value.replace('-', "Minus")),
             };
             let doc = docs.as_ref().map(|docs| docs[index].trim().to_string()).filter(|doc| !doc.is_empty());
-            variants.push(EnumVariant { rust_name: namespace.claim(&base), value, doc });
+            variants.push(EnumVariant { rust_name: namespace.claim(&base), value, doc, renamed: false });
         }
         let rename_all = match repr {
             EnumRepr::String => variant_rule(&variants),
             EnumRepr::Integer => None,
         };
+        if repr == EnumRepr::String {
+            for variant in &mut variants {
+                variant.renamed = variant.serde_name(rename_all) != variant.value;
+            }
+        }
         Enum { repr, variants, unknown_variant, rename_all }
     }
 
@@ -464,8 +469,9 @@ impl Lowerer<'_> {
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
                 deprecated: data.is_some_and(|d| d.deprecated),
-                default: data.and_then(|d| d.default.clone()),
+                default: data.and_then(|d| d.default.as_ref()).map(ToString::to_string),
                 boxed: false,
+                renamed: false,
             });
         }
         let additional_ty = match &parts.additional {
@@ -477,6 +483,9 @@ impl Lowerer<'_> {
         };
         let additional = additional_ty.map(|ty| AdditionalField { rust_name: names.claim("additional_properties"), ty });
         let rename_all = rename_rule(&fields);
+        for field in &mut fields {
+            field.renamed = field.serde_name(rename_all) != field.wire_name;
+        }
         Ok(Struct { fields, additional, rename_all })
     }
 }

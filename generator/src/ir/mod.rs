@@ -3,10 +3,12 @@
 //! Plain owned data: no openapiv3 types appear here. Every name is already a
 //! valid, collision-free Rust identifier; every wire name is kept verbatim.
 
+pub mod visit;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One API: everything `emit` and `render` need to write a client crate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Api {
     pub title: String,
     pub version: String,
@@ -35,7 +37,7 @@ pub struct Api {
 
 /// How `operations.rs` names the types: through `use crate::types::*`, except
 /// those its own items shadow.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct OperationsImports {
     /// Whether some operation names a type through the glob import.
     pub types_glob: bool,
@@ -48,7 +50,7 @@ pub struct OperationsImports {
 
 /// A type from std or a dependency that a module may import (`use
 /// std::collections::BTreeMap;`) instead of naming it by path everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Foreign {
     /// `reqwest::Method`, which every operation names.
     Method,
@@ -80,7 +82,7 @@ impl Foreign {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SecurityScheme {
     /// The key under `components.securitySchemes`.
     pub key: String,
@@ -90,7 +92,7 @@ pub struct SecurityScheme {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityKind {
     Bearer { format: Option<String> },
     Basic,
@@ -98,7 +100,7 @@ pub enum SecurityKind {
     ApiKeyQuery { name: String },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
@@ -107,7 +109,7 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
@@ -119,12 +121,12 @@ pub enum TypeKind {
 }
 
 /// The fields of a `multipart/form-data` body, each with how it becomes parts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Form {
     pub fields: Vec<FormField>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FormField {
     pub rust_name: String,
     /// The part's name.
@@ -136,7 +138,7 @@ pub struct FormField {
 }
 
 /// How a form field becomes parts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartKind {
     /// One file part; `content_type` is sent when the caller gives none.
     File { content_type: String },
@@ -153,7 +155,7 @@ pub enum PartKind {
     DeepObject,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` next to declared properties, as a flattened map.
@@ -171,7 +173,7 @@ impl Struct {
 }
 
 /// serde's `rename_all` rules that real specs' property names follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RenameRule {
     CamelCase,
     PascalCase,
@@ -223,7 +225,7 @@ impl RenameRule {
 }
 
 /// The map field that holds properties beyond the declared ones.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AdditionalField {
     /// `additional_properties`, unless a declared property took that name.
     pub rust_name: String,
@@ -231,7 +233,7 @@ pub struct AdditionalField {
     pub ty: TypeRef,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     pub rust_name: String,
     pub wire_name: String,
@@ -242,9 +244,14 @@ pub struct Field {
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,
-    pub default: Option<serde_json::Value>,
+    /// The spec's default, as JSON text, for the docs.
+    pub default: Option<String>,
     /// Set by cycle detection: the field sits on a containment cycle.
     pub boxed: bool,
+    /// Whether serde's name for the field under the struct's `rename_all`
+    /// differs from its wire name, so that it needs its own `rename`. Decided
+    /// with `rename_all`.
+    pub renamed: bool,
 }
 
 impl Field {
@@ -266,7 +273,7 @@ impl Field {
 }
 
 /// The four combinations of required and nullable, each with its own Rust shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Presence {
     /// `T`
     Required,
@@ -279,7 +286,7 @@ pub enum Presence {
 }
 
 /// A closed set of values on the wire, open in Rust: unknown values are kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     pub repr: EnumRepr,
     pub variants: Vec<EnumVariant>,
@@ -291,7 +298,7 @@ pub struct Enum {
 }
 
 /// serde's `rename_all` rules for enum variants, from a PascalCase variant name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VariantRule {
     Lowercase,
     Uppercase,
@@ -354,18 +361,22 @@ impl VariantRule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnumRepr {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     pub rust_name: String,
     /// The wire value: a string, or an integer's decimal text.
     pub value: String,
     pub doc: Option<String>,
+    /// Whether serde's value for the variant under the enum's `rename_all`
+    /// differs from its wire value, so that it needs its own `rename`. Decided
+    /// with `rename_all`.
+    pub renamed: bool,
 }
 
 impl EnumVariant {
@@ -376,7 +387,7 @@ impl EnumVariant {
 }
 
 /// oneOf / anyOf.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
     pub discriminator: Option<Discriminator>,
@@ -396,7 +407,7 @@ impl Union {
 }
 
 /// What a union member looks like on the wire.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Shape {
     pub kind: JsonKind,
     /// Properties the member requires.
@@ -414,7 +425,7 @@ pub struct Shape {
     pub nested: Vec<(String, Vec<String>)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum JsonKind {
     #[default]
     Any,
@@ -449,7 +460,7 @@ impl Shape {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     pub rust_name: String,
     pub ty: TypeRef,
@@ -460,13 +471,13 @@ pub struct UnionVariant {
     pub shape: Shape,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Discriminator {
     pub property: String,
 }
 
 /// A reference to a type, as a field, parameter or body uses it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     String,
     /// `format: byte`: base64 text.
@@ -491,7 +502,7 @@ pub enum TypeRef {
     Named(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IntWidth {
     I32,
     I64,
@@ -503,44 +514,20 @@ impl Api {
         resolve_alias(&self.types, ty)
     }
 
-    /// Whether the crate needs `chrono`: some type, parameter or body holds a date.
-    pub fn uses_chrono(&self) -> bool {
-        self.uses_type(|ty| matches!(ty, TypeRef::Date | TypeRef::DateTime))
-    }
-
     /// Whether the crate needs its `Timestamp`: something holds a date-time.
     pub fn uses_timestamps(&self) -> bool {
         self.uses_type(|ty| matches!(ty, TypeRef::DateTime))
     }
 
-    /// Whether some type, parameter or body holds a type `wanted` picks, at any depth.
+    /// Whether some type or operation holds a type `wanted` picks, at any depth.
     fn uses_type(&self, wanted: impl Fn(&TypeRef) -> bool) -> bool {
-        fn walk(ty: &TypeRef, wanted: &dyn Fn(&TypeRef) -> bool, found: &mut bool) {
-            match ty {
-                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner, wanted, found),
-                _ => *found |= wanted(ty),
-            }
-        }
         let mut found = false;
-        let mut visit = |ty: &TypeRef| walk(ty, &wanted, &mut found);
+        let mut look = |ty: &TypeRef| found |= wanted(ty);
         for def in self.types.values() {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| visit(&f.ty));
-                    if let Some(additional) = &s.additional {
-                        visit(&additional.ty);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-                TypeKind::Alias(ty) => visit(ty),
-                TypeKind::Form(form) => form.fields.iter().for_each(|f| visit(&f.ty)),
-                TypeKind::Enum(_) => {}
-            }
+            visit::in_type(&def.kind, &mut look);
         }
         for op in &self.operations {
-            op.params.iter().for_each(|p| visit(&p.ty));
-            op.body.iter().for_each(|b| visit(&b.ty));
-            op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| visit(&b.ty));
+            visit::in_operation(op, &mut look);
         }
         found
     }
@@ -571,13 +558,6 @@ impl Api {
         RuntimeFeature::ALL.into_iter().zip(needed).filter_map(|(feature, needed)| needed.then_some(feature)).collect()
     }
 
-    /// Whether some form has a file field, which needs the crate's `FilePart`.
-    pub fn uses_files(&self) -> bool {
-        self.types.values().any(|def| match &def.kind {
-            TypeKind::Form(form) => form.fields.iter().any(|f| matches!(f.part, PartKind::File { .. } | PartKind::Files { .. })),
-            _ => false,
-        })
-    }
 }
 
 /// Follows aliases among `types` to the type a name stands for.
@@ -595,7 +575,7 @@ pub fn resolve_alias<'a>(types: &'a BTreeMap<String, TypeDef>, ty: &'a TypeRef) 
     ty
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Operation {
     /// snake_case method name.
     pub rust_name: String,
@@ -632,8 +612,30 @@ pub struct Operation {
     pub origin: String,
 }
 
+/// A value the operation's `Client` method takes as an argument.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Argument<'a> {
+    Param(&'a Param),
+    Body(&'a Body),
+}
+
+impl Operation {
+    /// The arguments of the operation's `Client` method, in order: the path
+    /// parameters in path order, the other required parameters as declared,
+    /// then the body when it is required. Everything else is a builder setter.
+    pub fn arguments(&self) -> Vec<Argument<'_>> {
+        let path = self.path.iter().flat_map(|segment| &segment.parts).filter_map(|part| match part {
+            PathPart::Param(index) => self.params.get(*index),
+            PathPart::Literal(_) => None,
+        });
+        let others = self.params.iter().filter(|p| p.required && p.location != ParamLocation::Path);
+        let body = self.body.as_ref().filter(|body| body.required);
+        path.chain(others).map(Argument::Param).chain(body.map(Argument::Body)).collect()
+    }
+}
+
 /// How a list operation asks for its next page and reads each page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pagination {
     pub next: NextPage,
     /// Where a page holds its items: an array of `item`.
@@ -655,7 +657,7 @@ pub struct Pagination {
     pub source: PaginationSource,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NextPage {
     /// The page number, in a query parameter, counted from `first`.
     Page { param: String, first: i64 },
@@ -668,13 +670,13 @@ pub enum NextPage {
 }
 
 /// The query parameter that sets the page size, and its declared default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageSize {
     pub param: String,
     pub default: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaginationSource {
     /// The operation's `x-speakeasy-pagination` extension.
     Extension,
@@ -683,7 +685,7 @@ pub enum PaginationSource {
 }
 
 /// A value inside a page, reached field by field from the page's type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ValuePath {
     /// As the spec writes it: `$.meta.pageCount`.
     pub text: String,
@@ -692,7 +694,7 @@ pub struct ValuePath {
     pub ty: TypeRef,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathStep {
     Field { rust_name: String, presence: Presence },
     /// The last item of an array (`[-1]`).
@@ -700,7 +702,7 @@ pub enum PathStep {
 }
 
 /// The Rust type of an operation's successes or of its error bodies.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// No response declares a body.
     Unit,
@@ -713,7 +715,7 @@ pub enum Outcome {
 }
 
 /// A per-operation enum with a variant per response status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusEnum {
     pub name: String,
     pub doc: String,
@@ -727,7 +729,7 @@ pub struct StatusEnum {
     pub same_as: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusVariant {
     /// The response status whose body it holds.
     pub status: StatusMatch,
@@ -737,14 +739,14 @@ pub struct StatusVariant {
 }
 
 /// One `match` arm over the response status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Arm {
     /// Sorted; `Default` only alone, as the last arm.
     pub statuses: Vec<StatusMatch>,
     pub action: ArmAction,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArmAction {
     /// Decode the body as the success, wrapped in the enum variant if there is one.
     Succeed { decode: Decode, variant: Option<String> },
@@ -755,7 +757,7 @@ pub enum ArmAction {
 }
 
 /// How a response body is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decode {
     Json,
     Text,
@@ -765,7 +767,7 @@ pub enum Decode {
 }
 
 /// How an error body becomes the operation's error type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorParse {
     /// Kept as bytes only.
     Unparsed,
@@ -773,7 +775,7 @@ pub enum ErrorParse {
     Decode { decode: Decode, variant: Option<String> },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     Get,
     Put,
@@ -801,19 +803,19 @@ impl Method {
 }
 
 /// One `/`-separated segment of a path template.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathSegment {
     pub parts: Vec<PathPart>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathPart {
     Literal(String),
     /// Index into `Operation::params`.
     Param(usize),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Param {
     pub rust_name: String,
     pub wire_name: String,
@@ -830,7 +832,7 @@ pub struct Param {
 }
 
 /// How one value becomes wire text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextEncoding {
     /// Already a string.
     Str,
@@ -842,7 +844,7 @@ pub enum TextEncoding {
 
 /// How a parameter's value is laid out: in the query, any of these; in a path, a scalar
 /// or a delimited list; in a header or cookie, a scalar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParamEncoding {
     Scalar(TextEncoding),
     /// One key per item (`explode`).
@@ -853,7 +855,7 @@ pub enum ParamEncoding {
     DeepObject,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
     Path,
     Query,
@@ -861,7 +863,7 @@ pub enum ParamLocation {
     Cookie,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamStyle {
     Simple,
     Form,
@@ -872,7 +874,7 @@ pub enum ParamStyle {
     Matrix,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Body {
     pub media_type: String,
     pub encoding: BodyEncoding,
@@ -883,7 +885,7 @@ pub struct Body {
     pub alternatives: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BodyEncoding {
     Json,
     Form,
@@ -893,7 +895,7 @@ pub enum BodyEncoding {
     Binary,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Response {
     pub status: StatusMatch,
     pub description: String,
@@ -908,7 +910,7 @@ impl Response {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatusMatch {
     Code(u16),
     /// `4XX` is `Range(4)`.
@@ -927,7 +929,7 @@ impl StatusMatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResponseBody {
     pub media_type: String,
     pub encoding: BodyEncoding,
