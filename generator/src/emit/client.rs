@@ -13,6 +13,21 @@ pub(super) fn client_rs(api: &Api) -> TokenStream {
     let forwarders = builder_forwarders();
     let credentials = api.security_schemes.iter().map(credential_method);
     let title = &api.title;
+    // Without operations nothing prepares a request.
+    let prepare = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// The request of an operation: `method` to the base URL plus the
+            /// path `parts` make; `template` is the path as the spec writes it.
+            pub(crate) fn prepare(
+                &self,
+                method: reqwest::Method,
+                template: &'static str,
+                parts: &[runtime::PathPart<'_>],
+            ) -> runtime::Request<'_> {
+                self.inner.prepare(method, template, parts)
+            }
+        }
+    });
     let client_doc = doc_attrs(&format!(
         "A client for the {title}. Cheap to clone: clones share one connection pool.\n\nIts methods, one per operation, are in [`operations`](crate::operations)."
     ));
@@ -54,16 +69,7 @@ pub(super) fn client_rs(api: &Api) -> TokenStream {
                 self.inner.raw_request(method, segments)
             }
 
-            /// The request of an operation: `method` to the base URL plus the
-            /// path `parts` make; `template` is the path as the spec writes it.
-            pub(crate) fn prepare(
-                &self,
-                method: reqwest::Method,
-                template: &'static str,
-                parts: &[runtime::PathPart<'_>],
-            ) -> runtime::Request<'_> {
-                self.inner.prepare(method, template, parts)
-            }
+            #prepare
         }
 
         /// Configures a [`Client`]. A runtime `ClientBuilder` configured once
