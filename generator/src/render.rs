@@ -59,6 +59,7 @@ pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Ve
         operations,
         example => example(api, &module),
         paged_example => paged_example(api, &module),
+        spawn_example => spawn_example(api, &module),
     };
     let mut files = Vec::new();
     for (path, source) in TEMPLATES {
@@ -84,6 +85,15 @@ fn example(api: &Api, module: &str) -> String {
     }
     out.push_str("    Ok(())\n}");
     out
+}
+
+/// A README example that spawns a request on its own task.
+fn spawn_example(api: &Api, module: &str) -> Option<String> {
+    let call = api.operations.iter().find_map(|op| call_of(api, op))?;
+    let client = build_client(api, module);
+    Some(format!(
+        "use {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{client}    let task = tokio::spawn({call}.send());\n    drop(client); // the request holds its own handle\n    println!(\"{{:#?}}\", task.await??);\n    Ok(())\n}}"
+    ))
 }
 
 /// A README example of a paging operation: every item, one page at a time.

@@ -38,10 +38,15 @@ pub struct ApiInfo {
 }
 
 /// The HTTP client every generated client wraps: base URL, connection pool,
-/// credentials, user agent, timeouts and retries. Cheap to clone: clones
-/// share one connection pool.
+/// credentials, user agent, timeouts and retries. A cheap handle: clones share
+/// one configuration and one connection pool, so requests can own one.
 #[derive(Clone)]
 pub struct Client {
+    shared: Arc<Shared>,
+}
+
+/// What every clone of a [`Client`] shares.
+struct Shared {
     http: reqwest::Client,
     base_url: Url,
     user_agent: HeaderValue,
@@ -59,13 +64,13 @@ impl Client {
 
     /// The URL every request path is appended to.
     pub fn base_url(&self) -> &Url {
-        &self.base_url
+        &self.shared.base_url
     }
 
     /// The URL of an operation: the base URL plus `path`, whose values are
     /// already percent-encoded.
     pub(crate) fn url(&self, path: &str) -> Result<Url, RequestError> {
-        let mut url = self.base_url.clone();
+        let mut url = self.shared.base_url.clone();
         let joined = format!("{}{path}", url.path().trim_end_matches('/'));
         url.set_path(&joined);
         Ok(url)
@@ -76,9 +81,9 @@ impl Client {
         if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
             return Err(RequestError(format!("`{bad}` cannot be a path segment")));
         }
-        let mut url = self.base_url.clone();
+        let mut url = self.shared.base_url.clone();
         url.path_segments_mut()
-            .map_err(|()| RequestError(format!("base URL `{}` cannot have a path", self.base_url)))?
+            .map_err(|()| RequestError(format!("base URL `{}` cannot have a path", self.shared.base_url)))?
             .pop_if_empty()
             .extend(segments);
         Ok(url)
@@ -86,12 +91,12 @@ impl Client {
 
     /// The response header the API carries its request ids in.
     pub(crate) fn request_id_header(&self) -> Option<&'static str> {
-        self.request_id_header
+        self.shared.request_id_header
     }
 
     /// How requests are retried, unless a request's options say otherwise.
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
-        &self.retry
+        &self.shared.retry
     }
 
     /// A request with the user agent, timeout and the first fully configured
@@ -102,15 +107,15 @@ impl Client {
         url: Url,
         security: &[&[&str]],
     ) -> reqwest::RequestBuilder {
-        let mut request = self.http.request(method, url).header(USER_AGENT, self.user_agent.clone());
-        if let Some(timeout) = self.timeout {
+        let mut request = self.shared.http.request(method, url).header(USER_AGENT, self.shared.user_agent.clone());
+        if let Some(timeout) = self.shared.timeout {
             request = request.timeout(timeout);
         }
         let configured = security
             .iter()
-            .find(|schemes| schemes.iter().all(|scheme| self.credentials.contains_key(scheme)));
+            .find(|schemes| schemes.iter().all(|scheme| self.shared.credentials.contains_key(scheme)));
         let schemes = configured.map_or(&[][..], |schemes| *schemes);
-        for credential in schemes.iter().filter_map(|scheme| self.credentials.get(scheme)) {
+        for credential in schemes.iter().filter_map(|scheme| self.shared.credentials.get(scheme)) {
             request = credential.apply(request);
         }
         request
@@ -118,7 +123,7 @@ impl Client {
 
     /// Sends one attempt of a request.
     pub(crate) async fn send_once(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
-        self.http.execute(request).await
+        self.shared.http.execute(request).await
     }
 
     /// A request to an endpoint the spec does not describe, prepared as every
@@ -128,7 +133,7 @@ impl Client {
     /// it is sent once, without the client's retries.
     pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, super::Error> {
         let url = self.url_of_segments(segments)?;
-        let every_credential: Vec<&str> = self.credentials.keys().copied().collect();
+        let every_credential: Vec<&str> = self.shared.credentials.keys().copied().collect();
         Ok(self.request(method, url, &[&every_credential]))
     }
 }
@@ -136,11 +141,11 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("user_agent", &self.user_agent)
-            .field("timeout", &self.timeout)
-            .field("retry", &self.retry)
-            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("base_url", &self.shared.base_url.as_str())
+            .field("user_agent", &self.shared.user_agent)
+            .field("timeout", &self.shared.timeout)
+            .field("retry", &self.shared.retry)
+            .field("credentials", &self.shared.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -252,7 +257,7 @@ impl ClientBuilder {
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        Ok(Client {
+        let shared = Shared {
             http,
             base_url,
             user_agent,
@@ -260,7 +265,8 @@ impl ClientBuilder {
             retry: self.retry,
             credentials: self.credentials,
             request_id_header: api.request_id_header,
-        })
+        };
+        Ok(Client { shared: Arc::new(shared) })
     }
 }
 

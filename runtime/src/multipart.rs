@@ -60,7 +60,7 @@ pub trait IntoForm {
 }
 
 
-impl Request<'_> {
+impl Request {
     /// Sets a `multipart/form-data` body, built anew for each send.
     pub fn multipart_body<F: IntoForm + Clone + Send + Sync + 'static>(mut self, form: F) -> Self {
         self.body = Some(std::sync::Arc::new(move |request| Ok(request.multipart(form.clone().into_form()?))));

@@ -48,9 +48,9 @@ pub struct PageInfo {
 }
 
 /// Where a page stream stands between pages.
-enum Step<'a, E> {
+enum Step<E> {
     /// Send this request next; `seen` holds the cursors or links already used.
-    Send { request: Box<super::request::Request<'a>>, seen: Vec<String> },
+    Send { request: Box<super::request::Request>, seen: Vec<String> },
     /// Yield this error, then end.
     Fail(super::Error<E>),
     Done,
@@ -59,15 +59,15 @@ enum Step<'a, E> {
 /// The pages of a list operation from `first` on, each fetched when the
 /// stream is polled for it. The stream ends after the last page, and after
 /// the first error, which it yields.
-pub fn pages<'a, P, E>(
-    first: super::request::Request<'a>,
+pub fn pages<P, E>(
+    first: super::request::Request,
     paging: Paging,
-    fetch: fn(super::request::Request<'a>) -> super::BoxFuture<'a, Result<P, super::Error<E>>>,
+    fetch: fn(super::request::Request) -> super::BoxFuture<'static, Result<P, super::Error<E>>>,
     read: fn(&P) -> PageInfo,
-) -> BoxStream<'a, Result<P, super::Error<E>>>
+) -> BoxStream<'static, Result<P, super::Error<E>>>
 where
-    P: Send + 'a,
-    E: Send + 'a,
+    P: Send + 'static,
+    E: Send + 'static,
 {
     // The cursor or link of the first request counts as used: a server that
     // answers with it again would loop.
@@ -99,25 +99,25 @@ where
 }
 
 /// The items of every page, in order.
-pub fn items<'a, P, T, E>(
-    pages: BoxStream<'a, Result<P, super::Error<E>>>,
+pub fn items<P, T, E>(
+    pages: BoxStream<'static, Result<P, super::Error<E>>>,
     items_of: fn(P) -> Vec<T>,
-) -> BoxStream<'a, Result<T, super::Error<E>>>
+) -> BoxStream<'static, Result<T, super::Error<E>>>
 where
-    P: 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    P: 'static,
+    T: Send + 'static,
+    E: Send + 'static,
 {
     pages.map_ok(move |page| stream::iter(items_of(page).into_iter().map(Ok))).try_flatten().boxed()
 }
 
 /// The request for the page after the one `sent` got, or `None` at the end.
-fn next_request<'a>(
-    sent: super::request::Request<'a>,
+fn next_request(
+    sent: super::request::Request,
     paging: Paging,
     page: &PageInfo,
     seen: &mut Vec<String>,
-) -> Result<Option<super::request::Request<'a>>, super::PaginationError> {
+) -> Result<Option<super::request::Request>, super::PaginationError> {
     if page.last == Some(true) || page.has_more == Some(false) {
         return Ok(None);
     }

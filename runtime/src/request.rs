@@ -38,8 +38,8 @@ pub(crate) type BodyWriter =
 /// An operation's request as its builder fills it in: every value is encoded
 /// when it is given, so the request can be sent again as it is.
 #[derive(Clone)]
-pub struct Request<'a> {
-    client: &'a super::Client,
+pub struct Request {
+    client: super::Client,
     method: reqwest::Method,
     /// The path as the spec writes it, for the tracing span.
     template: &'static str,
@@ -118,9 +118,9 @@ impl super::Client {
     /// `parts` make. `template` is the path as the spec writes it, for the
     /// tracing span, and the path itself when it has no parameters (`parts`
     /// empty).
-    pub fn prepare(&self, method: reqwest::Method, template: &'static str, parts: &[PathPart<'_>]) -> Request<'_> {
+    pub fn prepare(&self, method: reqwest::Method, template: &'static str, parts: &[PathPart<'_>]) -> Request {
         let request = Request {
-            client: self,
+            client: self.clone(),
             method,
             template,
             path: String::new(),
@@ -146,7 +146,7 @@ impl super::Client {
     }
 }
 
-impl Request<'_> {
+impl Request {
     /// Sets the security requirement: alternatives, each a set of schemes;
     /// the first whose credentials are all configured is applied.
     pub fn set_security(mut self, security: &'static [&'static [&'static str]]) -> Self {
@@ -360,7 +360,7 @@ impl Request<'_> {
     }
 }
 
-impl std::fmt::Debug for Request<'_> {
+impl std::fmt::Debug for Request {
     // Values are left out: a header or cookie parameter may hold a secret.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names = |pairs: &[(&'static str, String)]| pairs.iter().map(|(name, _)| *name).collect::<Vec<_>>();

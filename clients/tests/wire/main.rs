@@ -10,6 +10,7 @@ mod support;
 
 mod conekta;
 mod hostile;
+mod owned;
 mod pagination;
 mod paystack;
 mod pepgate;

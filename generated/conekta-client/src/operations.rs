@@ -17,7 +17,7 @@ impl Client {
     /// Get Subscription
     ///
     /// `GET /customers/{id}/subscription` (operation `getSubscription`)
-    pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription<'_> {
+    pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription {
         let request = self
             .prepare(
                 Method::GET,
@@ -42,7 +42,7 @@ impl Client {
         &self,
         id: impl Into<String>,
         body: impl Into<SubscriptionUpdateRequest>,
-    ) -> UpdateSubscription<'_> {
+    ) -> UpdateSubscription {
         let request = self
             .prepare(
                 Method::PUT,
@@ -68,7 +68,7 @@ impl Client {
         &self,
         id: impl Into<String>,
         body: impl Into<SubscriptionRequest>,
-    ) -> CreateSubscription<'_> {
+    ) -> CreateSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -90,7 +90,7 @@ impl Client {
     /// You can cancel the subscription to stop the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/cancel` (operation `cancelSubscription`)
-    pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription<'_> {
+    pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -114,7 +114,7 @@ impl Client {
     pub fn get_all_events_from_subscription(
         &self,
         id: impl Into<String>,
-    ) -> GetAllEventsFromSubscription<'_> {
+    ) -> GetAllEventsFromSubscription {
         let request = self
             .prepare(
                 Method::GET,
@@ -135,7 +135,7 @@ impl Client {
     /// You can pause the subscription to stop the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/pause` (operation `pauseSubscription`)
-    pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription<'_> {
+    pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -156,7 +156,7 @@ impl Client {
     /// You can resume the subscription to start the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/resume` (operation `resumeSubscription`)
-    pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription<'_> {
+    pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -176,9 +176,9 @@ impl Client {
 /// Request builder for [`Client::get_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscription<'a>(runtime::Request<'a>);
+pub struct GetSubscription(runtime::Request);
 
-impl<'a> GetSubscription<'a> {
+impl GetSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -210,9 +210,9 @@ impl<'a> GetSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSubscription<'a> {
+impl IntoFuture for GetSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -221,9 +221,9 @@ impl<'a> IntoFuture for GetSubscription<'a> {
 /// Request builder for [`Client::update_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateSubscription<'a>(runtime::Request<'a>);
+pub struct UpdateSubscription(runtime::Request);
 
-impl<'a> UpdateSubscription<'a> {
+impl UpdateSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -262,9 +262,9 @@ impl<'a> UpdateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSubscription<'a> {
+impl IntoFuture for UpdateSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -273,9 +273,9 @@ impl<'a> IntoFuture for UpdateSubscription<'a> {
 /// Request builder for [`Client::create_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a>(runtime::Request<'a>);
+pub struct CreateSubscription(runtime::Request);
 
-impl<'a> CreateSubscription<'a> {
+impl CreateSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -314,9 +314,9 @@ impl<'a> CreateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSubscription<'a> {
+impl IntoFuture for CreateSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -325,9 +325,9 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::cancel_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelSubscription<'a>(runtime::Request<'a>);
+pub struct CancelSubscription(runtime::Request);
 
-impl<'a> CancelSubscription<'a> {
+impl CancelSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -364,9 +364,9 @@ impl<'a> CancelSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for CancelSubscription<'a> {
+impl IntoFuture for CancelSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -375,9 +375,9 @@ impl<'a> IntoFuture for CancelSubscription<'a> {
 /// Request builder for [`Client::get_all_events_from_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllEventsFromSubscription<'a>(runtime::Request<'a>);
+pub struct GetAllEventsFromSubscription(runtime::Request);
 
-impl<'a> GetAllEventsFromSubscription<'a> {
+impl GetAllEventsFromSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -420,7 +420,7 @@ impl<'a> GetAllEventsFromSubscription<'a> {
     /// The next request follows the link in `$.next_page_url`, which must be on the same server. The pages end when `$.has_more` is false or there is no next one. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     pub fn pages(
         self,
-    ) -> BoxStream<'a, Result<SubscriptionEventsResponse, Error<ErrorBody>>> {
+    ) -> BoxStream<'static, Result<SubscriptionEventsResponse, Error<ErrorBody>>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -438,14 +438,16 @@ impl<'a> GetAllEventsFromSubscription<'a> {
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
-    pub fn into_stream(self) -> BoxStream<'a, Result<EventResponse, Error<ErrorBody>>> {
+    pub fn into_stream(
+        self,
+    ) -> BoxStream<'static, Result<EventResponse, Error<ErrorBody>>> {
         runtime::items(self.pages(), |page| page.data.unwrap_or_default())
     }
 }
 
-impl<'a> IntoFuture for GetAllEventsFromSubscription<'a> {
+impl IntoFuture for GetAllEventsFromSubscription {
     type Output = Result<SubscriptionEventsResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -454,9 +456,9 @@ impl<'a> IntoFuture for GetAllEventsFromSubscription<'a> {
 /// Request builder for [`Client::pause_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PauseSubscription<'a>(runtime::Request<'a>);
+pub struct PauseSubscription(runtime::Request);
 
-impl<'a> PauseSubscription<'a> {
+impl PauseSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -495,9 +497,9 @@ impl<'a> PauseSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for PauseSubscription<'a> {
+impl IntoFuture for PauseSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -506,9 +508,9 @@ impl<'a> IntoFuture for PauseSubscription<'a> {
 /// Request builder for [`Client::resume_subscription`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ResumeSubscription<'a>(runtime::Request<'a>);
+pub struct ResumeSubscription(runtime::Request);
 
-impl<'a> ResumeSubscription<'a> {
+impl ResumeSubscription {
     /// Use for knowing which language to use
     ///
     /// The server uses `"es"` when this is not set.
@@ -547,9 +549,9 @@ impl<'a> ResumeSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for ResumeSubscription<'a> {
+impl IntoFuture for ResumeSubscription {
     type Output = Result<SubscriptionResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -19,7 +19,7 @@ impl Client {
     /// List all subscriptions available on your integration, a page at a time.
     ///
     /// `GET /subscription` (operation `subscription_list`)
-    pub fn subscription_list(&self) -> SubscriptionList<'_> {
+    pub fn subscription_list(&self) -> SubscriptionList {
         let request = self
             .prepare(Method::GET, "/subscription", &[])
             .set_security(BEARER_AUTH)
@@ -37,7 +37,7 @@ impl Client {
     pub fn subscription_create(
         &self,
         body: impl Into<crate::types::SubscriptionCreate>,
-    ) -> SubscriptionCreate<'_> {
+    ) -> SubscriptionCreate {
         let request = self
             .prepare(Method::POST, "/subscription", &[])
             .set_security(BEARER_AUTH)
@@ -51,7 +51,7 @@ impl Client {
     /// Get details of a customer's subscription
     ///
     /// `GET /subscription/{code}` (operation `subscription_fetch`)
-    pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch<'_> {
+    pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch {
         let request = self
             .prepare(
                 Method::GET,
@@ -76,7 +76,7 @@ impl Client {
     pub fn subscription_disable(
         &self,
         body: impl Into<SubscriptionToggle>,
-    ) -> SubscriptionDisable<'_> {
+    ) -> SubscriptionDisable {
         let request = self
             .prepare(Method::POST, "/subscription/disable", &[])
             .set_security(BEARER_AUTH)
@@ -95,7 +95,7 @@ impl Client {
     pub fn subscription_enable(
         &self,
         body: impl Into<SubscriptionToggle>,
-    ) -> SubscriptionEnable<'_> {
+    ) -> SubscriptionEnable {
         let request = self
             .prepare(Method::POST, "/subscription/enable", &[])
             .set_security(BEARER_AUTH)
@@ -112,7 +112,7 @@ impl Client {
     pub fn subscription_manage_link(
         &self,
         code: impl Into<String>,
-    ) -> SubscriptionManageLink<'_> {
+    ) -> SubscriptionManageLink {
         let request = self
             .prepare(
                 Method::GET,
@@ -136,7 +136,7 @@ impl Client {
     pub fn subscription_manage_email(
         &self,
         code: impl Into<String>,
-    ) -> SubscriptionManageEmail<'_> {
+    ) -> SubscriptionManageEmail {
         let request = self
             .prepare(
                 Method::POST,
@@ -156,9 +156,9 @@ impl Client {
 /// Request builder for [`Client::subscription_list`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionList<'a>(runtime::Request<'a>);
+pub struct SubscriptionList(runtime::Request);
 
-impl<'a> SubscriptionList<'a> {
+impl SubscriptionList {
     /// Number of records to fetch per page
     pub fn per_page(self, value: impl Into<i64>) -> Self {
         Self(self.0.set_query("perPage", value.into().to_string()))
@@ -217,7 +217,7 @@ impl<'a> SubscriptionList<'a> {
     /// The next request sets `page` to the next page number (pages count from 1). The pages end when `$.meta.pageCount` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     pub fn pages(
         self,
-    ) -> BoxStream<'a, Result<SubscriptionListResponse, Error<ErrorBody>>> {
+    ) -> BoxStream<'static, Result<SubscriptionListResponse, Error<ErrorBody>>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -239,14 +239,14 @@ impl<'a> SubscriptionList<'a> {
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(
         self,
-    ) -> BoxStream<'a, Result<SubscriptionListItem, Error<ErrorBody>>> {
+    ) -> BoxStream<'static, Result<SubscriptionListItem, Error<ErrorBody>>> {
         runtime::items(self.pages(), |page| page.data)
     }
 }
 
-impl<'a> IntoFuture for SubscriptionList<'a> {
+impl IntoFuture for SubscriptionList {
     type Output = Result<SubscriptionListResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -255,9 +255,9 @@ impl<'a> IntoFuture for SubscriptionList<'a> {
 /// Request builder for [`Client::subscription_create`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionCreate<'a>(runtime::Request<'a>);
+pub struct SubscriptionCreate(runtime::Request);
 
-impl<'a> SubscriptionCreate<'a> {
+impl SubscriptionCreate {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -282,9 +282,9 @@ impl<'a> SubscriptionCreate<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionCreate<'a> {
+impl IntoFuture for SubscriptionCreate {
     type Output = Result<SubscriptionCreateResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -293,9 +293,9 @@ impl<'a> IntoFuture for SubscriptionCreate<'a> {
 /// Request builder for [`Client::subscription_fetch`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionFetch<'a>(runtime::Request<'a>);
+pub struct SubscriptionFetch(runtime::Request);
 
-impl<'a> SubscriptionFetch<'a> {
+impl SubscriptionFetch {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -320,9 +320,9 @@ impl<'a> SubscriptionFetch<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionFetch<'a> {
+impl IntoFuture for SubscriptionFetch {
     type Output = Result<SubscriptionFetchResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -331,9 +331,9 @@ impl<'a> IntoFuture for SubscriptionFetch<'a> {
 /// Request builder for [`Client::subscription_disable`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionDisable<'a>(runtime::Request<'a>);
+pub struct SubscriptionDisable(runtime::Request);
 
-impl<'a> SubscriptionDisable<'a> {
+impl SubscriptionDisable {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -358,9 +358,9 @@ impl<'a> SubscriptionDisable<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionDisable<'a> {
+impl IntoFuture for SubscriptionDisable {
     type Output = Result<SubscriptionDisableResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -369,9 +369,9 @@ impl<'a> IntoFuture for SubscriptionDisable<'a> {
 /// Request builder for [`Client::subscription_enable`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionEnable<'a>(runtime::Request<'a>);
+pub struct SubscriptionEnable(runtime::Request);
 
-impl<'a> SubscriptionEnable<'a> {
+impl SubscriptionEnable {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -396,9 +396,9 @@ impl<'a> SubscriptionEnable<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionEnable<'a> {
+impl IntoFuture for SubscriptionEnable {
     type Output = Result<ResponseModel, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -407,9 +407,9 @@ impl<'a> IntoFuture for SubscriptionEnable<'a> {
 /// Request builder for [`Client::subscription_manage_link`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionManageLink<'a>(runtime::Request<'a>);
+pub struct SubscriptionManageLink(runtime::Request);
 
-impl<'a> SubscriptionManageLink<'a> {
+impl SubscriptionManageLink {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -434,9 +434,9 @@ impl<'a> SubscriptionManageLink<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionManageLink<'a> {
+impl IntoFuture for SubscriptionManageLink {
     type Output = Result<ResponseModel, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -445,9 +445,9 @@ impl<'a> IntoFuture for SubscriptionManageLink<'a> {
 /// Request builder for [`Client::subscription_manage_email`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionManageEmail<'a>(runtime::Request<'a>);
+pub struct SubscriptionManageEmail(runtime::Request);
 
-impl<'a> SubscriptionManageEmail<'a> {
+impl SubscriptionManageEmail {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -472,9 +472,9 @@ impl<'a> SubscriptionManageEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for SubscriptionManageEmail<'a> {
+impl IntoFuture for SubscriptionManageEmail {
     type Output = Result<ResponseModel, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -22,7 +22,7 @@ impl Client {
     pub fn find_subscriptions(
         &self,
         customer_id: impl Into<String>,
-    ) -> FindSubscriptions<'_> {
+    ) -> FindSubscriptions {
         let request = self
             .prepare(
                 Method::GET,
@@ -47,7 +47,7 @@ impl Client {
         &self,
         customer_id: impl Into<String>,
         body: impl Into<Subscription>,
-    ) -> CreateSubscription<'_> {
+    ) -> CreateSubscription {
         let request = self
             .prepare(
                 Method::PUT,
@@ -73,7 +73,7 @@ impl Client {
         &self,
         customer_id: impl Into<String>,
         subscription_id: impl Into<String>,
-    ) -> LoadSubscription<'_> {
+    ) -> LoadSubscription {
         let request = self
             .prepare(
                 Method::GET,
@@ -100,7 +100,7 @@ impl Client {
         customer_id: impl Into<String>,
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
-    ) -> ModifySubscription<'_> {
+    ) -> ModifySubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -122,9 +122,9 @@ impl Client {
 /// Request builder for [`Client::find_subscriptions`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindSubscriptions<'a>(runtime::Request<'a>);
+pub struct FindSubscriptions(runtime::Request);
 
-impl<'a> FindSubscriptions<'a> {
+impl FindSubscriptions {
     /// Index of the first record returned to the customer from the search result of a web search.
     ///
     /// The server uses `0` when this is not set.
@@ -227,7 +227,7 @@ impl<'a> FindSubscriptions<'a> {
     /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
     ///
     /// The next request sets `offset` past the items received so far. The pages end when a page holds fewer items than `limit` (100 unless set) or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
-    pub fn pages(self) -> BoxStream<'a, Result<Vec<Subscription>, Error>> {
+    pub fn pages(self) -> BoxStream<'static, Result<Vec<Subscription>, Error>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -245,14 +245,14 @@ impl<'a> FindSubscriptions<'a> {
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
-    pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error>> {
+    pub fn into_stream(self) -> BoxStream<'static, Result<Subscription, Error>> {
         runtime::items(self.pages(), std::convert::identity)
     }
 }
 
-impl<'a> IntoFuture for FindSubscriptions<'a> {
+impl IntoFuture for FindSubscriptions {
     type Output = Result<Vec<Subscription>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -261,9 +261,9 @@ impl<'a> IntoFuture for FindSubscriptions<'a> {
 /// Request builder for [`Client::create_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a>(runtime::Request<'a>);
+pub struct CreateSubscription(runtime::Request);
 
-impl<'a> CreateSubscription<'a> {
+impl CreateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -285,9 +285,9 @@ impl<'a> CreateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSubscription<'a> {
+impl IntoFuture for CreateSubscription {
     type Output = Result<Subscription, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -296,9 +296,9 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::load_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LoadSubscription<'a>(runtime::Request<'a>);
+pub struct LoadSubscription(runtime::Request);
 
-impl<'a> LoadSubscription<'a> {
+impl LoadSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -320,9 +320,9 @@ impl<'a> LoadSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for LoadSubscription<'a> {
+impl IntoFuture for LoadSubscription {
     type Output = Result<Subscription, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -331,9 +331,9 @@ impl<'a> IntoFuture for LoadSubscription<'a> {
 /// Request builder for [`Client::modify_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ModifySubscription<'a>(runtime::Request<'a>);
+pub struct ModifySubscription(runtime::Request);
 
-impl<'a> ModifySubscription<'a> {
+impl ModifySubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -355,9 +355,9 @@ impl<'a> ModifySubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for ModifySubscription<'a> {
+impl IntoFuture for ModifySubscription {
     type Output = Result<Subscription, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -51,7 +51,7 @@ impl Client {
         method: reqwest::Method,
         template: &'static str,
         parts: &[runtime::PathPart<'_>],
-    ) -> runtime::Request<'_> {
+    ) -> runtime::Request {
         self.inner.prepare(method, template, parts)
     }
 }

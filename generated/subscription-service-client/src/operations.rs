@@ -18,7 +18,7 @@ impl Client {
     /// Get all subscriptions, a page at a time.
     ///
     /// `GET /subscriptions` (operation `GetAllSubscriptions`)
-    pub fn get_all_subscriptions(&self) -> GetAllSubscriptions<'_> {
+    pub fn get_all_subscriptions(&self) -> GetAllSubscriptions {
         let request = self
             .prepare(Method::GET, "/subscriptions", &[])
             .set_security(JWT)
@@ -32,7 +32,7 @@ impl Client {
     pub fn create_subscription(
         &self,
         body: impl Into<Subscription>,
-    ) -> CreateSubscription<'_> {
+    ) -> CreateSubscription {
         let request = self
             .prepare(Method::POST, "/subscriptions", &[])
             .set_security(JWT)
@@ -46,7 +46,7 @@ impl Client {
     /// Get all subscriptions models, a page at a time.
     ///
     /// `GET /subscriptions/models` (operation `GetAllSubscriptionsModels`)
-    pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels<'_> {
+    pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels {
         let request = self
             .prepare(Method::GET, "/subscriptions/models", &[])
             .set_security(JWT)
@@ -60,7 +60,7 @@ impl Client {
     pub fn get_subscription_model(
         &self,
         model: impl Into<String>,
-    ) -> GetSubscriptionModel<'_> {
+    ) -> GetSubscriptionModel {
         let request = self
             .prepare(
                 Method::GET,
@@ -81,7 +81,7 @@ impl Client {
     pub fn get_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> GetSubscription<'_> {
+    ) -> GetSubscription {
         let request = self
             .prepare(
                 Method::GET,
@@ -102,7 +102,7 @@ impl Client {
     pub fn delete_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> DeleteSubscription<'_> {
+    ) -> DeleteSubscription {
         let request = self
             .prepare(
                 Method::DELETE,
@@ -126,7 +126,7 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
-    ) -> UpdateSubscription<'_> {
+    ) -> UpdateSubscription {
         let request = self
             .prepare(
                 Method::PATCH,
@@ -148,7 +148,7 @@ impl Client {
     pub fn cancel_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> CancelSubscription<'_> {
+    ) -> CancelSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -176,7 +176,7 @@ impl Client {
     pub fn prebill_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> PrebillSubscription<'_> {
+    ) -> PrebillSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -198,7 +198,7 @@ impl Client {
     pub fn reactivate_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> ReactivateSubscription<'_> {
+    ) -> ReactivateSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -220,7 +220,7 @@ impl Client {
     pub fn suspend_subscription(
         &self,
         subscription_id: impl Into<String>,
-    ) -> SuspendSubscription<'_> {
+    ) -> SuspendSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -243,7 +243,7 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
         body: impl Into<Subscription>,
-    ) -> UpgradeSubscription<'_> {
+    ) -> UpgradeSubscription {
         let request = self
             .prepare(
                 Method::POST,
@@ -264,9 +264,9 @@ impl Client {
 /// Request builder for [`Client::get_all_subscriptions`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllSubscriptions<'a>(runtime::Request<'a>);
+pub struct GetAllSubscriptions(runtime::Request);
 
-impl<'a> GetAllSubscriptions<'a> {
+impl GetAllSubscriptions {
     /// Amount of items returned per pagination page
     ///
     /// The server uses `50` when this is not set.
@@ -309,7 +309,9 @@ impl<'a> GetAllSubscriptions<'a> {
     /// Every page from the one this request asks for, as a stream. Each page is requested when the stream is polled for it, with this request's parameters and options and the client's retries.
     ///
     /// The next request sets `page` to the next page number (pages count from 0). The pages end when `$.last` is true, `$.totalPages` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
-    pub fn pages(self) -> BoxStream<'a, Result<SubscriptionPage, Error<ErrorBody>>> {
+    pub fn pages(
+        self,
+    ) -> BoxStream<'static, Result<SubscriptionPage, Error<ErrorBody>>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -330,14 +332,16 @@ impl<'a> GetAllSubscriptions<'a> {
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
-    pub fn into_stream(self) -> BoxStream<'a, Result<Subscription, Error<ErrorBody>>> {
+    pub fn into_stream(
+        self,
+    ) -> BoxStream<'static, Result<Subscription, Error<ErrorBody>>> {
         runtime::items(self.pages(), |page| page.items.unwrap_or_default())
     }
 }
 
-impl<'a> IntoFuture for GetAllSubscriptions<'a> {
+impl IntoFuture for GetAllSubscriptions {
     type Output = Result<SubscriptionPage, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -346,9 +350,9 @@ impl<'a> IntoFuture for GetAllSubscriptions<'a> {
 /// Request builder for [`Client::create_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateSubscription<'a>(runtime::Request<'a>);
+pub struct CreateSubscription(runtime::Request);
 
-impl<'a> CreateSubscription<'a> {
+impl CreateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -375,9 +379,9 @@ impl<'a> CreateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSubscription<'a> {
+impl IntoFuture for CreateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -386,9 +390,9 @@ impl<'a> IntoFuture for CreateSubscription<'a> {
 /// Request builder for [`Client::get_all_subscriptions_models`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAllSubscriptionsModels<'a>(runtime::Request<'a>);
+pub struct GetAllSubscriptionsModels(runtime::Request);
 
-impl<'a> GetAllSubscriptionsModels<'a> {
+impl GetAllSubscriptionsModels {
     /// Amount of items returned per pagination page
     ///
     /// The server uses `50` when this is not set.
@@ -433,7 +437,7 @@ impl<'a> GetAllSubscriptionsModels<'a> {
     /// The next request sets `page` to the next page number (pages count from 0). The pages end when `$.last` is true, `$.totalPages` pages have been read or a page is empty. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     pub fn pages(
         self,
-    ) -> BoxStream<'a, Result<SubscriptionModelPage, Error<ErrorBody>>> {
+    ) -> BoxStream<'static, Result<SubscriptionModelPage, Error<ErrorBody>>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -456,14 +460,14 @@ impl<'a> GetAllSubscriptionsModels<'a> {
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
     pub fn into_stream(
         self,
-    ) -> BoxStream<'a, Result<SubscriptionModel, Error<ErrorBody>>> {
+    ) -> BoxStream<'static, Result<SubscriptionModel, Error<ErrorBody>>> {
         runtime::items(self.pages(), |page| page.items.unwrap_or_default())
     }
 }
 
-impl<'a> IntoFuture for GetAllSubscriptionsModels<'a> {
+impl IntoFuture for GetAllSubscriptionsModels {
     type Output = Result<SubscriptionModelPage, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -472,9 +476,9 @@ impl<'a> IntoFuture for GetAllSubscriptionsModels<'a> {
 /// Request builder for [`Client::get_subscription_model`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscriptionModel<'a>(runtime::Request<'a>);
+pub struct GetSubscriptionModel(runtime::Request);
 
-impl<'a> GetSubscriptionModel<'a> {
+impl GetSubscriptionModel {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -501,9 +505,9 @@ impl<'a> GetSubscriptionModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSubscriptionModel<'a> {
+impl IntoFuture for GetSubscriptionModel {
     type Output = Result<SubscriptionModel, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -512,9 +516,9 @@ impl<'a> IntoFuture for GetSubscriptionModel<'a> {
 /// Request builder for [`Client::get_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscription<'a>(runtime::Request<'a>);
+pub struct GetSubscription(runtime::Request);
 
-impl<'a> GetSubscription<'a> {
+impl GetSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -541,9 +545,9 @@ impl<'a> GetSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSubscription<'a> {
+impl IntoFuture for GetSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -552,9 +556,9 @@ impl<'a> IntoFuture for GetSubscription<'a> {
 /// Request builder for [`Client::delete_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteSubscription<'a>(runtime::Request<'a>);
+pub struct DeleteSubscription(runtime::Request);
 
-impl<'a> DeleteSubscription<'a> {
+impl DeleteSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -579,9 +583,9 @@ impl<'a> DeleteSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteSubscription<'a> {
+impl IntoFuture for DeleteSubscription {
     type Output = Result<(), Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -590,9 +594,9 @@ impl<'a> IntoFuture for DeleteSubscription<'a> {
 /// Request builder for [`Client::update_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateSubscription<'a>(runtime::Request<'a>);
+pub struct UpdateSubscription(runtime::Request);
 
-impl<'a> UpdateSubscription<'a> {
+impl UpdateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -619,9 +623,9 @@ impl<'a> UpdateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSubscription<'a> {
+impl IntoFuture for UpdateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -630,9 +634,9 @@ impl<'a> IntoFuture for UpdateSubscription<'a> {
 /// Request builder for [`Client::cancel_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelSubscription<'a>(runtime::Request<'a>);
+pub struct CancelSubscription(runtime::Request);
 
-impl<'a> CancelSubscription<'a> {
+impl CancelSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -657,9 +661,9 @@ impl<'a> CancelSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for CancelSubscription<'a> {
+impl IntoFuture for CancelSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -668,9 +672,9 @@ impl<'a> IntoFuture for CancelSubscription<'a> {
 /// Request builder for [`Client::prebill_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PrebillSubscription<'a>(runtime::Request<'a>);
+pub struct PrebillSubscription(runtime::Request);
 
-impl<'a> PrebillSubscription<'a> {
+impl PrebillSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -697,9 +701,9 @@ impl<'a> PrebillSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for PrebillSubscription<'a> {
+impl IntoFuture for PrebillSubscription {
     type Output = Result<PrebillResponse, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -708,9 +712,9 @@ impl<'a> IntoFuture for PrebillSubscription<'a> {
 /// Request builder for [`Client::reactivate_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReactivateSubscription<'a>(runtime::Request<'a>);
+pub struct ReactivateSubscription(runtime::Request);
 
-impl<'a> ReactivateSubscription<'a> {
+impl ReactivateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -735,9 +739,9 @@ impl<'a> ReactivateSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for ReactivateSubscription<'a> {
+impl IntoFuture for ReactivateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -746,9 +750,9 @@ impl<'a> IntoFuture for ReactivateSubscription<'a> {
 /// Request builder for [`Client::suspend_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SuspendSubscription<'a>(runtime::Request<'a>);
+pub struct SuspendSubscription(runtime::Request);
 
-impl<'a> SuspendSubscription<'a> {
+impl SuspendSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -773,9 +777,9 @@ impl<'a> SuspendSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for SuspendSubscription<'a> {
+impl IntoFuture for SuspendSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -784,9 +788,9 @@ impl<'a> IntoFuture for SuspendSubscription<'a> {
 /// Request builder for [`Client::upgrade_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpgradeSubscription<'a>(runtime::Request<'a>);
+pub struct UpgradeSubscription(runtime::Request);
 
-impl<'a> UpgradeSubscription<'a> {
+impl UpgradeSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -811,9 +815,9 @@ impl<'a> UpgradeSubscription<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpgradeSubscription<'a> {
+impl IntoFuture for UpgradeSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -15,7 +15,7 @@ impl Client {
     /// Pay with a card, a bank account or a wallet
     ///
     /// `POST /payments` (operation `createPayment`)
-    pub fn create_payment(&self, body: impl Into<Payment>) -> CreatePayment<'_> {
+    pub fn create_payment(&self, body: impl Into<Payment>) -> CreatePayment {
         let request = self
             .prepare(Method::POST, "/payments", &[])
             .set_accept(JSON)
@@ -26,7 +26,7 @@ impl Client {
     /// Events, each one of several kinds
     ///
     /// `GET /events` (operation `listEvents`)
-    pub fn list_events(&self) -> ListEvents<'_> {
+    pub fn list_events(&self) -> ListEvents {
         let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
     }
@@ -34,7 +34,7 @@ impl Client {
     /// Notifications, each tagged with its kind
     ///
     /// `GET /notifications` (operation `listNotifications`)
-    pub fn list_notifications(&self) -> ListNotifications<'_> {
+    pub fn list_notifications(&self) -> ListNotifications {
         let request = self.prepare(Method::GET, "/notifications", &[]).set_accept(JSON);
         ListNotifications(request)
     }
@@ -42,7 +42,7 @@ impl Client {
     /// A quantity that is a whole count or a measure
     ///
     /// `GET /quantities/{id}` (operation `getQuantity`)
-    pub fn get_quantity(&self, id: impl Into<String>) -> GetQuantity<'_> {
+    pub fn get_quantity(&self, id: impl Into<String>) -> GetQuantity {
         let request = self
             .prepare(
                 Method::GET,
@@ -60,9 +60,9 @@ impl Client {
 /// Request builder for [`Client::create_payment`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreatePayment<'a>(runtime::Request<'a>);
+pub struct CreatePayment(runtime::Request);
 
-impl<'a> CreatePayment<'a> {
+impl CreatePayment {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -84,9 +84,9 @@ impl<'a> CreatePayment<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreatePayment<'a> {
+impl IntoFuture for CreatePayment {
     type Output = Result<Payment, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -95,9 +95,9 @@ impl<'a> IntoFuture for CreatePayment<'a> {
 /// Request builder for [`Client::list_events`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListEvents<'a>(runtime::Request<'a>);
+pub struct ListEvents(runtime::Request);
 
-impl<'a> ListEvents<'a> {
+impl ListEvents {
     /// The `created` parameter.
     pub fn created(self, value: impl Into<CreatedFilter>) -> Self {
         Self(self.0.set_query_deep_object("created", &value.into()))
@@ -124,9 +124,9 @@ impl<'a> ListEvents<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListEvents<'a> {
+impl IntoFuture for ListEvents {
     type Output = Result<Vec<Event>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -135,9 +135,9 @@ impl<'a> IntoFuture for ListEvents<'a> {
 /// Request builder for [`Client::list_notifications`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListNotifications<'a>(runtime::Request<'a>);
+pub struct ListNotifications(runtime::Request);
 
-impl<'a> ListNotifications<'a> {
+impl ListNotifications {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -159,9 +159,9 @@ impl<'a> ListNotifications<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListNotifications<'a> {
+impl IntoFuture for ListNotifications {
     type Output = Result<Vec<Notification>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -170,9 +170,9 @@ impl<'a> IntoFuture for ListNotifications<'a> {
 /// Request builder for [`Client::get_quantity`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetQuantity<'a>(runtime::Request<'a>);
+pub struct GetQuantity(runtime::Request);
 
-impl<'a> GetQuantity<'a> {
+impl GetQuantity {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -194,9 +194,9 @@ impl<'a> GetQuantity<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetQuantity<'a> {
+impl IntoFuture for GetQuantity {
     type Output = Result<Quantity, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -15,10 +15,7 @@ impl Client {
     /// Upload a CSV of contacts with its options
     ///
     /// `POST /imports` (operation `createImport`)
-    pub fn create_import(
-        &self,
-        body: impl Into<CreateImportRequest>,
-    ) -> CreateImport<'_> {
+    pub fn create_import(&self, body: impl Into<CreateImportRequest>) -> CreateImport {
         let request = self
             .prepare(Method::POST, "/imports", &[])
             .set_accept(JSON)
@@ -29,14 +26,14 @@ impl Client {
     /// Replace the avatar; every part is optional
     ///
     /// `PUT /avatars` (operation `putAvatar`)
-    pub fn put_avatar(&self) -> PutAvatar<'_> {
+    pub fn put_avatar(&self) -> PutAvatar {
         PutAvatar(self.prepare(Method::PUT, "/avatars", &[]))
     }
 
     /// The session named by the cookies
     ///
     /// `GET /sessions/current` (operation `getSession`)
-    pub fn get_session(&self, session_id: impl Into<String>) -> GetSession<'_> {
+    pub fn get_session(&self, session_id: impl Into<String>) -> GetSession {
         let request = self
             .prepare(Method::GET, "/sessions/current", &[])
             .set_accept(JSON)
@@ -49,7 +46,7 @@ impl Client {
     /// The server charges once per idempotency key, however often the request is repeated.
     ///
     /// `POST /charges` (operation `createCharge`)
-    pub fn create_charge(&self, body: impl Into<ChargeRequest>) -> CreateCharge<'_> {
+    pub fn create_charge(&self, body: impl Into<ChargeRequest>) -> CreateCharge {
         let request = self
             .prepare(Method::POST, "/charges", &[])
             .set_accept(JSON)
@@ -67,7 +64,7 @@ impl Client {
         year: impl Into<i64>,
         months: impl Into<Vec<i64>>,
         regions: impl Into<Vec<String>>,
-    ) -> GetReport<'_> {
+    ) -> GetReport {
         let request = self
             .prepare(
                 Method::GET,
@@ -119,7 +116,7 @@ impl Client {
     /// Pages like Stripe's lists, with `starting_after` and `has_more`.
     ///
     /// `GET /events` (operation `listEvents`)
-    pub fn list_events(&self) -> ListEvents<'_> {
+    pub fn list_events(&self) -> ListEvents {
         let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
     }
@@ -128,9 +125,9 @@ impl Client {
 /// Request builder for [`Client::create_import`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateImport<'a>(runtime::Request<'a>);
+pub struct CreateImport(runtime::Request);
 
-impl<'a> CreateImport<'a> {
+impl CreateImport {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -153,9 +150,9 @@ impl<'a> CreateImport<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateImport<'a> {
+impl IntoFuture for CreateImport {
     type Output = Result<Import, Error<Problem>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -164,9 +161,9 @@ impl<'a> IntoFuture for CreateImport<'a> {
 /// Request builder for [`Client::put_avatar`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutAvatar<'a>(runtime::Request<'a>);
+pub struct PutAvatar(runtime::Request);
 
-impl<'a> PutAvatar<'a> {
+impl PutAvatar {
     /// The request body.
     pub fn body(self, value: impl Into<PutAvatarRequest>) -> Self {
         Self(self.0.multipart_body(value.into()))
@@ -193,9 +190,9 @@ impl<'a> PutAvatar<'a> {
     }
 }
 
-impl<'a> IntoFuture for PutAvatar<'a> {
+impl IntoFuture for PutAvatar {
     type Output = Result<(), Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -204,9 +201,9 @@ impl<'a> IntoFuture for PutAvatar<'a> {
 /// Request builder for [`Client::get_session`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSession<'a>(runtime::Request<'a>);
+pub struct GetSession(runtime::Request);
 
-impl<'a> GetSession<'a> {
+impl GetSession {
     /// The `theme` parameter.
     pub fn theme(self, value: impl Into<GetSessionTheme>) -> Self {
         Self(self.0.set_cookie("theme", value.into().to_string()))
@@ -238,9 +235,9 @@ impl<'a> GetSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSession<'a> {
+impl IntoFuture for GetSession {
     type Output = Result<Import, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -249,9 +246,9 @@ impl<'a> IntoFuture for GetSession<'a> {
 /// Request builder for [`Client::create_charge`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateCharge<'a>(runtime::Request<'a>);
+pub struct CreateCharge(runtime::Request);
 
-impl<'a> CreateCharge<'a> {
+impl CreateCharge {
     /// Makes a repeated charge take effect once.
     pub fn idempotency_key(self, value: impl Into<String>) -> Self {
         Self(self.0.set_header("Idempotency-Key", value.into()))
@@ -278,9 +275,9 @@ impl<'a> CreateCharge<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateCharge<'a> {
+impl IntoFuture for CreateCharge {
     type Output = Result<Import, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -289,9 +286,9 @@ impl<'a> IntoFuture for CreateCharge<'a> {
 /// Request builder for [`Client::get_report`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetReport<'a>(runtime::Request<'a>);
+pub struct GetReport(runtime::Request);
 
-impl<'a> GetReport<'a> {
+impl GetReport {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
         Self(self.0.with_options(options))
@@ -313,9 +310,9 @@ impl<'a> GetReport<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetReport<'a> {
+impl IntoFuture for GetReport {
     type Output = Result<Import, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -324,9 +321,9 @@ impl<'a> IntoFuture for GetReport<'a> {
 /// Request builder for [`Client::list_events`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListEvents<'a>(runtime::Request<'a>);
+pub struct ListEvents(runtime::Request);
 
-impl<'a> ListEvents<'a> {
+impl ListEvents {
     /// How many events a page holds, from 1 to 100.
     ///
     /// The server uses `10` when this is not set.
@@ -369,7 +366,7 @@ impl<'a> ListEvents<'a> {
     /// The next request sets `starting_after` to the cursor in `$.data[-1].id`. The pages end when `$.has_more` is false or there is no next one. A failed page is the stream's last item; a cursor or link that repeats ends it with [`Error::Pagination`].
     ///
     /// Detected from the spec: this operation pages by cursor: `starting_after` takes `$.data[-1].id`, until `has_more` is false.
-    pub fn pages(self) -> BoxStream<'a, Result<EventList, Error>> {
+    pub fn pages(self) -> BoxStream<'static, Result<EventList, Error>> {
         runtime::pages(
             self.0,
             runtime::Paging {
@@ -389,14 +386,14 @@ impl<'a> ListEvents<'a> {
     }
 
     /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
-    pub fn into_stream(self) -> BoxStream<'a, Result<Event, Error>> {
+    pub fn into_stream(self) -> BoxStream<'static, Result<Event, Error>> {
         runtime::items(self.pages(), |page| page.data)
     }
 }
 
-impl<'a> IntoFuture for ListEvents<'a> {
+impl IntoFuture for ListEvents {
     type Output = Result<EventList, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -23,7 +23,7 @@ pub(super) fn client_rs(api: &Api) -> TokenStream {
                 method: reqwest::Method,
                 template: &'static str,
                 parts: &[runtime::PathPart<'_>],
-            ) -> runtime::Request<'_> {
+            ) -> runtime::Request {
                 self.inner.prepare(method, template, parts)
             }
         }

@@ -150,7 +150,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     let client_method = quote! {
         #method_doc
         #many_args
-        pub fn #method(&self, #(#args),*) -> #builder<'_> {
+        pub fn #method(&self, #(#args),*) -> #builder {
             #construct
         }
     };
@@ -158,9 +158,9 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<'a>(runtime::Request<'a>);
+        pub struct #builder(runtime::Request);
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
             #body_setter
 
@@ -186,9 +186,9 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             #paging
         }
 
-        impl<'a> IntoFuture for #builder<'a> {
+        impl IntoFuture for #builder {
             type Output = #output;
-            type IntoFuture = BoxFuture<'a, Self::Output>;
+            type IntoFuture = BoxFuture<'static, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())

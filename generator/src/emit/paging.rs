@@ -17,12 +17,12 @@ pub(super) fn methods(pagination: &Pagination, page: &TokenStream, error: &Token
     let pages_doc = doc_attrs(&pages_doc(pagination));
     quote! {
         #pages_doc
-        pub fn pages(self) -> BoxStream<'a, Result<#page, #error>> {
+        pub fn pages(self) -> BoxStream<'static, Result<#page, #error>> {
             runtime::pages(self.0, #paging, |request| Self(request).into_future(), |page| #read)
         }
 
         /// Every item of every page, in order: [`pages`](Self::pages), one item at a time.
-        pub fn into_stream(self) -> BoxStream<'a, Result<#item, #error>> {
+        pub fn into_stream(self) -> BoxStream<'static, Result<#item, #error>> {
             runtime::items(self.pages(), #items)
         }
     }
