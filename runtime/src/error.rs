@@ -104,6 +104,13 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The body of the server's answer decoded as JSON into `T`, whatever
+    /// the spec declares for its status: for a status the spec forgot, or a
+    /// body richer than its schema. `None` when the server did not answer.
+    pub fn parse_as<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
+        self.body().map(serde_json::from_slice)
+    }
 }
 
 /// A response with a failure status.
@@ -123,6 +130,17 @@ pub struct ApiError<E> {
 }
 
 impl<E> ApiError<E> {
+    /// A failure response as a client would report it, for tests that need
+    /// no server: `parsed` is the body decoded as the operation's error type.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: impl Into<Vec<u8>>, parsed: Option<E>) -> Self {
+        ApiError { status, headers, body: body.into(), parsed, attempts: 1, request_id_header: None }
+    }
+
+    /// The body decoded as JSON into `T`, whatever the spec declares.
+    pub fn parse_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -224,5 +242,41 @@ fn abbreviate(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(200) {
         Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
         None => Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Problem {
+        message: String,
+    }
+
+    #[test]
+    fn an_error_built_for_a_test_reads_like_one_from_the_wire() {
+        let body = br#"{"status": false, "message": "Invalid plan"}"#;
+        let error: Error<Problem> = Error::Api(Box::new(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            HeaderMap::new(),
+            body.to_vec(),
+            Some(Problem { message: "Invalid plan".into() }),
+        )));
+        assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+        assert_eq!(error.parsed().map(|p| p.message.as_str()), Some("Invalid plan"));
+        assert_eq!(error.attempts(), 1);
+        assert_eq!(error.request_id(), None);
+    }
+
+    #[test]
+    fn parse_as_decodes_any_answered_body_and_nothing_else() {
+        let error: Error = Error::Api(Box::new(ApiError::new(StatusCode::CONFLICT, HeaderMap::new(), br#"{"message": "taken"}"#.to_vec(), None)));
+        let problem: Problem = error.parse_as().expect("answered").expect("JSON");
+        assert_eq!(problem, Problem { message: "taken".into() });
+        let unsent: Error = Error::InvalidRequest("bad header".into());
+        assert!(unsent.parse_as::<Problem>().is_none());
+        let not_json: Error = Error::Api(Box::new(ApiError::new(StatusCode::BAD_GATEWAY, HeaderMap::new(), b"<html>".to_vec(), None)));
+        assert!(not_json.parse_as::<Problem>().expect("answered").is_err());
     }
 }

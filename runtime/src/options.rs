@@ -91,6 +91,11 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// A success as a client would return it, for tests that need no server.
+    pub fn new(status: StatusCode, headers: HeaderMap, value: T) -> Self {
+        Response { status, headers, attempts: 1, request_id_header: None, value }
+    }
+
     pub(crate) fn from_parts(
         status: StatusCode,
         headers: HeaderMap,

@@ -9,6 +9,7 @@
 mod support;
 
 mod conekta;
+mod errors;
 mod hostile;
 mod owned;
 mod pagination;

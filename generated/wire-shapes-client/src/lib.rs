@@ -13,7 +13,8 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
     ApiError, BoxFuture, BoxStream, BuildError, DecodeError, Error, FilePart, Nullable,
-    PaginationError, RequestOptions, Response, Timestamp, TimestampError, TransportError,
+    PaginationError, RequestOptions, Response, StatusCode, Timestamp, TimestampError,
+    TransportError, reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

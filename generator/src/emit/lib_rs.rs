@@ -35,7 +35,7 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use #module::{
             ApiError, BoxFuture, #box_stream BuildError, DecodeError, Error, #file_part Nullable, PaginationError,
-            RequestOptions, Response, #timestamp TransportError,
+            RequestOptions, Response, StatusCode, #timestamp TransportError, reqwest,
         };
 
         use #module::__private as runtime;
