@@ -60,6 +60,10 @@ pub const CLIENT_BUILDER_METHODS: &[BuilderMethod] = &[
         doc: "Sets how long one attempt may take, from connecting to the last byte of the response (60 seconds unless set); `None` waits as long as the HTTP client does. A request's `RequestOptions::timeout` overrides it.",
     },
     BuilderMethod {
+        name: "deadline",
+        doc: "Sets how long a whole call may take, every attempt and every wait between retries included (none unless set). A retry that would start after it is not made; an attempt still running when it passes ends in `Error::Deadline`. A request's `RequestOptions::deadline` overrides it.",
+    },
+    BuilderMethod {
         name: "connect_timeout",
         doc: "Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.",
     },

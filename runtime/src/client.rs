@@ -51,6 +51,7 @@ struct Shared {
     base_url: Url,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
     request_id_header: Option<&'static str>,
@@ -92,6 +93,11 @@ impl Client {
     /// The response header the API carries its request ids in.
     pub(crate) fn request_id_header(&self) -> Option<&'static str> {
         self.shared.request_id_header
+    }
+
+    /// How long a whole call may take, unless a request's options say otherwise.
+    pub(crate) fn deadline(&self) -> Option<Duration> {
+        self.shared.deadline
     }
 
     /// How requests are retried, unless a request's options say otherwise.
@@ -144,6 +150,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.shared.base_url.as_str())
             .field("user_agent", &self.shared.user_agent)
             .field("timeout", &self.shared.timeout)
+            .field("deadline", &self.shared.deadline)
             .field("retry", &self.shared.retry)
             .field("credentials", &self.shared.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
@@ -159,6 +166,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     user_agent: Option<String>,
     timeout: Option<Option<Duration>>,
+    deadline: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
@@ -189,6 +197,16 @@ impl ClientBuilder {
     /// overrides it.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
+        self
+    }
+
+    /// Sets how long a whole call may take: every attempt, and every wait
+    /// between retries (none unless set). A retry that would start after it
+    /// is not made, and an attempt still running when it passes is cut off
+    /// with [`Error::Deadline`](super::Error::Deadline). A request's
+    /// [`RequestOptions::deadline`](super::RequestOptions::deadline) overrides it.
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = deadline.into();
         self
     }
 
@@ -262,6 +280,7 @@ impl ClientBuilder {
             base_url,
             user_agent,
             timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+            deadline: self.deadline,
             retry: self.retry,
             credentials: self.credentials,
             request_id_header: api.request_id_header,
@@ -276,6 +295,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())

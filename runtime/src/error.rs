@@ -27,6 +27,11 @@ pub enum Error<E = serde_json::Value> {
     /// lead elsewhere.
     #[error("{0}")]
     Pagination(PaginationError),
+    /// The call's deadline passed while an attempt was still waiting for its
+    /// answer. (An attempt's own timeout is a [`Error::Transport`] for which
+    /// [`is_timeout`](Self::is_timeout) holds.)
+    #[error("{0}")]
+    Deadline(DeadlineError),
 }
 
 impl<E> Error<E> {
@@ -35,7 +40,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
         }
     }
 
@@ -44,7 +49,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
         }
     }
 
@@ -55,6 +60,7 @@ impl<E> Error<E> {
             Error::Api(error) => error.attempts,
             Error::Decode(error) => error.attempts,
             Error::Transport(error) => error.attempts,
+            Error::Deadline(error) => error.attempts,
             Error::InvalidRequest(_) | Error::Pagination(_) => 0,
         }
     }
@@ -73,7 +79,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => super::retry::is_retryable_status(error.status),
             Error::Transport(error) => super::retry::is_retryable_transport(&error.source),
-            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) => false,
+            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => false,
         }
     }
 
@@ -83,7 +89,7 @@ impl<E> Error<E> {
         let (header, headers) = match self {
             Error::Api(error) => (error.request_id_header?, &error.headers),
             Error::Decode(error) => (error.request_id_header?, &error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => return None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => return None,
         };
         headers.get(header).and_then(|value| value.to_str().ok())
     }
@@ -93,7 +99,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
         }
     }
 
@@ -111,6 +117,17 @@ impl<E> Error<E> {
     pub fn parse_as<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
         self.body().map(serde_json::from_slice)
     }
+}
+
+/// The deadline of a whole call passed during an attempt.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the call's deadline of {deadline:?} passed during attempt {attempts}")]
+#[non_exhaustive]
+pub struct DeadlineError {
+    /// The deadline set on the client or the request.
+    pub deadline: std::time::Duration,
+    /// How many attempts were started, the cut-off one included.
+    pub attempts: u32,
 }
 
 /// A response with a failure status.

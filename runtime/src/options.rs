@@ -17,6 +17,7 @@ use reqwest::header::HeaderMap;
 #[must_use]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) deadline: Option<Option<Duration>>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) retry_unsafe: bool,
     pub(crate) headers: Vec<(String, String)>,
@@ -33,6 +34,14 @@ impl RequestOptions {
     /// response; `None` waits as long as the HTTP client does.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = Some(timeout.into());
+        self
+    }
+
+    /// How long the whole call may take, every attempt and every wait between
+    /// them included; `None` sets no deadline. Overrides the client's
+    /// [`ClientBuilder::deadline`](super::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = Some(deadline.into());
         self
     }
 
@@ -70,6 +79,7 @@ impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_unsafe)
             .field("headers", &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>())

@@ -18,6 +18,7 @@ impl<E> From<RequestError> for super::Error<E> {
 pub enum SendError {
     Invalid(RequestError),
     Transport { source: reqwest::Error, attempts: u32 },
+    Deadline { deadline: std::time::Duration, attempts: u32 },
 }
 
 impl<E> From<SendError> for super::Error<E> {
@@ -26,6 +27,9 @@ impl<E> From<SendError> for super::Error<E> {
             SendError::Invalid(error) => error.into(),
             SendError::Transport { source, attempts } => {
                 super::Error::Transport(Box::new(super::TransportError { source, attempts }))
+            }
+            SendError::Deadline { deadline, attempts } => {
+                super::Error::Deadline(super::DeadlineError { deadline, attempts })
             }
         }
     }
@@ -58,6 +62,8 @@ pub struct Request {
     extra_headers: reqwest::header::HeaderMap,
     /// The caller's per-attempt timeout, if it overrides the client's.
     timeout: Option<Option<std::time::Duration>>,
+    /// The caller's deadline for the whole call, if it overrides the client's.
+    deadline: Option<Option<std::time::Duration>>,
     /// The caller's retry count, if it overrides the client's.
     max_retries: Option<u32>,
     /// Whether the caller allows retrying a method that is not idempotent.
@@ -132,6 +138,7 @@ impl super::Client {
             idempotency_header: None,
             extra_headers: reqwest::header::HeaderMap::new(),
             timeout: None,
+            deadline: None,
             max_retries: None,
             retry_unsafe: false,
             invalid: None,
@@ -181,6 +188,7 @@ impl Request {
             };
         }
         self.timeout = options.timeout;
+        self.deadline = options.deadline;
         self.max_retries = options.max_retries;
         self.retry_unsafe = options.retry_unsafe;
         self
@@ -307,10 +315,18 @@ impl Request {
             elapsed_ms = tracing::field::Empty,
         );
         let started = std::time::Instant::now();
+        let deadline = self.deadline.unwrap_or_else(|| self.client.deadline());
         let mut attempt = 1;
         let outcome = loop {
             span.record("attempt", attempt);
-            let outcome = tracing::Instrument::instrument(self.attempt(url.clone(), attempt), span.clone()).await;
+            let sent = tracing::Instrument::instrument(self.attempt(url.clone(), attempt), span.clone());
+            let outcome = match deadline {
+                None => sent.await,
+                Some(limit) => match tokio::time::timeout(limit.saturating_sub(started.elapsed()), sent).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => break Err(SendError::Deadline { deadline: limit, attempts: attempt }),
+                },
+            };
             let retry_after = match &outcome {
                 Ok(received) if super::retry::is_retryable_status(received.status) => {
                     super::retry::retry_after(&received.headers, std::time::SystemTime::now())
@@ -322,6 +338,11 @@ impl Request {
                 break outcome;
             }
             let delay = policy.delay(attempt, retry_after, fastrand::f64());
+            // A retry that would start after the deadline is not made: the
+            // last answer is worth more than a deadline error.
+            if deadline.is_some_and(|limit| started.elapsed() + delay >= limit) {
+                break outcome;
+            }
             span.in_scope(|| tracing::debug!(attempt, delay_ms = delay.as_millis(), "retrying"));
             tokio::time::sleep(delay).await;
             attempt += 1;
@@ -371,6 +392,7 @@ impl std::fmt::Debug for Request {
             .field("headers", &names(&self.headers))
             .field("extra_headers", &self.extra_headers.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_unsafe)
             .finish_non_exhaustive()

@@ -9,6 +9,7 @@
 mod support;
 
 mod conekta;
+mod deadline;
 mod errors;
 mod hostile;
 mod owned;

@@ -94,6 +94,13 @@ impl ClientBuilder {
         }
     }
 
+    /// Sets how long a whole call may take, every attempt and every wait between retries included (none unless set). A retry that would start after it is not made; an attempt still running when it passes ends in `Error::Deadline`. A request's `RequestOptions::deadline` overrides it.
+    pub fn deadline(self, deadline: impl Into<Option<Duration>>) -> Self {
+        Self {
+            inner: self.inner.deadline(deadline),
+        }
+    }
+
     /// Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.
     pub fn connect_timeout(self, timeout: Duration) -> Self {
         Self {

@@ -12,8 +12,9 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
-    ApiError, BoxFuture, BoxStream, BuildError, DecodeError, Error, Nullable,
-    PaginationError, RequestOptions, Response, StatusCode, TransportError, reqwest,
+    ApiError, BoxFuture, BoxStream, BuildError, DeadlineError, DecodeError, Error,
+    Nullable, PaginationError, RequestOptions, Response, StatusCode, TransportError,
+    reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

@@ -111,6 +111,7 @@ fn builder_forwarders() -> Vec<TokenStream> {
                 "http_client" => (quote!(client: reqwest::Client), quote!(client)),
                 "user_agent" => (quote!(user_agent: impl Into<String>), quote!(user_agent)),
                 "timeout" => (quote!(timeout: impl Into<Option<Duration>>), quote!(timeout)),
+                "deadline" => (quote!(deadline: impl Into<Option<Duration>>), quote!(deadline)),
                 "connect_timeout" => (quote!(timeout: Duration), quote!(timeout)),
                 "max_retries" => (quote!(retries: u32), quote!(retries)),
                 "retry_backoff" => (quote!(initial: Duration, max: Duration), quote!(initial, max)),
