@@ -64,6 +64,10 @@ pub const CLIENT_BUILDER_METHODS: &[BuilderMethod] = &[
         doc: "Sets how long a whole call may take, every attempt and every wait between retries included (none unless set). A retry that would start after it is not made; an attempt still running when it passes ends in `Error::Deadline`. A request's `RequestOptions::deadline` overrides it.",
     },
     BuilderMethod {
+        name: "retry_policy",
+        doc: "Sets the whole retry policy: attempts, the statuses retried, backoff and the longest `Retry-After` obeyed.",
+    },
+    BuilderMethod {
         name: "connect_timeout",
         doc: "Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.",
     },

@@ -88,7 +88,8 @@ fn inline_formats_in_bodies_and_responses_add_their_crates() {
     // A `date-time` needs the runtime's `timestamp` feature, which brings chrono. A
     // `uuid` is text (real APIs mark ids `uuid` that are not), so it needs no crate.
     assert!(manifest.contains("\nchrono = ") && !manifest.contains("\nuuid = "), "{manifest}");
-    assert!(output.file("src/lib.rs").contains("Timestamp, TimestampError"));
+    let lib = output.file("src/lib.rs");
+    assert!(lib.contains(" Timestamp,") && lib.contains(" TimestampError,"), "{lib}");
 }
 
 #[test]

@@ -210,6 +210,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the whole retry policy: attempts, statuses, backoff and the
+    /// longest `Retry-After` obeyed.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Sets how long connecting may take (10 seconds unless set). It applies
     /// to the HTTP client this builder creates, not to one given with
     /// [`http_client`](Self::http_client), which keeps its own.

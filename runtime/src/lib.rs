@@ -48,6 +48,7 @@ pub use futures::stream::BoxStream;
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
+pub use retry::RetryPolicy;
 /// The HTTP client crate the runtime is built on, for its types
 /// (`StatusCode`, `HeaderMap`, `Method`) at the version the clients use.
 pub use reqwest;

@@ -302,7 +302,8 @@ impl Request {
         if let Some(header) = self.idempotency_header.filter(|header| unkeyed(header)) {
             self = self.set_header(header, super::retry::new_idempotency_key());
         }
-        let policy = *self.client.retry_policy();
+        let client = self.client.clone();
+        let policy = client.retry_policy();
         let keyed = self.idempotency_header.is_some();
         let repeatable = self.retry_unsafe || super::retry::is_safe_to_repeat(&self.method, keyed);
         let retries = if repeatable { self.max_retries.unwrap_or(policy.max_retries) } else { 0 };
@@ -328,7 +329,7 @@ impl Request {
                 },
             };
             let retry_after = match &outcome {
-                Ok(received) if super::retry::is_retryable_status(received.status) => {
+                Ok(received) if policy.retries_status(received.status) => {
                     super::retry::retry_after(&received.headers, std::time::SystemTime::now())
                 }
                 Err(SendError::Transport { source, .. }) if super::retry::is_retryable_transport(source) => None,

@@ -1,14 +1,22 @@
 //! When a request is retried and how long to wait first. Pure arithmetic over
 //! statuses, headers and a random fraction, so it is tested without sleeping.
-//!
-//! A crate carries only the items it uses, so each names what it needs by
-//! path instead of through shared imports.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-/// How failed requests are retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RetryPolicy {
+/// The statuses retried unless a policy says otherwise: timeouts, rate limits
+/// and a server or gateway that is failing or restarting.
+const DEFAULT_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
+
+/// How failed requests are retried: how many times, after which statuses,
+/// and how long to wait in between. Connection failures and timed-out
+/// attempts are always worth a retry; requests are retried only when
+/// repeating them is safe (see `RequestOptions::max_retries`).
+///
+/// `RetryPolicy::default().max_retries(4).retry_statuses([429, 503])`, then
+/// `ClientBuilder::retry_policy`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
     /// Retries after the first attempt; `0` sends each request once.
     pub(crate) max_retries: u32,
     /// The cap of the first backoff; each later one doubles it.
@@ -17,20 +25,60 @@ pub(crate) struct RetryPolicy {
     pub(crate) max_backoff: Duration,
     /// The longest wait a `Retry-After` header is obeyed for.
     pub(crate) max_retry_wait: Duration,
+    /// The response statuses that are retried.
+    pub(crate) statuses: Arc<[u16]>,
 }
 
 impl Default for RetryPolicy {
+    /// 2 retries of 408, 429, 500, 502, 503 and 504, backing off from 0.5 s up
+    /// to 8 s, obeying a `Retry-After` of up to 60 s.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 2,
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_wait: Duration::from_secs(60),
+            statuses: Arc::new(DEFAULT_STATUSES),
         }
     }
 }
 
 impl RetryPolicy {
+    /// How many times a failed request is retried; `0` turns retries off.
+    #[must_use]
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The backoff between retries: a random wait of up to `initial`,
+    /// doubling with each retry up to `max`.
+    #[must_use]
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max;
+        self
+    }
+
+    /// The longest wait a `Retry-After` header is obeyed for; a longer one is cut to it.
+    #[must_use]
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.max_retry_wait = wait;
+        self
+    }
+
+    /// The response statuses that are retried, replacing the default ones.
+    #[must_use]
+    pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+        self.statuses = statuses.into_iter().collect();
+        self
+    }
+
+    /// Whether a response with `status` is retried.
+    pub fn retries_status(&self, status: reqwest::StatusCode) -> bool {
+        self.statuses.contains(&status.as_u16())
+    }
+
     /// The wait before retry number `retry` (1 for the first), "full jitter":
     /// a `random` fraction in `[0, 1)` of the capped exponential backoff. A
     /// `Retry-After` the server sent replaces it, cut to `max_retry_wait`.
@@ -53,10 +101,9 @@ pub(crate) fn is_safe_to_repeat(method: &reqwest::Method, has_idempotency_key: b
         || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method)
 }
 
-/// Statuses that say "try again": timeouts, rate limits and a server or
-/// gateway that is failing or restarting.
+/// Statuses the default policy retries.
 pub(crate) fn is_retryable_status(status: reqwest::StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+    DEFAULT_STATUSES.contains(&status.as_u16())
 }
 
 /// Transport failures worth retrying: the connection could not be made, was
@@ -96,28 +143,34 @@ mod tests {
 
     use super::*;
 
-    const POLICY: RetryPolicy = RetryPolicy {
-        max_retries: 2,
-        initial_backoff: Duration::from_millis(500),
-        max_backoff: Duration::from_secs(8),
-        max_retry_wait: Duration::from_secs(60),
-    };
-
     #[test]
     fn backoff_doubles_from_half_a_second_up_to_its_cap_with_full_jitter() {
-        let ceilings: Vec<Duration> = (1..=7).map(|retry| POLICY.delay(retry, None, 1.0)).collect();
+        let policy = RetryPolicy::default();
+        let ceilings: Vec<Duration> = (1..=7).map(|retry| policy.delay(retry, None, 1.0)).collect();
         let expected = [500, 1000, 2000, 4000, 8000, 8000, 8000].map(Duration::from_millis);
         assert_eq!(ceilings, expected);
-        assert_eq!(POLICY.delay(3, None, 0.0), Duration::ZERO);
-        assert_eq!(POLICY.delay(3, None, 0.25), Duration::from_millis(500));
+        assert_eq!(policy.delay(3, None, 0.0), Duration::ZERO);
+        assert_eq!(policy.delay(3, None, 0.25), Duration::from_millis(500));
         // A retry count far past the cap neither overflows nor exceeds it.
-        assert_eq!(POLICY.delay(u32::MAX, None, 1.0), Duration::from_secs(8));
+        assert_eq!(policy.delay(u32::MAX, None, 1.0), Duration::from_secs(8));
     }
 
     #[test]
     fn retry_after_replaces_the_backoff_up_to_the_maximum_wait() {
-        assert_eq!(POLICY.delay(1, Some(Duration::from_secs(3)), 0.9), Duration::from_secs(3));
-        assert_eq!(POLICY.delay(1, Some(Duration::from_secs(3600)), 0.9), Duration::from_secs(60));
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.delay(1, Some(Duration::from_secs(3)), 0.9), Duration::from_secs(3));
+        assert_eq!(policy.delay(1, Some(Duration::from_secs(3600)), 0.9), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn a_policy_retries_the_statuses_it_names() {
+        let default = RetryPolicy::default();
+        assert!(default.retries_status(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(!default.retries_status(StatusCode::CONFLICT));
+        let custom = default.retry_statuses([409]).max_retries(5).backoff(Duration::from_millis(1), Duration::from_millis(2));
+        assert!(custom.retries_status(StatusCode::CONFLICT));
+        assert!(!custom.retries_status(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(custom.delay(9, None, 1.0), Duration::from_millis(2));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A deadline for the whole call, across attempts and the waits between them,
-//! apart from the timeout of each attempt; and an error that says which fired.
+//! apart from the timeout of each attempt, and an error that says which fired;
+//! and a retry policy users set.
 
 use std::time::Duration;
 
@@ -63,4 +64,21 @@ async fn a_request_sets_its_own_deadline_over_the_clients() {
     // And without one, the client's deadline (none by default) lets a fast call through.
     let fast = answering(json_response(200, "application/json", &fixture("paystack/fetch.json"))).await;
     assert!(client(&fast).build().unwrap().subscription_fetch("SUB_1").await.is_ok());
+}
+
+#[tokio::test]
+async fn a_retry_policy_names_the_statuses_it_retries() {
+    use paystack_client::RetryPolicy;
+    // A 409 is not retried by default; this policy retries it, and only it.
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(409)).up_to_n_times(2).mount(&server).await;
+    Mock::given(any()).respond_with(json_response(200, "application/json", &fixture("paystack/fetch.json"))).mount(&server).await;
+    let policy = RetryPolicy::default().retry_statuses([409]).max_retries(3).backoff(Duration::from_millis(1), Duration::from_millis(2));
+    let fetched = client(&server).retry_policy(policy).build().unwrap().subscription_fetch("SUB_1").send_with_response().await.unwrap();
+    assert_eq!(fetched.attempts(), 3);
+
+    let busy = answering(ResponseTemplate::new(503)).await;
+    let only_conflicts = RetryPolicy::default().retry_statuses([409]);
+    let error = client(&busy).retry_policy(only_conflicts).build().unwrap().subscription_fetch("SUB_1").await.unwrap_err();
+    assert_eq!(error.attempts(), 1, "503 is not in this policy");
 }

@@ -101,6 +101,13 @@ impl ClientBuilder {
         }
     }
 
+    /// Sets the whole retry policy: attempts, the statuses retried, backoff and the longest `Retry-After` obeyed.
+    pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry_policy(policy),
+        }
+    }
+
     /// Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.
     pub fn connect_timeout(self, timeout: Duration) -> Self {
         Self {

@@ -112,6 +112,7 @@ fn builder_forwarders() -> Vec<TokenStream> {
                 "user_agent" => (quote!(user_agent: impl Into<String>), quote!(user_agent)),
                 "timeout" => (quote!(timeout: impl Into<Option<Duration>>), quote!(timeout)),
                 "deadline" => (quote!(deadline: impl Into<Option<Duration>>), quote!(deadline)),
+                "retry_policy" => (quote!(policy: crate::RetryPolicy), quote!(policy)),
                 "connect_timeout" => (quote!(timeout: Duration), quote!(timeout)),
                 "max_retries" => (quote!(retries: u32), quote!(retries)),
                 "retry_backoff" => (quote!(initial: Duration, max: Duration), quote!(initial, max)),

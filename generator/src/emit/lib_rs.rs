@@ -35,7 +35,7 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use #module::{
             ApiError, BoxFuture, #box_stream BuildError, DeadlineError, DecodeError, Error, #file_part Nullable, PaginationError,
-            RequestOptions, Response, StatusCode, #timestamp TransportError, reqwest,
+            RequestOptions, Response, RetryPolicy, StatusCode, #timestamp TransportError, reqwest,
         };
 
         use #module::__private as runtime;
