@@ -43,46 +43,20 @@ pub enum RuntimeSource {
     Vendored,
 }
 
-/// A setting of the runtime's `ClientBuilder` that the generated builder passes through.
-pub struct BuilderMethod {
-    pub name: &'static str,
-    pub doc: &'static str,
-}
-
-/// The runtime `ClientBuilder`'s settings, in the order the generated builder
-/// lists them. A test checks this against the runtime's source.
-pub const CLIENT_BUILDER_METHODS: &[BuilderMethod] = &[
-    BuilderMethod { name: "base_url", doc: "Sends requests to `url` instead of the spec's first server." },
-    BuilderMethod { name: "http_client", doc: "Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware)." },
-    BuilderMethod { name: "user_agent", doc: "Sets the `User-Agent` header (this crate's name and version unless set)." },
-    BuilderMethod {
-        name: "timeout",
-        doc: "Sets how long one attempt may take, from connecting to the last byte of the response (60 seconds unless set); `None` waits as long as the HTTP client does. A request's `RequestOptions::timeout` overrides it.",
-    },
-    BuilderMethod {
-        name: "deadline",
-        doc: "Sets how long a whole call may take, every attempt and every wait between retries included (none unless set). A retry that would start after it is not made; an attempt still running when it passes ends in `Error::Deadline`. A request's `RequestOptions::deadline` overrides it.",
-    },
-    BuilderMethod {
-        name: "retry_policy",
-        doc: "Sets the whole retry policy: attempts, the statuses retried, backoff and the longest `Retry-After` obeyed.",
-    },
-    BuilderMethod {
-        name: "connect_timeout",
-        doc: "Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.",
-    },
-    BuilderMethod {
-        name: "max_retries",
-        doc: "Sets how many times a failed request is retried (2 unless set; `0` turns retries off). Only requests that are safe to repeat are retried.",
-    },
-    BuilderMethod {
-        name: "retry_backoff",
-        doc: "Sets the backoff between retries: a random wait of up to `initial`, doubling with each retry up to `max` (0.5 s and 8 s unless set).",
-    },
-    BuilderMethod {
-        name: "max_retry_wait",
-        doc: "Sets the longest wait a `Retry-After` header is obeyed for (60 s unless set); a longer one is cut to it.",
-    },
+/// The runtime `ClientBuilder`'s settings, which the generated builder passes
+/// through, in the order it lists them. A test checks this against the
+/// runtime's source, and `emit` writes each one's signature and docs.
+pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "http_client",
+    "user_agent",
+    "timeout",
+    "deadline",
+    "retry_policy",
+    "connect_timeout",
+    "max_retries",
+    "retry_backoff",
+    "max_retry_wait",
 ];
 
 /// Methods the generated `Client` has besides its operations (derived ones included).
@@ -90,7 +64,7 @@ pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "raw_request
 
 /// Every method name the generated `ClientBuilder` has besides its credentials.
 pub fn client_builder_methods() -> impl Iterator<Item = &'static str> {
-    CLIENT_BUILDER_METHODS.iter().map(|m| m.name).chain(["build", "from", "default", "clone", "fmt"])
+    CLIENT_BUILDER_METHODS.iter().copied().chain(["build", "from", "default", "clone", "fmt"])
 }
 
 /// The vendored copy's files, under the generated-file header: each module the
@@ -358,7 +332,7 @@ mod tests {
             }
         }
         settings.retain(|name| name != "build");
-        let forwarded: Vec<String> = CLIENT_BUILDER_METHODS.iter().map(|m| m.name.to_string()).collect();
+        let forwarded: Vec<String> = CLIENT_BUILDER_METHODS.iter().map(|name| name.to_string()).collect();
         assert_eq!(forwarded, settings);
     }
 }

@@ -152,7 +152,7 @@ pub fn generate_file(path: &Path, crate_name: &str) -> Result<Generated, Error> 
 /// Reads the spec at `path` and generates the crate `crate_name` from it,
 /// getting its runtime from `runtime`.
 pub fn generate_file_with(path: &Path, crate_name: &str, runtime: &RuntimeSource) -> Result<Generated, Error> {
-    generate_and(&read_spec(path)?, path, crate_name, runtime, |_, _| ()).map(|(generated, ())| generated)
+    generate_with(&read_spec(path)?, path, crate_name, runtime)
 }
 
 fn read_spec(path: &Path) -> Result<Vec<u8>, Error> {
@@ -163,7 +163,7 @@ fn read_spec(path: &Path) -> Result<Vec<u8>, Error> {
 /// `path` names the spec in diagnostics, and the files its `$ref`s name are
 /// read next to it.
 pub fn generate(bytes: &[u8], path: &Path, crate_name: &str) -> Result<Generated, Error> {
-    generate_and(bytes, path, crate_name, &RuntimeSource::Vendored, |_, _| ()).map(|(generated, ())| generated)
+    generate_with(bytes, path, crate_name, &RuntimeSource::Vendored)
 }
 
 /// Generates the crate `crate_name` from spec bytes, getting its runtime from `runtime`.

@@ -70,11 +70,11 @@ impl Client {
 
     /// The URL of an operation: the base URL plus `path`, whose values are
     /// already percent-encoded.
-    pub(crate) fn url(&self, path: &str) -> Result<Url, RequestError> {
+    pub(crate) fn url(&self, path: &str) -> Url {
         let mut url = self.shared.base_url.clone();
         let joined = format!("{}{path}", url.path().trim_end_matches('/'));
         url.set_path(&joined);
-        Ok(url)
+        url
     }
 
     /// The base URL plus `segments`, each percent-encoded as one path segment.

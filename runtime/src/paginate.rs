@@ -73,7 +73,7 @@ where
     // answers with it again would loop.
     let used = match paging.next {
         NextPage::Cursor { param } => first.query_value(param).map(str::to_string),
-        NextPage::Link => first.url().ok().map(String::from),
+        NextPage::Link => Some(String::from(first.url())),
         NextPage::Page { .. } | NextPage::Offset { .. } => None,
     };
     let start = Step::Send { request: Box::new(first), seen: used.into_iter().collect() };
@@ -160,7 +160,7 @@ fn next_request(
                 return Ok(None);
             };
             let invalid = |reason: String| super::PaginationError::InvalidLink { link: link.to_string(), reason };
-            let here = sent.url().map_err(|error| invalid(error.0))?;
+            let here = sent.url();
             // A relative link is relative to the page that gave it.
             let url = here.join(link).map_err(|error| invalid(error.to_string()))?;
             if url.origin() != here.origin() {

@@ -143,10 +143,8 @@ impl super::Client {
             retry_unsafe: false,
             invalid: None,
         };
-        if parts.is_empty() {
-            return Request { path: template.to_string(), ..request };
-        }
-        match fill_path(parts) {
+        let path = if parts.is_empty() { Ok(template.to_string()) } else { fill_path(parts) };
+        match path {
             Ok(path) => Request { path, ..request },
             Err(error) => request.fail(error),
         }
@@ -235,13 +233,13 @@ impl Request {
     }
 
     /// The URL it is sent to.
-    pub fn url(&self) -> Result<reqwest::Url, RequestError> {
+    pub fn url(&self) -> reqwest::Url {
         if let Some(link) = &self.link {
-            return Ok(link.clone());
+            return link.clone();
         }
-        let mut url = self.client.url(&self.path)?;
+        let mut url = self.client.url(&self.path);
         self.query.apply_to(&mut url);
-        Ok(url)
+        url
     }
 
     /// Sets a query parameter to several values, one `name=value` pair each.
@@ -296,7 +294,7 @@ impl Request {
         if let Some(error) = self.invalid.take() {
             return Err(SendError::Invalid(error));
         }
-        let url = self.url().map_err(SendError::Invalid)?;
+        let url = self.url();
         // Generated crates support Rust 1.85, which has no `let` chains.
         let unkeyed = |header: &str| !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(header));
         if let Some(header) = self.idempotency_header.filter(|header| unkeyed(header)) {

@@ -41,7 +41,7 @@ pub fn contract(root: &Path) -> Result<bool> {
     let targets: Vec<String> = servers.iter().map(|s| format!("{}=http://127.0.0.1:{}", s.api, s.port)).collect();
     let mut args = vec!["run", "--quiet", "--locked", "--package", "contract", "--"];
     args.extend(targets.iter().map(String::as_str));
-    let driven = Command::new(cargo_path()).args(&args).current_dir(root).status().context("running the contract driver")?;
+    let driven = Command::new(crate::cargo_path()).args(&args).current_dir(root).status().context("running the contract driver")?;
 
     let logs: Vec<PathBuf> = servers.iter().map(|s| s.log.clone()).collect();
     drop(servers);
@@ -63,12 +63,8 @@ fn install_prism(root: &Path) -> Result<PathBuf> {
     crate::npm::tool(root, "prism", "@stoplight/prism-cli", PRISM_VERSION, "prism")
 }
 
-fn cargo_path() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
 fn cargo(root: &Path, args: &[&str]) -> Result<()> {
-    let status = Command::new(cargo_path()).args(args).current_dir(root).status()?;
+    let status = Command::new(crate::cargo_path()).args(args).current_dir(root).status()?;
     if !status.success() {
         bail!("cargo {} failed", args.join(" "));
     }

@@ -180,7 +180,7 @@ fn compile(workspace: &Path, name: &str, harness: Option<&str>, row: &mut Row) -
     if let Some(harness) = harness {
         args.extend(["--package", harness]);
     }
-    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut child = Command::new(crate::cargo_path())
         .args(&args)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))

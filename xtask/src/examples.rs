@@ -181,7 +181,7 @@ pub fn check_spec(workspace: &Path, spec: &Path, name: &str) -> Result<Tally> {
 pub fn check_generated(workspace: &Path, spec: &Path, name: &str, generated: &generator::Generated, examples: &Examples) -> Result<Tally> {
     let prepared = prepare(workspace, spec, name, generated, examples)?;
     let Some(harness) = &prepared.harness else { return Ok(prepared.finish(spec, "")) };
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = Command::new(crate::cargo_path())
         .args(["build", "--quiet", "--package", harness])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))

@@ -173,6 +173,11 @@ fn orphan_crates(generated: &Path, expected: &[PathBuf]) -> Vec<PathBuf> {
     orphans
 }
 
+/// The cargo that runs xtask, for the cargo commands it runs in turn.
+fn cargo_path() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
 /// How the crates in `generated/` get the runtime: the workspace's `runtime/`.
 fn workspace_runtime() -> generator::RuntimeSource {
     generator::RuntimeSource::Dependency { path: Some("../../runtime".into()) }

@@ -90,7 +90,7 @@ pub fn vendored(root: &Path) -> Result<bool> {
     }
     let cargo = |args: &[&str], envs: &[(&str, &str)]| -> Result<bool> {
         println!("==> cargo {}", args.join(" "));
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        let status = Command::new(crate::cargo_path())
             .args(args)
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", dir.join("target"))

@@ -101,33 +101,69 @@ pub(super) fn client_rs(api: &Api) -> TokenStream {
 
 /// The runtime builder's settings, each passed through.
 fn builder_forwarders() -> Vec<TokenStream> {
-    CLIENT_BUILDER_METHODS
-        .iter()
-        .filter_map(|method| {
-            let name = ident(method.name);
-            let doc = doc_attrs(method.doc);
-            let (params, args) = match method.name {
-                "base_url" => (quote!(url: impl Into<String>), quote!(url)),
-                "http_client" => (quote!(client: reqwest::Client), quote!(client)),
-                "user_agent" => (quote!(user_agent: impl Into<String>), quote!(user_agent)),
-                "timeout" => (quote!(timeout: impl Into<Option<Duration>>), quote!(timeout)),
-                "deadline" => (quote!(deadline: impl Into<Option<Duration>>), quote!(deadline)),
-                "retry_policy" => (quote!(policy: crate::RetryPolicy), quote!(policy)),
-                "connect_timeout" => (quote!(timeout: Duration), quote!(timeout)),
-                "max_retries" => (quote!(retries: u32), quote!(retries)),
-                "retry_backoff" => (quote!(initial: Duration, max: Duration), quote!(initial, max)),
-                "max_retry_wait" => (quote!(wait: Duration), quote!(wait)),
-                // A name without a signature here is caught by a test.
-                _ => return None,
-            };
-            Some(quote! {
-                #doc
-                pub fn #name(self, #params) -> Self {
-                    Self { inner: self.inner.#name(#args) }
-                }
-            })
-        })
-        .collect()
+    CLIENT_BUILDER_METHODS.iter().filter_map(|name| forwarder(name)).collect()
+}
+
+/// The builder method that passes the runtime builder's setting `name`
+/// through; none for a name it does not know (a test catches that).
+fn forwarder(name: &str) -> Option<TokenStream> {
+    let (doc, params, args) = match name {
+        "base_url" => ("Sends requests to `url` instead of the spec's first server.", quote!(url: impl Into<String>), quote!(url)),
+        "http_client" => (
+            "Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware).",
+            quote!(client: reqwest::Client),
+            quote!(client),
+        ),
+        "user_agent" => (
+            "Sets the `User-Agent` header (this crate's name and version unless set).",
+            quote!(user_agent: impl Into<String>),
+            quote!(user_agent),
+        ),
+        "timeout" => (
+            "Sets how long one attempt may take, from connecting to the last byte of the response (60 seconds unless set); `None` waits as long as the HTTP client does. A request's `RequestOptions::timeout` overrides it.",
+            quote!(timeout: impl Into<Option<Duration>>),
+            quote!(timeout),
+        ),
+        "deadline" => (
+            "Sets how long a whole call may take, every attempt and every wait between retries included (none unless set). A retry that would start after it is not made; an attempt still running when it passes ends in `Error::Deadline`. A request's `RequestOptions::deadline` overrides it.",
+            quote!(deadline: impl Into<Option<Duration>>),
+            quote!(deadline),
+        ),
+        "retry_policy" => (
+            "Sets the whole retry policy: attempts, the statuses retried, backoff and the longest `Retry-After` obeyed.",
+            quote!(policy: crate::RetryPolicy),
+            quote!(policy),
+        ),
+        "connect_timeout" => (
+            "Sets how long connecting may take (10 seconds unless set), for the HTTP client this builder creates.",
+            quote!(timeout: Duration),
+            quote!(timeout),
+        ),
+        "max_retries" => (
+            "Sets how many times a failed request is retried (2 unless set; `0` turns retries off). Only requests that are safe to repeat are retried.",
+            quote!(retries: u32),
+            quote!(retries),
+        ),
+        "retry_backoff" => (
+            "Sets the backoff between retries: a random wait of up to `initial`, doubling with each retry up to `max` (0.5 s and 8 s unless set).",
+            quote!(initial: Duration, max: Duration),
+            quote!(initial, max),
+        ),
+        "max_retry_wait" => (
+            "Sets the longest wait a `Retry-After` header is obeyed for (60 s unless set); a longer one is cut to it.",
+            quote!(wait: Duration),
+            quote!(wait),
+        ),
+        _ => return None,
+    };
+    let method = ident(name);
+    let doc = doc_attrs(doc);
+    Some(quote! {
+        #doc
+        pub fn #method(self, #params) -> Self {
+            Self { inner: self.inner.#method(#args) }
+        }
+    })
 }
 
 /// The builder method that sets the credential of one security scheme.
@@ -172,6 +208,16 @@ fn credential_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
                     Self { inner: self.inner.credential(#key, runtime::Credential::api_key_query(#param, key.into())) }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_runtime_setting_has_a_forwarder() {
+        for name in super::CLIENT_BUILDER_METHODS {
+            assert!(super::forwarder(name).is_some(), "no signature for `{name}`");
         }
     }
 }
