@@ -123,14 +123,91 @@ components:
 }
 
 #[test]
-fn one_error_type_shares_an_arm_and_undeclared_statuses_stay_unparsed() {
+fn one_error_type_reads_every_failure_status_undeclared_ones_too() {
     let api = lower(&RESPONSES.replace("text/plain: {schema: {type: string}}", "application/json: {schema: {$ref: '#/components/schemas/Problem'}}"));
     let op = &api.operations[0];
-    let codes = [401, 404, 409, 422, 500].map(StatusMatch::Code).to_vec();
-    let fail = ArmAction::Fail(ErrorParse::Decode { decode: Decode::Json, variant: None });
-    assert!(op.arms.contains(&Arm { statuses: codes, action: fail }), "{:#?}", op.arms);
     assert_eq!(op.error, Outcome::Type(TypeRef::Named("Problem".into())));
-    assert_eq!(op.arms.last().unwrap().action, ArmAction::Fail(ErrorParse::Unparsed));
+    // Declared or not, every failure reads the same, so one arm reads them all.
+    let fail = ArmAction::Fail(ErrorParse::Decode { decode: Decode::Json, variant: None });
+    assert_eq!(op.arms.last(), Some(&Arm { statuses: vec![StatusMatch::Default], action: fail }));
+    assert!(op.arms.iter().all(|arm| !matches!(arm.action, ArmAction::Fail(_)) || arm.statuses == [StatusMatch::Default]), "{:#?}", op.arms);
+}
+
+/// Three operations: two declare `Problem` for their failures, `plain`
+/// declares none and `mixed` declares two error schemas.
+const COMMON_ERROR: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok}
+        '404': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200': {description: ok}
+        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /plain:
+    get:
+      operationId: plain
+      responses: {'200': {description: ok}}
+  /mixed:
+    get:
+      operationId: mixed
+      responses:
+        '200': {description: ok}
+        '409': {description: clash, content: {application/json: {schema: {$ref: '#/components/schemas/Conflict'}}}}
+        '410': {description: gone, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {title: {type: string}, detail: {type: string}}}
+    Conflict:
+      type: object
+      properties:
+        errors: {type: array, items: {type: object, properties: {code: {type: string}, message: {type: string}}}}
+"##;
+
+#[test]
+fn undeclared_statuses_of_operations_without_one_error_schema_read_as_the_apis_common_one() {
+    let api = lower(COMMON_ERROR);
+    assert_eq!(api.common_error, Some(TypeRef::Named("Problem".into())));
+    let plain = api.operations.iter().find(|op| op.rust_name == "plain").unwrap();
+    assert_eq!(plain.error, Outcome::Type(TypeRef::Named("Problem".into())));
+    let mixed = api.operations.iter().find(|op| op.rust_name == "mixed").unwrap();
+    let Outcome::Enum(error) = &mixed.error else { panic!("{:?}", mixed.error) };
+    let other = error.variants.last().unwrap();
+    assert_eq!((other.status, other.name.as_str(), other.body.as_ref()), (StatusMatch::Default, "Default", Some(&TypeRef::Named("Problem".into()))));
+    let read_as_other = ArmAction::Fail(ErrorParse::Decode { decode: Decode::Json, variant: Some("Default".into()) });
+    assert_eq!(error.arms.last(), Some(&Arm { statuses: vec![StatusMatch::Default], action: read_as_other }));
+}
+
+#[test]
+fn no_schema_is_common_when_two_tie_or_only_one_operation_declares_it() {
+    // `Problem` for `getA` and `mixed`, `Conflict` for `getB` and `mixed`.
+    let tie = COMMON_ERROR
+        .replace("'400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}", "'400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Conflict'}}}}")
+        .replace("'410': {description: gone, content: {text/plain: {schema: {type: string}}}}", "'410': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}");
+    let api = lower(&tie);
+    assert_eq!(api.common_error, None);
+    let plain = api.operations.iter().find(|op| op.rust_name == "plain").unwrap();
+    assert_eq!(plain.error, Outcome::UntypedJson);
+    let lone = COMMON_ERROR.replace("'400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}", "'400': {description: bad}");
+    assert_eq!(lower(&lone).common_error, None);
+}
+
+#[test]
+fn an_error_bodys_message_is_its_usual_message_field_or_that_of_its_first_error() {
+    let api = lower(COMMON_ERROR);
+    let messages: Vec<(&str, Option<&str>)> =
+        api.error_messages.iter().map(|(name, path)| (name.as_str(), path.as_ref().map(|p| p.text.as_str()))).collect();
+    // `detail` says more than `title`.
+    assert_eq!(messages, [("Conflict", Some("$.errors[0].message")), ("Problem", Some("$.detail"))]);
+    let api = lower(&COMMON_ERROR.replace("detail: {type: string}", "detail: {type: integer}").replace("title: {type: string}", "kind: {type: string}"));
+    assert_eq!(api.error_messages.get("Problem"), Some(&None), "no text field with a usual name");
 }
 
 #[test]

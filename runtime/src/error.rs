@@ -119,6 +119,49 @@ impl<E> Error<E> {
     }
 }
 
+impl<E: ErrorMessage> Error<E> {
+    /// The server's message, from the decoded error body, when its schema
+    /// has an obvious message field (`message`, `detail`, `error`, …) and the
+    /// body matched it.
+    pub fn message(&self) -> Option<&str> {
+        self.parsed()?.message()
+    }
+}
+
+/// An error body that can carry a human-readable message. Generated crates
+/// implement it for their error schemas that have an obvious message field;
+/// for any JSON it looks for the usual keys.
+pub trait ErrorMessage {
+    /// The message, if this body has one.
+    fn message(&self) -> Option<&str>;
+}
+
+/// The keys error bodies usually carry their message in, most telling first.
+const MESSAGE_KEYS: [&str; 7] = ["message", "error_message", "msg", "detail", "error_description", "error", "title"];
+
+impl ErrorMessage for serde_json::Value {
+    /// The first usual message key holding text, at the top level, else in
+    /// an `error` object (`{"error": {"message": …}}`) or the first of a list
+    /// of errors (`{"errors": [{"detail": …}]}`).
+    fn message(&self) -> Option<&str> {
+        fn text_at(object: &serde_json::Value) -> Option<&str> {
+            MESSAGE_KEYS.iter().find_map(|key| object.get(key)?.as_str())
+        }
+        text_at(self).or_else(|| {
+            ["error", "errors", "details"].iter().find_map(|key| {
+                let nested = self.get(key)?;
+                text_at(nested.get(0).unwrap_or(nested))
+            })
+        })
+    }
+}
+
+impl ErrorMessage for String {
+    fn message(&self) -> Option<&str> {
+        Some(self).filter(|text| !text.is_empty()).map(String::as_str)
+    }
+}
+
 /// The deadline of a whole call passed during an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the call's deadline of {deadline:?} passed during attempt {attempts}")]
@@ -161,6 +204,13 @@ impl<E> ApiError<E> {
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
+    }
+}
+
+impl<E: ErrorMessage> ApiError<E> {
+    /// The server's message, from the decoded body (see [`Error::message`]).
+    pub fn message(&self) -> Option<&str> {
+        self.parsed.as_ref()?.message()
     }
 }
 
@@ -284,6 +334,21 @@ mod tests {
         assert_eq!(error.parsed().map(|p| p.message.as_str()), Some("Invalid plan"));
         assert_eq!(error.attempts(), 1);
         assert_eq!(error.request_id(), None);
+    }
+
+    #[test]
+    fn a_message_is_found_in_any_json_error_body() {
+        let message = |body: serde_json::Value| {
+            let error: Error = Error::Api(Box::new(ApiError::new(StatusCode::BAD_REQUEST, HeaderMap::new(), Vec::new(), Some(body))));
+            error.message().map(str::to_owned)
+        };
+        assert_eq!(message(serde_json::json!({"status": false, "message": "Invalid plan"})).as_deref(), Some("Invalid plan"));
+        assert_eq!(message(serde_json::json!({"error": {"type": "invalid", "message": "No such plan"}})).as_deref(), Some("No such plan"));
+        assert_eq!(message(serde_json::json!({"type": "about:blank", "title": "Bad", "detail": "Plan missing"})).as_deref(), Some("Plan missing"));
+        assert_eq!(message(serde_json::json!({"errors": [{"status": "422", "detail": "Plan taken"}]})).as_deref(), Some("Plan taken"));
+        assert_eq!(message(serde_json::json!({"code": 7})), None);
+        let unparsed: Error = Error::Api(Box::new(ApiError::new(StatusCode::BAD_GATEWAY, HeaderMap::new(), b"<html>".to_vec(), None)));
+        assert_eq!(unparsed.message(), None);
     }
 
     #[test]

@@ -41,7 +41,7 @@ mod timestamp;
 mod union;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DeadlineError, DecodeError, Error, PaginationError, TransportError};
+pub use error::{ApiError, DeadlineError, DecodeError, Error, ErrorMessage, PaginationError, TransportError};
 #[cfg(feature = "paginate")]
 pub use futures::stream::BoxStream;
 #[cfg(feature = "multipart")]

@@ -85,15 +85,15 @@ async fn an_empty_200_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn an_undeclared_status_is_an_api_error_with_the_body() {
+async fn an_undeclared_status_is_an_api_error_with_the_body_decoded() {
     let body = json!({"message": "slow down"});
     let server = serve(json_response(429, "application/json", &body)).await;
     for (name, outcome) in every_outcome(&server).await {
         let Outcome::Api { status: 429, body: kept, parsed, .. } = outcome else { panic!("{name}: {outcome:?}") };
         assert_eq!(kept, serde_json::to_vec(&body).unwrap());
-        // PepGate's untyped errors still parse it; Paystack's `default` declares no body.
-        let parses = name.starts_with("pepgate");
-        assert_eq!(parsed, parses, "{name}");
+        // Each operation reads it with its one error schema (PepGate's errors
+        // are any JSON); every field of each of them is optional.
+        assert!(parsed, "{name}");
     }
 }
 

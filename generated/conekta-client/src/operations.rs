@@ -17,6 +17,14 @@ impl Client {
     /// Get Subscription
     ///
     /// `GET /customers/{id}/subscription` (operation `getSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_subscription(&self, id: impl Into<String>) -> GetSubscription {
         let request = self
             .prepare(
@@ -38,6 +46,14 @@ impl Client {
     /// You can modify the subscription to change the plans that your customers consume
     ///
     /// `PUT /customers/{id}/subscription` (operation `updateSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `422`, `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn update_subscription(
         &self,
         id: impl Into<String>,
@@ -64,6 +80,14 @@ impl Client {
     /// You can create the subscription to include the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription` (operation `createSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `422`, `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_subscription(
         &self,
         id: impl Into<String>,
@@ -90,6 +114,14 @@ impl Client {
     /// You can cancel the subscription to stop the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/cancel` (operation `cancelSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn cancel_subscription(&self, id: impl Into<String>) -> CancelSubscription {
         let request = self
             .prepare(
@@ -111,6 +143,14 @@ impl Client {
     /// You can get the events of the subscription(s) of a client, with the customer id
     ///
     /// `GET /customers/{id}/subscription/events` (operation `getAllEventsFromSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionEventsResponse`](crate::types::SubscriptionEventsResponse)
+    /// - `401`, `402`, `404`, `422`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_all_events_from_subscription(
         &self,
         id: impl Into<String>,
@@ -135,6 +175,14 @@ impl Client {
     /// You can pause the subscription to stop the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/pause` (operation `pauseSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `401`, `402`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn pause_subscription(&self, id: impl Into<String>) -> PauseSubscription {
         let request = self
             .prepare(
@@ -156,6 +204,14 @@ impl Client {
     /// You can resume the subscription to start the plans that your customers consume
     ///
     /// `POST /customers/{id}/subscription/resume` (operation `resumeSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
+    /// - `401`, `402`, `404`, `422`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn resume_subscription(&self, id: impl Into<String>) -> ResumeSubscription {
         let request = self
             .prepare(
@@ -203,8 +259,7 @@ impl GetSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 | 500 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -253,10 +308,7 @@ impl UpdateSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 | 422 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -305,10 +357,7 @@ impl CreateSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 | 422 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -357,8 +406,7 @@ impl CancelSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 | 500 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -407,10 +455,7 @@ impl GetAllEventsFromSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 402 | 404 | 422 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -488,10 +533,7 @@ impl PauseSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 402 | 404 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -540,10 +582,7 @@ impl ResumeSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 402 | 404 | 422 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }

@@ -180,3 +180,12 @@ pub struct WebhookLog {
     pub response_data: Option<BTreeMap<String, serde_json::Value>>,
     pub url: Option<String>,
 }
+
+impl crate::ErrorMessage for ErrorBody {
+    fn message(&self) -> Option<&str> {
+        self.details
+            .as_ref()
+            .and_then(|value| value.first())
+            .and_then(|value| value.message.as_deref())
+    }
+}

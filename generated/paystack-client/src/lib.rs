@@ -13,8 +13,8 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
     ApiError, BoxFuture, BoxStream, BuildError, DeadlineError, DecodeError, Error,
-    Nullable, PaginationError, RequestOptions, Response, RetryPolicy, StatusCode,
-    Timestamp, TimestampError, TransportError, reqwest,
+    ErrorMessage, Nullable, PaginationError, RequestOptions, Response, RetryPolicy,
+    StatusCode, Timestamp, TimestampError, TransportError, reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

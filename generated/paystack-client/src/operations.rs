@@ -19,6 +19,14 @@ impl Client {
     /// List all subscriptions available on your integration, a page at a time.
     ///
     /// `GET /subscription` (operation `subscription_list`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionListResponse`](crate::types::SubscriptionListResponse)
+    /// - `401`, `404`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_list(&self) -> SubscriptionList {
         let request = self
             .prepare(Method::GET, "/subscription", &[])
@@ -34,6 +42,14 @@ impl Client {
     /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
     ///
     /// `POST /subscription` (operation `subscription_create`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionCreateResponse`](crate::types::SubscriptionCreateResponse)
+    /// - `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_create(
         &self,
         body: impl Into<crate::types::SubscriptionCreate>,
@@ -51,6 +67,14 @@ impl Client {
     /// Get details of a customer's subscription
     ///
     /// `GET /subscription/{code}` (operation `subscription_fetch`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionFetchResponse`](crate::types::SubscriptionFetchResponse)
+    /// - `401`, `404`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_fetch(&self, code: impl Into<String>) -> SubscriptionFetch {
         let request = self
             .prepare(
@@ -73,6 +97,14 @@ impl Client {
     /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
     ///
     /// `POST /subscription/disable` (operation `subscription_disable`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionDisableResponse`](crate::types::SubscriptionDisableResponse)
+    /// - `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_disable(
         &self,
         body: impl Into<SubscriptionToggle>,
@@ -92,6 +124,14 @@ impl Client {
     /// Sends the body as `application/json`; the API also accepts `application/x-www-form-urlencoded`.
     ///
     /// `POST /subscription/enable` (operation `subscription_enable`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`ResponseModel`](crate::types::ResponseModel)
+    /// - `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_enable(
         &self,
         body: impl Into<SubscriptionToggle>,
@@ -109,6 +149,14 @@ impl Client {
     /// Generate a link for updating the card on a subscription.
     ///
     /// `GET /subscription/{code}/manage/link` (operation `subscription_manageLink`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`ResponseModel`](crate::types::ResponseModel)
+    /// - `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_manage_link(
         &self,
         code: impl Into<String>,
@@ -133,6 +181,14 @@ impl Client {
     /// Email a customer a link for updating the card on their subscription.
     ///
     /// `POST /subscription/{code}/manage/email` (operation `subscription_manageEmail`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`ResponseModel`](crate::types::ResponseModel)
+    /// - `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn subscription_manage_email(
         &self,
         code: impl Into<String>,
@@ -206,8 +262,7 @@ impl SubscriptionList {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -275,8 +330,7 @@ impl SubscriptionCreate {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -313,8 +367,7 @@ impl SubscriptionFetch {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 | 404 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -351,8 +404,7 @@ impl SubscriptionDisable {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -389,8 +441,7 @@ impl SubscriptionEnable {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -427,8 +478,7 @@ impl SubscriptionManageLink {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -465,8 +515,7 @@ impl SubscriptionManageEmail {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }

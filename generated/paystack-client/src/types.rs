@@ -757,3 +757,9 @@ impl SubscriptionToggle {
         }
     }
 }
+
+impl crate::ErrorMessage for ErrorBody {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}

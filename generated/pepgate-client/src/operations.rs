@@ -19,6 +19,13 @@ impl Client {
     /// Returns a list of available subscriptions.
     ///
     /// `GET /customers/{customer-id}/subscriptions` (operation `findSubscriptions`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: a list of [`Subscription`](crate::types::Subscription)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn find_subscriptions(
         &self,
         customer_id: impl Into<String>,
@@ -43,6 +50,13 @@ impl Client {
     /// Creates a subscription.
     ///
     /// `PUT /customers/{customer-id}/subscriptions` (operation `createSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_subscription(
         &self,
         customer_id: impl Into<String>,
@@ -69,6 +83,13 @@ impl Client {
     /// Returns the specified subscription.
     ///
     /// `GET /customers/{customer-id}/subscriptions/{subscription-id}` (operation `loadSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn load_subscription(
         &self,
         customer_id: impl Into<String>,
@@ -95,6 +116,13 @@ impl Client {
     /// Updates the subscription with the specified values of the note and paymentOptionId fields.
     ///
     /// `POST /customers/{customer-id}/subscriptions/{subscription-id}` (operation `modifySubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn modify_subscription(
         &self,
         customer_id: impl Into<String>,

@@ -18,6 +18,14 @@ impl Client {
     /// Get all subscriptions, a page at a time.
     ///
     /// `GET /subscriptions` (operation `GetAllSubscriptions`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionPage`](crate::types::SubscriptionPage)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_all_subscriptions(&self) -> GetAllSubscriptions {
         let request = self
             .prepare(Method::GET, "/subscriptions", &[])
@@ -29,6 +37,14 @@ impl Client {
     /// Create a subscription
     ///
     /// `POST /subscriptions` (operation `createSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_subscription(
         &self,
         body: impl Into<Subscription>,
@@ -46,6 +62,14 @@ impl Client {
     /// Get all subscriptions models, a page at a time.
     ///
     /// `GET /subscriptions/models` (operation `GetAllSubscriptionsModels`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionModelPage`](crate::types::SubscriptionModelPage)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels {
         let request = self
             .prepare(Method::GET, "/subscriptions/models", &[])
@@ -57,6 +81,14 @@ impl Client {
     /// Get a subscription model by name
     ///
     /// `GET /subscriptions/models/{model}` (operation `GetSubscriptionModel`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`SubscriptionModel`](crate::types::SubscriptionModel)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_subscription_model(
         &self,
         model: impl Into<String>,
@@ -78,6 +110,14 @@ impl Client {
     /// Get a subscription by id
     ///
     /// `GET /subscriptions/{subscriptionId}` (operation `GetSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -99,6 +139,14 @@ impl Client {
     /// Delete a subscription by id
     ///
     /// `DELETE /subscriptions/{subscriptionId}` (operation `DeleteSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`: success, without a body
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn delete_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -122,6 +170,14 @@ impl Client {
     /// Update a subscription by id. Send the `dbVersion` you read; a stale one gets a 412 and you should read and try again.
     ///
     /// `PATCH /subscriptions/{subscriptionId}` (operation `updateSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn update_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -145,6 +201,14 @@ impl Client {
     /// Cancel subscription
     ///
     /// `POST /subscriptions/{subscriptionId}/cancel` (operation `cancelSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn cancel_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -173,6 +237,14 @@ impl Client {
     /// subscription when pre-billing does not exist.
     ///
     /// `POST /subscriptions/{subscriptionId}/prebill` (operation `prebillSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`PrebillResponse`](crate::types::PrebillResponse)
+    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn prebill_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -195,6 +267,14 @@ impl Client {
     /// Reactivate subscription
     ///
     /// `POST /subscriptions/{subscriptionId}/reactivate` (operation `reactivateSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn reactivate_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -217,6 +297,14 @@ impl Client {
     /// Suspend subscription
     ///
     /// `POST /subscriptions/{subscriptionId}/suspend` (operation `suspendSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn suspend_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -239,6 +327,14 @@ impl Client {
     /// Upgrade subscription
     ///
     /// `POST /subscriptions/{subscriptionId}/upgrade` (operation `upgradeSubscription`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Subscription`](crate::types::Subscription)
+    /// - `400`, `401`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn upgrade_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -298,10 +394,7 @@ impl GetAllSubscriptions {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -370,10 +463,7 @@ impl CreateSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             201 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -424,10 +514,7 @@ impl GetAllSubscriptionsModels {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -496,10 +583,7 @@ impl GetSubscriptionModel {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -536,10 +620,7 @@ impl GetSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -574,10 +655,7 @@ impl DeleteSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             204 => runtime::empty(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -614,10 +692,7 @@ impl UpdateSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -654,8 +729,7 @@ impl CancelSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -692,10 +766,7 @@ impl PrebillSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 | 403 | 500 => {
-                runtime::json_error(&response, std::convert::identity)
-            }
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -732,8 +803,7 @@ impl ReactivateSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -770,8 +840,7 @@ impl SuspendSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }
@@ -808,8 +877,7 @@ impl UpgradeSubscription {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             200 => runtime::json(&response),
-            400 | 401 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }

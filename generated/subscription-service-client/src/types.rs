@@ -214,3 +214,9 @@ pub struct Term {
     /// The number of units.
     pub value: Option<String>,
 }
+
+impl crate::ErrorMessage for ErrorBody {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}

@@ -12,9 +12,9 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
-    ApiError, BoxFuture, BuildError, DeadlineError, DecodeError, Error, Nullable,
-    PaginationError, RequestOptions, Response, RetryPolicy, StatusCode, TransportError,
-    reqwest,
+    ApiError, BoxFuture, BuildError, DeadlineError, DecodeError, Error, ErrorMessage,
+    Nullable, PaginationError, RequestOptions, Response, RetryPolicy, StatusCode,
+    TransportError, reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

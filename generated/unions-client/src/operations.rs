@@ -15,6 +15,13 @@ impl Client {
     /// Pay with a card, a bank account or a wallet
     ///
     /// `POST /payments` (operation `createPayment`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Payment`](crate::types::Payment)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_payment(&self, body: impl Into<Payment>) -> CreatePayment {
         let request = self
             .prepare(Method::POST, "/payments", &[])
@@ -26,6 +33,13 @@ impl Client {
     /// Events, each one of several kinds
     ///
     /// `GET /events` (operation `listEvents`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: a list of [`Event`](crate::types::Event)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn list_events(&self) -> ListEvents {
         let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
@@ -34,6 +48,13 @@ impl Client {
     /// Notifications, each tagged with its kind
     ///
     /// `GET /notifications` (operation `listNotifications`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: a list of [`Notification`](crate::types::Notification)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn list_notifications(&self) -> ListNotifications {
         let request = self.prepare(Method::GET, "/notifications", &[]).set_accept(JSON);
         ListNotifications(request)
@@ -42,6 +63,13 @@ impl Client {
     /// A quantity that is a whole count or a measure
     ///
     /// `GET /quantities/{id}` (operation `getQuantity`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Quantity`](crate::types::Quantity)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_quantity(&self, id: impl Into<String>) -> GetQuantity {
         let request = self
             .prepare(

@@ -13,8 +13,8 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
     ApiError, BoxFuture, BoxStream, BuildError, DeadlineError, DecodeError, Error,
-    FilePart, Nullable, PaginationError, RequestOptions, Response, RetryPolicy,
-    StatusCode, Timestamp, TimestampError, TransportError, reqwest,
+    ErrorMessage, FilePart, Nullable, PaginationError, RequestOptions, Response,
+    RetryPolicy, StatusCode, Timestamp, TimestampError, TransportError, reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

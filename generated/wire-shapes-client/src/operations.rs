@@ -15,6 +15,14 @@ impl Client {
     /// Upload a CSV of contacts with its options
     ///
     /// `POST /imports` (operation `createImport`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`: [`Import`](crate::types::Import)
+    /// - `422`: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_import(&self, body: impl Into<CreateImportRequest>) -> CreateImport {
         let request = self
             .prepare(Method::POST, "/imports", &[])
@@ -26,6 +34,13 @@ impl Client {
     /// Replace the avatar; every part is optional
     ///
     /// `PUT /avatars` (operation `putAvatar`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`: success, without a body
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn put_avatar(&self) -> PutAvatar {
         PutAvatar(self.prepare(Method::PUT, "/avatars", &[]))
     }
@@ -33,6 +48,13 @@ impl Client {
     /// The session named by the cookies
     ///
     /// `GET /sessions/current` (operation `getSession`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Import`](crate::types::Import)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_session(&self, session_id: impl Into<String>) -> GetSession {
         let request = self
             .prepare(Method::GET, "/sessions/current", &[])
@@ -46,6 +68,14 @@ impl Client {
     /// The server charges once per idempotency key, however often the request is repeated.
     ///
     /// `POST /charges` (operation `createCharge`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`: [`Import`](crate::types::Import)
+    /// - `503`: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn create_charge(&self, body: impl Into<ChargeRequest>) -> CreateCharge {
         let request = self
             .prepare(Method::POST, "/charges", &[])
@@ -58,6 +88,13 @@ impl Client {
     /// A report addressed with label and matrix path styles
     ///
     /// `GET /reports/{name}/{year}/{months}/{regions}` (operation `getReport`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`Import`](crate::types::Import)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn get_report(
         &self,
         name: impl Into<String>,
@@ -116,6 +153,13 @@ impl Client {
     /// Pages like Stripe's lists, with `starting_after` and `has_more`.
     ///
     /// `GET /events` (operation `listEvents`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`EventList`](crate::types::EventList)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with any JSON (`serde_json::Value`)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
     pub fn list_events(&self) -> ListEvents {
         let request = self.prepare(Method::GET, "/events", &[]).set_accept(JSON);
         ListEvents(request)
@@ -143,8 +187,7 @@ impl CreateImport {
         let response = self.0.send().await?;
         let value = match response.status().as_u16() {
             201 => runtime::json(&response),
-            422 => runtime::json_error(&response, std::convert::identity),
-            _ => runtime::api_error(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
         };
         response.respond(value)
     }

@@ -256,3 +256,9 @@ impl crate::runtime::IntoForm for PutAvatarRequest {
         Ok(form)
     }
 }
+
+impl crate::ErrorMessage for Problem {
+    fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
+    }
+}

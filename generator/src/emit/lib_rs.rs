@@ -34,7 +34,7 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use #module::{
-            ApiError, BoxFuture, #box_stream BuildError, DeadlineError, DecodeError, Error, #file_part Nullable, PaginationError,
+            ApiError, BoxFuture, #box_stream BuildError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part Nullable, PaginationError,
             RequestOptions, Response, RetryPolicy, StatusCode, #timestamp TransportError, reqwest,
         };
 

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::client_runtime::RuntimeSource;
-use crate::ir::{Api, Foreign, IntWidth, TextEncoding, TypeRef};
+use crate::ir::{Api, Foreign, IntWidth, PathStep, Presence, TextEncoding, TypeRef, ValuePath};
 use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
@@ -171,4 +171,41 @@ pub(crate) fn to_text(value: TokenStream, encoding: TextEncoding) -> TokenStream
         TextEncoding::Json => quote!(crate::runtime::json_text(&#value)),
         TextEncoding::Display => quote!(#value.to_string()),
     }
+}
+
+/// An expression reaching the value at `path` from `root` (a place), and whether it is
+/// an `Option` rather than a place: borrowed (`Option<&T>`) when `by_ref`,
+/// else moved out of it (`Option<T>`).
+pub(super) fn reach(root: TokenStream, path: &ValuePath, by_ref: bool) -> (TokenStream, bool) {
+    let mut expr = root;
+    let mut optional = false;
+    for step in &path.steps {
+        // The step taken from `base`, a place of the value that holds it, and
+        // whether it gives an `Option`.
+        let take = |base: TokenStream| match step {
+            PathStep::LastItem if by_ref => (quote!(#base.last()), true),
+            PathStep::LastItem => (quote!(#base.into_iter().last()), true),
+            PathStep::FirstItem if by_ref => (quote!(#base.first()), true),
+            PathStep::FirstItem => (quote!(#base.into_iter().next()), true),
+            PathStep::Field { rust_name, presence } => {
+                let name = ident(rust_name);
+                match presence {
+                    Presence::Required => (quote!(#base.#name), false),
+                    Presence::RequiredNullable | Presence::Optional if by_ref => (quote!(#base.#name.as_ref()), true),
+                    Presence::RequiredNullable | Presence::Optional => (quote!(#base.#name), true),
+                    Presence::OptionalNullable if by_ref => (quote!(#base.#name.value()), true),
+                    Presence::OptionalNullable => (quote!(#base.#name.into_option()), true),
+                }
+            }
+        };
+        let (taken, gives_option) = take(if optional { quote!(value) } else { expr.clone() });
+        expr = match (optional, gives_option) {
+            (false, _) => taken,
+            (true, true) => quote!(#expr.and_then(|value| #taken)),
+            (true, false) if by_ref => quote!(#expr.map(|value| &#taken)),
+            (true, false) => quote!(#expr.map(|value| #taken)),
+        };
+        optional |= gives_option;
+    }
+    (expr, optional)
 }

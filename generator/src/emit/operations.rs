@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
 use crate::ir::{
     Api, Argument, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
-    ParamLocation, PathPart, StatusMatch, TextEncoding,
+    ParamLocation, PathPart, StatusEnum, StatusMatch, StatusVariant, TextEncoding, TypeRef,
 };
 
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
@@ -145,7 +145,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     };
     let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error, &quote!(&response)));
     let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
-    let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(outcome, scope));
+    let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(api, outcome, scope));
 
     let client_method = quote! {
         #method_doc
@@ -305,7 +305,94 @@ fn method_doc(op: &Operation) -> String {
     }
     let id = op.operation_id.as_deref().map(|id| format!(" (operation `{id}`)")).unwrap_or_default();
     parts.push(format!("`{} {}`{id}", op.method.as_str(), op.path_template));
+    parts.push(responses_doc(op));
     parts.join("\n\n")
+}
+
+/// The `# Responses` section: what each declared status decodes to, then
+/// what any other does.
+fn responses_doc(op: &Operation) -> String {
+    let error_enum = match &op.error {
+        Outcome::Enum(error_enum) => Some(error_enum),
+        _ => None,
+    };
+    let arms: Vec<&Arm> =
+        op.arms.iter().filter(|arm| arm.action != ArmAction::ReadError).chain(error_enum.into_iter().flat_map(|e| &e.arms)).collect();
+    // The arm a status falls to, as the generated `match` picks it.
+    let arm_of = |status: StatusMatch| {
+        let code_range = match status {
+            StatusMatch::Code(code) => Some(StatusMatch::Range(code / 100)),
+            _ => None,
+        };
+        [Some(status), code_range, Some(StatusMatch::Default)]
+            .into_iter()
+            .flatten()
+            .find_map(|wanted| arms.iter().find(|arm| arm.statuses.contains(&wanted)))
+    };
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut statuses: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).collect();
+    if !statuses.contains(&StatusMatch::Default) {
+        statuses.push(StatusMatch::Default);
+    }
+    for status in statuses {
+        let Some(arm) = arm_of(status) else { continue };
+        let read = arm_doc(op, &arm.action);
+        match lines.last_mut() {
+            Some((label, last)) if *last == read && status != StatusMatch::Default => label.push_str(&format!(", {}", status_text(status))),
+            _ => lines.push((status_text(status), read)),
+        }
+    }
+    let list = lines.iter().map(|(label, read)| format!("- {label}: {read}")).collect::<Vec<_>>().join("\n");
+    format!("# Responses\n\n{list}\n\nAn error body that does not match its schema is kept as bytes all the same.")
+}
+
+fn arm_doc(op: &Operation, action: &ArmAction) -> String {
+    let api_error = "[`Error::Api`](crate::Error::Api)";
+    match action {
+        ArmAction::Succeed { decode: Decode::Empty, variant: None } => "success, without a body".to_string(),
+        ArmAction::Succeed { variant: Some(variant), .. } => variant_doc(&op.success, variant),
+        ArmAction::Succeed { variant: None, .. } => outcome_doc(&op.success),
+        ArmAction::Fail(ErrorParse::Unparsed) => format!("{api_error}, the body kept as bytes"),
+        ArmAction::Fail(ErrorParse::Decode { variant: Some(variant), .. }) => format!("{api_error} with {}", variant_doc(&op.error, variant)),
+        ArmAction::Fail(ErrorParse::Decode { variant: None, .. }) => format!("{api_error} with {}", outcome_doc(&op.error)),
+        ArmAction::ReadError => format!("{api_error} with {}", outcome_doc(&op.error)),
+    }
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("`{code}`"),
+        StatusMatch::Range(class) => format!("`{class}XX`"),
+        StatusMatch::Default => "any other status".into(),
+    }
+}
+
+fn variant_doc(outcome: &Outcome, variant: &str) -> String {
+    match outcome {
+        Outcome::Enum(status_enum) => format!("[`{0}::{variant}`]({0}::{variant})", status_enum.name),
+        _ => format!("`{variant}`"),
+    }
+}
+
+fn outcome_doc(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Unit => "no body".into(),
+        Outcome::Type(ty) => type_doc(ty),
+        Outcome::UntypedJson => "any JSON (`serde_json::Value`)".into(),
+        Outcome::Enum(status_enum) => format!("[`{0}`]({0})", status_enum.name),
+    }
+}
+
+/// A type in a doc comment: linked when it is one of the crate's.
+fn type_doc(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => format!("[`{name}`](crate::types::{name})"),
+        TypeRef::Array(item) => format!("a list of {}", type_doc(item)),
+        other => {
+            let text = type_tokens(other, Scope { shadowed: None, imported: &Default::default() }).to_string();
+            format!("`{}`", text.replace(" :: ", "::").replace(" < ", "<").replace(" >", ">").replace(" ,", ","))
+        }
+    }
 }
 
 fn param_doc(param: &Param) -> String {
@@ -331,7 +418,7 @@ fn outcome_type(outcome: &Outcome, scope: Scope<'_>) -> TokenStream {
     }
 }
 
-fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
+fn status_enum(api: &Api, outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
     let Outcome::Enum(status_enum) = outcome else { return None };
     let name = ident(&status_enum.name);
     if let Some(same_as) = &status_enum.same_as {
@@ -351,8 +438,10 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
             None => quote!(#doc #name,),
         }
     });
+    // Only an error enum reads failures.
     let reader = (!status_enum.arms.is_empty()).then(|| {
         let arms = status_enum.arms.iter().map(|arm| response_arm(arm, &quote!(Self), &quote!(Self), &quote!(response)));
+        let message = error_enum_message(api, status_enum);
         quote! {
             impl runtime::FromFailure for #name {
                 fn from_failure<T>(response: &runtime::Received) -> Result<T, Error<Self>> {
@@ -361,6 +450,8 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
                     }
                 }
             }
+
+            #message
         }
     });
     Some(quote! {
@@ -372,6 +463,34 @@ fn status_enum(outcome: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
 
         #reader
     })
+}
+
+/// `impl ErrorMessage` for an error enum: each variant's body's message.
+fn error_enum_message(api: &Api, status_enum: &StatusEnum) -> TokenStream {
+    let name = ident(&status_enum.name);
+    let has_message = |ty: &TypeRef| match api.resolve_alias(ty) {
+        TypeRef::Named(name) => api.error_messages.get(name).is_some_and(Option::is_some),
+        TypeRef::String | TypeRef::Json => true,
+        _ => false,
+    };
+    let (with, without): (Vec<&StatusVariant>, Vec<&StatusVariant>) =
+        status_enum.variants.iter().partition(|variant| variant.body.as_ref().is_some_and(has_message));
+    let arms = with.iter().map(|variant| {
+        let variant = ident(&variant.name);
+        quote!(Self::#variant(body) => crate::ErrorMessage::message(body),)
+    });
+    let body = match (with.is_empty(), without.is_empty()) {
+        (true, _) => quote!(None),
+        (false, true) => quote!(match self { #(#arms)* }),
+        (false, false) => quote!(match self { #(#arms)* _ => None, }),
+    };
+    quote! {
+        impl crate::ErrorMessage for #name {
+            fn message(&self) -> Option<&str> {
+                #body
+            }
+        }
+    }
 }
 
 /// A `String` expression with the text of a path value (`value`, an

@@ -87,38 +87,9 @@ fn borrow(path: &ValuePath) -> (TokenStream, bool) {
 }
 
 /// An expression reaching the value at `path` from `page`, and whether it is
-/// an `Option` rather than a place: borrowed (`Option<&T>`) when `by_ref`,
-/// else moved out of the page (`Option<T>`).
+/// an `Option` rather than a place (see [`super::reach`]).
 fn reach(path: &ValuePath, by_ref: bool) -> (TokenStream, bool) {
-    let mut expr = quote!(page);
-    let mut optional = false;
-    for step in &path.steps {
-        // The step taken from `base`, a place of the value that holds it, and
-        // whether it gives an `Option`.
-        let take = |base: TokenStream| match step {
-            PathStep::LastItem if by_ref => (quote!(#base.last()), true),
-            PathStep::LastItem => (quote!(#base.into_iter().last()), true),
-            PathStep::Field { rust_name, presence } => {
-                let name = ident(rust_name);
-                match presence {
-                    Presence::Required => (quote!(#base.#name), false),
-                    Presence::RequiredNullable | Presence::Optional if by_ref => (quote!(#base.#name.as_ref()), true),
-                    Presence::RequiredNullable | Presence::Optional => (quote!(#base.#name), true),
-                    Presence::OptionalNullable if by_ref => (quote!(#base.#name.value()), true),
-                    Presence::OptionalNullable => (quote!(#base.#name.into_option()), true),
-                }
-            }
-        };
-        let (taken, gives_option) = take(if optional { quote!(value) } else { expr.clone() });
-        expr = match (optional, gives_option) {
-            (false, _) => taken,
-            (true, true) => quote!(#expr.and_then(|value| #taken)),
-            (true, false) if by_ref => quote!(#expr.map(|value| &#taken)),
-            (true, false) => quote!(#expr.map(|value| #taken)),
-        };
-        optional |= gives_option;
-    }
-    (expr, optional)
+    super::reach(quote!(page), path, by_ref)
 }
 
 /// How a `PageInfo` field reads its value.

@@ -4,11 +4,15 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, PathStep, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    ValuePath,
+};
 
 pub(super) fn types_rs(api: &Api) -> TokenStream {
     let scope = Scope { shadowed: None, imported: &api.types_imports };
     let items = api.types.values().map(|def| type_def(def, scope));
+    let messages = api.error_messages.iter().map(|(name, path)| error_message(name, path.as_ref()));
     let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Form(_)));
     let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
     let [std_uses, crate_uses, local_uses] = foreign_uses(&api.types_imports, imports);
@@ -18,6 +22,39 @@ pub(super) fn types_rs(api: &Api) -> TokenStream {
         #crate_uses
         #local_uses
         #(#items)*
+        #(#messages)*
+    }
+}
+
+/// `impl ErrorMessage` for an error body: its message field, or none.
+fn error_message(name: &str, path: Option<&ValuePath>) -> TokenStream {
+    let name = ident(name);
+    let message = path.map_or_else(|| quote!(None), message_expr);
+    quote! {
+        impl crate::ErrorMessage for #name {
+            fn message(&self) -> Option<&str> {
+                #message
+            }
+        }
+    }
+}
+
+/// The `Option<&str>` at `path` (a `String` field) from `self`.
+fn message_expr(path: &ValuePath) -> TokenStream {
+    let Some((PathStep::Field { rust_name, presence }, parents)) = path.steps.split_last() else { return quote!(None) };
+    let parent = ValuePath { steps: parents.to_vec(), ..path.clone() };
+    let (base, optional) = super::reach(quote!(self), &parent, true);
+    let field = ident(rust_name);
+    let text = |base: TokenStream| match presence {
+        Presence::Required => quote!(Some(#base.#field.as_str())),
+        Presence::Optional | Presence::RequiredNullable => quote!(#base.#field.as_deref()),
+        Presence::OptionalNullable => quote!(#base.#field.value().map(String::as_str)),
+    };
+    if optional {
+        let text = text(quote!(value));
+        quote!(#base.and_then(|value| #text))
+    } else {
+        text(base)
     }
 }
 

@@ -33,6 +33,12 @@ pub struct Api {
     /// The response header that carries the server's request id, if the spec
     /// declares one: the most common request-id-like header name.
     pub request_id_header: Option<String>,
+    /// The error body most operations declare: statuses an operation without
+    /// an error schema of its own does not declare are read as it.
+    pub common_error: Option<TypeRef>,
+    /// The crate's types that are error bodies, each with the path to its
+    /// message when its schema has an obvious message field.
+    pub error_messages: BTreeMap<String, Option<ValuePath>>,
 }
 
 /// How `operations.rs` names the types: through `use crate::types::*`, except
@@ -699,6 +705,8 @@ pub enum PathStep {
     Field { rust_name: String, presence: Presence },
     /// The last item of an array (`[-1]`).
     LastItem,
+    /// The first item of an array (`[0]`).
+    FirstItem,
 }
 
 /// The Rust type of an operation's successes or of its error bodies.

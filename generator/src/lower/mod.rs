@@ -5,6 +5,7 @@
 
 mod cycles;
 mod encoding;
+mod errors;
 mod form;
 mod operation;
 mod output;
@@ -103,6 +104,11 @@ impl<'a> Lowerer<'a> {
         let mut operations = self.operations(&security_schemes)?;
         output::merge_identical(&mut self.types, &mut operations);
         output::prune_unreached(&mut self.types, &mut operations, &self.absorbed);
+        let common_error = errors::common_error(&operations);
+        if let Some(common) = &common_error {
+            errors::read_undeclared_as_common(&mut operations, common);
+        }
+        let error_messages = errors::error_messages(&self.types, &operations);
         output::share_status_enums(&mut operations);
         cycles::box_cycles(&mut self.types);
         paging::paginate(&self.types, &mut operations, self.raw, &mut self.warnings);
@@ -127,6 +133,8 @@ impl<'a> Lowerer<'a> {
             media_constants,
             security_constants,
             request_id_header,
+            common_error,
+            error_messages,
         })
     }
 

@@ -37,7 +37,10 @@ pub(super) fn classify(builder: &str, client_method: &str, responses: &[Response
         }
     };
 
-    let mut arms = Reading { success: &success, error: &error }.arms(responses);
+    // An operation with one error schema reads the statuses it does not
+    // declare with it too: the body is kept either way.
+    let error_decode = errors.iter().find_map(|r| r.body.as_ref()).map(|body| decode_of(body.encoding));
+    let mut arms = Reading { success: &success, error: &error, error_decode }.arms(responses);
     // Successes are 2XX and failures anything else, so the successes can come
     // first and one catch-all arm leave every failure to the error enum.
     if let Outcome::Enum(error_enum) = &mut error {
@@ -110,6 +113,8 @@ fn decode_of(encoding: BodyEncoding) -> Decode {
 struct Reading<'a> {
     success: &'a Outcome,
     error: &'a Outcome,
+    /// How the first declared error body is read.
+    error_decode: Option<Decode>,
 }
 
 /// Exact codes before ranges before `default`, as OpenAPI specifies.
@@ -130,7 +135,11 @@ impl Reading<'_> {
 
     /// What an undeclared status falls to when there is no `default`.
     fn fallback(&self) -> ErrorParse {
-        if *self.error == Outcome::UntypedJson { ErrorParse::Decode { decode: Decode::Json, variant: None } } else { ErrorParse::Unparsed }
+        match (self.error, self.error_decode) {
+            (Outcome::UntypedJson, _) => ErrorParse::Decode { decode: Decode::Json, variant: None },
+            (Outcome::Type(_), Some(decode)) => ErrorParse::Decode { decode, variant: None },
+            _ => ErrorParse::Unparsed,
+        }
     }
 
     fn error_parse(&self, response: &Response) -> ErrorParse {
