@@ -30,6 +30,7 @@ const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("retry.rs", None, include_str!("../../runtime/src/retry.rs")),
     ("serde_helpers.rs", None, include_str!("../../runtime/src/serde_helpers.rs")),
     ("timestamp.rs", Some(RuntimeFeature::Timestamp), include_str!("../../runtime/src/timestamp.rs")),
+    ("tls.rs", None, include_str!("../../runtime/src/tls.rs")),
     ("union.rs", None, include_str!("../../runtime/src/union.rs")),
 ];
 
@@ -49,6 +50,7 @@ pub enum RuntimeSource {
 pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "base_url",
     "http_client",
+    "root_certificate",
     "user_agent",
     "timeout",
     "deadline",
@@ -58,6 +60,35 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "retry_backoff",
     "max_retry_wait",
 ];
+
+/// The runtime's features that choose its TLS backend. Every generated crate
+/// has them too, under the same names, so that code gated on them (in the
+/// runtime, a vendored copy of it, or the generated builder) reads the same.
+pub const TLS_FEATURES: &[&str] = &["rustls", "rustls-aws-lc-rs", "native-tls"];
+
+/// A `[features]` entry of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateFeature {
+    pub name: String,
+    /// What it turns on, as Cargo.toml writes it.
+    pub enables: Vec<String>,
+}
+
+/// The features of a generated crate: the runtime's default ones, then each
+/// TLS backend, passed to the runtime (or, for a vendored copy, to what the
+/// runtime's manifest says the feature turns on).
+pub fn crate_features(source: &RuntimeSource) -> Vec<CrateFeature> {
+    let manifest = RuntimeManifest::read();
+    let default = manifest.features.get("default").cloned().unwrap_or_default();
+    let tls = TLS_FEATURES.iter().map(|&name| CrateFeature {
+        name: name.to_string(),
+        enables: match source {
+            RuntimeSource::Dependency { .. } => vec![format!("{RUNTIME_CRATE}/{name}")],
+            RuntimeSource::Vendored => manifest.features.get(name).cloned().unwrap_or_default(),
+        },
+    });
+    std::iter::once(CrateFeature { name: "default".into(), enables: default }).chain(tls).collect()
+}
 
 /// Methods the generated `Client` has besides its operations (derived ones included).
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "raw_request", "prepare", "clone", "fmt"];
@@ -117,12 +148,14 @@ pub struct Dependency {
     path: Option<String>,
     default_features: bool,
     features: Vec<String>,
+    /// Turned on by a feature of the crate (a TLS backend of a vendored runtime).
+    optional: bool,
 }
 
 impl Dependency {
     /// The entry's value, as Cargo.toml writes it.
     pub fn spec(&self) -> String {
-        if self.path.is_none() && self.default_features && self.features.is_empty() {
+        if self.path.is_none() && self.default_features && self.features.is_empty() && !self.optional {
             return format!("{:?}", self.version);
         }
         let mut fields = vec![format!("version = {:?}", self.version)];
@@ -136,11 +169,15 @@ impl Dependency {
             let features: Vec<String> = self.features.iter().map(|f| format!("{f:?}")).collect();
             fields.push(format!("features = [{}]", features.join(", ")));
         }
+        if self.optional {
+            fields.push("optional = true".into());
+        }
         format!("{{ {} }}", fields.join(", "))
     }
 
     fn merge(&mut self, other: Dependency) {
         self.default_features |= other.default_features;
+        self.optional &= other.optional;
         self.features.extend(other.features);
         self.features.sort();
         self.features.dedup();
@@ -175,18 +212,24 @@ pub fn dependencies(api: &Api, source: &RuntimeSource) -> Vec<Dependency> {
             path: None,
             default_features: false,
             features: vec!["macros".into()],
+            optional: false,
         });
     }
     match source {
+        // The crate's own features choose the TLS backend.
         RuntimeSource::Dependency { path } => add(Dependency {
             name: RUNTIME_CRATE.into(),
             version: manifest.version.clone(),
             path: path.clone(),
-            default_features: true,
+            default_features: false,
             features: features.iter().map(|f| f.name().to_string()).collect(),
+            optional: false,
         }),
         RuntimeSource::Vendored => {
             for dep in manifest.vendored(&features) {
+                add(dep);
+            }
+            for dep in manifest.tls_dependencies() {
                 add(dep);
             }
         }
@@ -216,7 +259,14 @@ impl RuntimeManifest {
         for (name, value) in table.get("dependencies").and_then(toml::Value::as_table).into_iter().flatten() {
             let (dep, optional) = match value {
                 toml::Value::String(version) => (
-                    Dependency { name: name.clone(), version: version.clone(), path: None, default_features: true, features: Vec::new() },
+                    Dependency {
+                        name: name.clone(),
+                        version: version.clone(),
+                        path: None,
+                        default_features: true,
+                        features: Vec::new(),
+                        optional: false,
+                    },
                     false,
                 ),
                 other => (
@@ -226,6 +276,7 @@ impl RuntimeManifest {
                         path: None,
                         default_features: other.get("default-features").and_then(toml::Value::as_bool).unwrap_or(true),
                         features: strings(other.get("features")),
+                        optional: false,
                     },
                     other.get("optional").and_then(toml::Value::as_bool).unwrap_or(false),
                 ),
@@ -250,7 +301,21 @@ impl RuntimeManifest {
             path: None,
             default_features: true,
             features: Vec::new(),
+            optional: false,
         })
+    }
+
+    /// The optional dependencies the TLS features turn on (`dep:name`), as
+    /// optional dependencies of a crate that vendors the runtime.
+    fn tls_dependencies(&self) -> Vec<Dependency> {
+        TLS_FEATURES
+            .iter()
+            .flat_map(|name| self.features.get(*name))
+            .flatten()
+            .filter_map(|entry| entry.strip_prefix("dep:"))
+            .filter_map(|name| self.dependencies.get(name))
+            .map(|(dep, _)| Dependency { optional: true, ..dep.clone() })
+            .collect()
     }
 
     /// What a vendored copy with `features` depends on: every required
@@ -285,10 +350,12 @@ mod tests {
         assert_eq!(resolve_features(lib, &[RuntimeFeature::Paginate]), "mod client;\nmod paginate;\nmod union;\n");
     }
 
-    /// Every `#[cfg(feature)]` of the runtime gates one line of its `lib.rs`,
-    /// which is what `resolve_features` can resolve; its other files have none.
+    /// Every `#[cfg(feature)]` of the runtime that names an API feature gates
+    /// one line of its `lib.rs`, which is what `resolve_features` can
+    /// resolve; its other files gate only on TLS features, which a crate that
+    /// vendors the runtime has under the same names.
     #[test]
-    fn only_the_runtime_lib_gates_by_feature_and_only_single_lines() {
+    fn only_the_runtime_lib_gates_by_api_feature_and_only_single_lines() {
         let lines: Vec<&str> = LIB.lines().collect();
         for (index, line) in lines.iter().enumerate() {
             if line.trim_start().starts_with("#[cfg(feature") {
@@ -296,15 +363,25 @@ mod tests {
                 assert!(next.trim_end().ends_with(';'), "`{line}` gates `{next}`, which is not one line");
             }
         }
+        let tls_gate = |rest: &str| {
+            TLS_FEATURES.iter().any(|feature| {
+                rest.strip_prefix(&format!("{feature:?}")).is_some_and(|after| after.starts_with([')', ',']))
+            })
+        };
         for (name, _, source) in MODULES {
-            assert!(!source.contains("cfg(feature"), "{name} gates by feature; only lib.rs may");
+            for (_, rest) in source.match_indices("feature = ").map(|(at, _)| source[at..].split_at("feature = ".len())) {
+                assert!(tls_gate(rest), "{name} gates by an API feature; only lib.rs may: {}", &rest[..rest.len().min(40)]);
+            }
         }
+        assert!(!LIB.contains("feature = \"rustls"), "a TLS gate in lib.rs would be resolved away");
     }
 
     #[test]
     fn every_feature_of_the_manifest_is_one_the_generator_knows() {
         let manifest = RuntimeManifest::read();
-        let known: Vec<&str> = RuntimeFeature::ALL.iter().map(|f| f.name()).collect();
+        let mut known: Vec<&str> = RuntimeFeature::ALL.iter().map(|f| f.name()).chain(TLS_FEATURES.iter().copied()).collect();
+        known.push("default");
+        known.sort();
         assert_eq!(manifest.features.keys().map(String::as_str).collect::<Vec<_>>(), known);
         assert!(!manifest.version.is_empty());
         assert!(manifest.dependencies.contains_key("reqwest"));

@@ -4,7 +4,7 @@
 use minijinja::{Environment, context};
 
 use crate::client_runtime::{self, RuntimeSource};
-use crate::ir::{Api, Argument, TypeKind, TypeRef};
+use crate::ir::{Api, Argument, Outcome, TypeKind, TypeRef};
 
 /// Templates are compiled in, so the generator works from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -54,12 +54,21 @@ pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Ve
             .iter()
             .map(|dep| context! { name => &dep.name, spec => dep.spec() })
             .collect::<Vec<_>>(),
+        features => client_runtime::crate_features(runtime)
+            .iter()
+            .map(|feature| {
+                let enables: Vec<String> = feature.enables.iter().map(|entry| format!("{entry:?}")).collect();
+                context! { name => &feature.name, enables => enables.join(", ") }
+            })
+            .collect::<Vec<_>>(),
         vendored => *runtime == RuntimeSource::Vendored,
         paginates => api.paginates(),
         operations,
         example => example(api, &module),
         paged_example => paged_example(api, &module),
         spawn_example => spawn_example(api, &module),
+        errors_example => errors_example(api, &module),
+        tls_example => tls_example(api, &module),
     };
     let mut files = Vec::new();
     for (path, source) in TEMPLATES {
@@ -85,6 +94,39 @@ fn example(api: &Api, module: &str) -> String {
     }
     out.push_str("    Ok(())\n}");
     out
+}
+
+/// A README example that handles a failure by status and by the server's
+/// message, for an operation whose error type can give one.
+fn errors_example(api: &Api, module: &str) -> Option<String> {
+    let call = api.operations.iter().filter(|op| error_has_message(api, op)).find_map(|op| call_of(api, op))?;
+    let client = build_client(api, module);
+    Some(format!(
+        "use {module}::{{Client, StatusCode}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{client}    match {call}.await {{\n        Ok(value) => println!(\"{{value:#?}}\"),\n        Err(error) if error.status() == Some(StatusCode::NOT_FOUND) => println!(\"not there\"),\n        Err(error) => {{\n            let message = error.message().unwrap_or(\"no message\");\n            eprintln!(\"{{error}} (request {{:?}}): {{message}}\", error.request_id());\n            return Err(error.into());\n        }}\n    }}\n    Ok(())\n}}"
+    ))
+}
+
+/// Whether `Error::message()` is there for the operation's error type: the
+/// runtime's `ErrorMessage` covers any JSON and text, and the crate's own
+/// error bodies and error enums implement it.
+fn error_has_message(api: &Api, op: &crate::ir::Operation) -> bool {
+    match &op.error {
+        Outcome::UntypedJson | Outcome::Enum(_) => true,
+        Outcome::Type(ty) => match api.resolve_alias(ty) {
+            TypeRef::Named(name) => api.error_messages.contains_key(name),
+            TypeRef::String | TypeRef::Json => true,
+            _ => false,
+        },
+        Outcome::Unit => false,
+    }
+}
+
+/// A README example that trusts a private certificate authority.
+fn tls_example(api: &Api, module: &str) -> String {
+    let auth = build_client(api, module).replace("    let client = Client::builder()\n", "").replace("        .build()?;\n", "");
+    format!(
+        "use {module}::{{Client, reqwest}};\n\nfn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let ca = reqwest::Certificate::from_pem(&std::fs::read(\"corporate-ca.pem\")?)?;\n    let client = Client::builder()\n{auth}        .root_certificate(ca)\n        .build()?;\n    println!(\"{{}}\", client.base_url());\n    Ok(())\n}}"
+    )
 }
 
 /// A README example that spawns a request on its own task.

@@ -12,6 +12,7 @@ use reqwest::Url;
 
 use super::request::RequestError;
 use super::retry::RetryPolicy;
+use super::tls::TlsSettings;
 
 /// The future a request builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -159,7 +160,7 @@ impl fmt::Debug for Client {
 
 /// Configures a [`Client`]. Every generated client's builder converts from
 /// it, so one configuration (HTTP client, timeouts, retries) can serve them all.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     base_url: Option<String>,
@@ -170,6 +171,28 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
+    tls: TlsSettings,
+}
+
+impl Default for ClientBuilder {
+    /// A builder with every setting at its default. With the `rustls`
+    /// feature it also makes ring the process's rustls crypto provider if
+    /// none is set, so that a `reqwest::Client` built afterwards for
+    /// [`http_client`](Self::http_client) has one.
+    fn default() -> Self {
+        super::tls::install_ring_provider();
+        ClientBuilder {
+            base_url: None,
+            http: None,
+            user_agent: None,
+            timeout: None,
+            deadline: None,
+            connect_timeout: None,
+            retry: RetryPolicy::default(),
+            credentials: BTreeMap::new(),
+            tls: TlsSettings::default(),
+        }
+    }
 }
 
 impl ClientBuilder {
@@ -179,9 +202,22 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware).
+    /// Sends requests through this `reqwest::Client` (proxies, TLS, pools,
+    /// middleware). Build it after calling [`Client::builder`]: with the
+    /// `rustls` feature, reqwest needs the crypto provider that call installs.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Trusts `certificate` as a certificate authority, besides the
+    /// platform's: for a private CA or a TLS-inspecting proxy. It applies to
+    /// the HTTP client this builder creates, not to one given with
+    /// [`http_client`](Self::http_client). Needs a TLS feature (`rustls`,
+    /// `rustls-aws-lc-rs` or `native-tls`).
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc-rs", feature = "native-tls"))]
+    pub fn root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.tls.add_root(certificate);
         self
     }
 
@@ -277,10 +313,10 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                let builder = reqwest::Client::builder().connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT));
+                self.tls.apply(builder).build().map_err(BuildError::Http)?
+            }
         };
         let shared = Shared {
             http,
@@ -306,6 +342,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("root_certificates", &self.tls.root_count())
             .finish_non_exhaustive()
     }
 }

@@ -14,6 +14,18 @@
 //!
 //! # Features
 //!
+//! TLS, one of them on by default:
+//!
+//! - `rustls` (default): rustls with the ring crypto provider, the lighter
+//!   build of rustls's two providers. It makes ring the process's default
+//!   provider when none is set.
+//! - `rustls-aws-lc-rs`: rustls with aws-lc-rs (a large C build, with
+//!   FIPS-capable crypto).
+//! - `native-tls`: the platform's TLS library (OpenSSL on Linux).
+//!
+//! With none of them, only `http://` URLs can be reached. For the API's shapes
+//! (generated crates turn these on as their API needs):
+//!
 //! - `multipart`: `multipart/form-data` bodies and `FilePart`.
 //! - `paginate`: page streams for list operations (`BoxStream`).
 //! - `timestamp`: `Timestamp`, for `date-time` values (with `chrono`).
@@ -38,6 +50,7 @@ mod retry;
 mod serde_helpers;
 #[cfg(feature = "timestamp")]
 mod timestamp;
+mod tls;
 mod union;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};

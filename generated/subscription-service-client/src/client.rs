@@ -73,10 +73,18 @@ impl ClientBuilder {
         }
     }
 
-    /// Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware).
+    /// Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware). Build it after calling [`Client::builder`]: with the `rustls` feature, reqwest needs the crypto provider that call installs.
     pub fn http_client(self, client: reqwest::Client) -> Self {
         Self {
             inner: self.inner.http_client(client),
+        }
+    }
+
+    /// Trusts `certificate` as a certificate authority, besides the platform's: for a private CA or a TLS-inspecting proxy. It applies to the HTTP client this builder creates, not to one given with `http_client`. Needs a TLS feature (`rustls`, `rustls-aws-lc-rs` or `native-tls`).
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc-rs", feature = "native-tls"))]
+    pub fn root_certificate(self, certificate: reqwest::Certificate) -> Self {
+        Self {
+            inner: self.inner.root_certificate(certificate),
         }
     }
 

@@ -110,9 +110,14 @@ fn forwarder(name: &str) -> Option<TokenStream> {
     let (doc, params, args) = match name {
         "base_url" => ("Sends requests to `url` instead of the spec's first server.", quote!(url: impl Into<String>), quote!(url)),
         "http_client" => (
-            "Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware).",
+            "Sends requests through this `reqwest::Client` (proxies, TLS, pools, middleware). Build it after calling [`Client::builder`]: with the `rustls` feature, reqwest needs the crypto provider that call installs.",
             quote!(client: reqwest::Client),
             quote!(client),
+        ),
+        "root_certificate" => (
+            "Trusts `certificate` as a certificate authority, besides the platform's: for a private CA or a TLS-inspecting proxy. It applies to the HTTP client this builder creates, not to one given with `http_client`. Needs a TLS feature (`rustls`, `rustls-aws-lc-rs` or `native-tls`).",
+            quote!(certificate: reqwest::Certificate),
+            quote!(certificate),
         ),
         "user_agent" => (
             "Sets the `User-Agent` header (this crate's name and version unless set).",
@@ -158,8 +163,14 @@ fn forwarder(name: &str) -> Option<TokenStream> {
     };
     let method = ident(name);
     let doc = doc_attrs(doc);
+    // The generated crate has the runtime's TLS features, under their names.
+    let gate = (name == "root_certificate").then(|| {
+        let features = crate::client_runtime::TLS_FEATURES.iter().copied();
+        quote!(#[cfg(any(#(feature = #features),*))])
+    });
     Some(quote! {
         #doc
+        #gate
         pub fn #method(self, #params) -> Self {
             Self { inner: self.inner.#method(#args) }
         }
