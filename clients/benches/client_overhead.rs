@@ -55,6 +55,7 @@ fn main() {
 /// reqwest with the generated client's default timeout, the generated
 /// client), after a warm-up of all three.
 async fn measure(uri: &str, runs: usize) -> [Duration; 3] {
+    paystack_client::install_tls_provider();
     let http = reqwest::Client::new();
     let url = format!("{uri}/subscription");
     let client = paystack_client::Client::builder().base_url(uri).bearer_auth(TOKEN).build().unwrap();

@@ -12,6 +12,8 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    // The HTTP clients below are built before any generated client's.
+    openapi_client_runtime::install_tls_provider();
     let mut targets = Vec::new();
     for arg in std::env::args().skip(1) {
         match arg.split_once('=') {

@@ -20,6 +20,7 @@ const LIB: &str = include_str!("../../runtime/src/lib.rs");
 /// The runtime's modules, each with the feature it needs, if any.
 const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("client.rs", None, include_str!("../../runtime/src/client.rs")),
+    ("credential.rs", None, include_str!("../../runtime/src/credential.rs")),
     ("error.rs", None, include_str!("../../runtime/src/error.rs")),
     ("multipart.rs", Some(RuntimeFeature::Multipart), include_str!("../../runtime/src/multipart.rs")),
     ("nullable.rs", None, include_str!("../../runtime/src/nullable.rs")),
@@ -374,6 +375,16 @@ mod tests {
             }
         }
         assert!(!LIB.contains("feature = \"rustls"), "a TLS gate in lib.rs would be resolved away");
+    }
+
+    #[test]
+    fn every_module_of_the_runtime_is_vendored() {
+        let declared: Vec<String> = LIB
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("mod ")?.strip_suffix(';').map(|name| format!("{name}.rs")))
+            .collect();
+        let vendored: Vec<String> = MODULES.iter().map(|(name, ..)| name.to_string()).collect();
+        assert_eq!(declared, vendored);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use reqwest::Url;
 
+use super::credential::{Credential, Kind, Place, TokenProvider};
 use super::request::RequestError;
 use super::retry::RetryPolicy;
 use super::tls::TlsSettings;
@@ -118,14 +119,34 @@ impl Client {
         if let Some(timeout) = self.shared.timeout {
             request = request.timeout(timeout);
         }
+        for credential in self.credentials(security) {
+            if let Kind::Fixed(apply) = &credential.0 {
+                request = apply(request);
+            }
+        }
+        request
+    }
+
+    /// The credentials of the first alternative of `security` whose every
+    /// scheme has one.
+    fn credentials(&self, security: &[&[&str]]) -> Vec<&Credential> {
         let configured = security
             .iter()
             .find(|schemes| schemes.iter().all(|scheme| self.shared.credentials.contains_key(scheme)));
         let schemes = configured.map_or(&[][..], |schemes| *schemes);
-        for credential in schemes.iter().filter_map(|scheme| self.shared.credentials.get(scheme)) {
-            request = credential.apply(request);
-        }
-        request
+        schemes.iter().filter_map(|scheme| self.shared.credentials.get(*scheme)).collect()
+    }
+
+    /// The token providers among the credentials of `security`, with where
+    /// each token goes: a request asks them for their tokens on each attempt.
+    pub(crate) fn token_providers(&self, security: &[&[&str]]) -> Vec<(Arc<dyn TokenProvider>, Place)> {
+        self.credentials(security)
+            .into_iter()
+            .filter_map(|credential| match &credential.0 {
+                Kind::Provided { provider, place } => Some((provider.clone(), *place)),
+                Kind::Fixed(_) => None,
+            })
+            .collect()
     }
 
     /// Sends one attempt of a request.
@@ -135,9 +156,10 @@ impl Client {
 
     /// A request to an endpoint the spec does not describe, prepared as every
     /// operation's is: the base URL plus `segments` (each percent-encoded as one
-    /// path segment), the user agent, the timeout and every credential set on
-    /// the builder. Add what it needs with reqwest's methods, then `send()` it;
-    /// it is sent once, without the client's retries.
+    /// path segment), the user agent, the timeout and every fixed credential
+    /// set on the builder (not a token provider's, which would need a wait).
+    /// Add what it needs with reqwest's methods, then `send()` it; it is sent
+    /// once, without the client's retries.
     pub fn raw_request(&self, method: reqwest::Method, segments: &[&str]) -> Result<reqwest::RequestBuilder, super::Error> {
         let url = self.url_of_segments(segments)?;
         let every_credential: Vec<&str> = self.shared.credentials.keys().copied().collect();
@@ -367,36 +389,4 @@ pub enum BuildError {
     /// The HTTP client could not be created.
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
-}
-
-/// A credential for one security scheme: how it goes on a request. It has no
-/// `Debug`, so it never shows up in logs.
-#[doc(hidden)]
-#[derive(Clone)]
-pub struct Credential(Arc<dyn Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>);
-
-impl Credential {
-    /// `Authorization: Bearer <token>`.
-    pub fn bearer(token: String) -> Self {
-        Credential(Arc::new(move |request| request.bearer_auth(&token)))
-    }
-
-    /// HTTP basic credentials.
-    pub fn basic(username: String, password: String) -> Self {
-        Credential(Arc::new(move |request| request.basic_auth(&username, Some(&password))))
-    }
-
-    /// A key in the header `name`.
-    pub fn api_key_header(name: &'static str, value: String) -> Self {
-        Credential(Arc::new(move |request| request.header(name, &value)))
-    }
-
-    /// A key in the query parameter `name`.
-    pub fn api_key_query(name: &'static str, value: String) -> Self {
-        Credential(Arc::new(move |request| request.query(&[(name, &value)])))
-    }
-
-    fn apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        (self.0)(request)
-    }
 }

@@ -32,6 +32,9 @@ pub enum Error<E = serde_json::Value> {
     /// [`is_timeout`](Self::is_timeout) holds.)
     #[error("{0}")]
     Deadline(DeadlineError),
+    /// A token provider could not give a token, so the request was not sent.
+    #[error("{0}")]
+    Credential(Box<CredentialError>),
 }
 
 impl<E> Error<E> {
@@ -40,7 +43,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
         }
     }
 
@@ -49,7 +52,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
         }
     }
 
@@ -61,6 +64,7 @@ impl<E> Error<E> {
             Error::Decode(error) => error.attempts,
             Error::Transport(error) => error.attempts,
             Error::Deadline(error) => error.attempts,
+            Error::Credential(error) => error.attempts,
             Error::InvalidRequest(_) | Error::Pagination(_) => 0,
         }
     }
@@ -79,7 +83,9 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => super::retry::is_retryable_status(error.status),
             Error::Transport(error) => super::retry::is_retryable_transport(&error.source),
-            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => false,
+            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => {
+                false
+            }
         }
     }
 
@@ -89,7 +95,7 @@ impl<E> Error<E> {
         let (header, headers) = match self {
             Error::Api(error) => (error.request_id_header?, &error.headers),
             Error::Decode(error) => (error.request_id_header?, &error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => return None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => return None,
         };
         headers.get(header).and_then(|value| value.to_str().ok())
     }
@@ -99,7 +105,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
         }
     }
 
@@ -170,6 +176,18 @@ pub struct DeadlineError {
     /// The deadline set on the client or the request.
     pub deadline: std::time::Duration,
     /// How many attempts were started, the cut-off one included.
+    pub attempts: u32,
+}
+
+/// A token provider failed to give a token.
+#[derive(Debug, thiserror::Error)]
+#[error("no credential for attempt {attempts}: {source}")]
+#[non_exhaustive]
+pub struct CredentialError {
+    /// What the provider reported.
+    #[source]
+    pub source: super::BoxError,
+    /// The attempt that needed the token.
     pub attempts: u32,
 }
 

@@ -37,6 +37,7 @@
 #![forbid(unsafe_code)]
 
 mod client;
+mod credential;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
@@ -54,7 +55,8 @@ mod tls;
 mod union;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DeadlineError, DecodeError, Error, ErrorMessage, PaginationError, TransportError};
+pub use credential::{BoxError, RefreshingToken, StaticToken, Token, TokenProvider};
+pub use error::{ApiError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, PaginationError, TransportError};
 #[cfg(feature = "paginate")]
 pub use futures::stream::BoxStream;
 #[cfg(feature = "multipart")]
@@ -62,6 +64,7 @@ pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
 pub use retry::RetryPolicy;
+pub use tls::install_tls_provider;
 /// The HTTP client crate the runtime is built on, for its types
 /// (`StatusCode`, `HeaderMap`, `Method`) at the version the clients use.
 pub use reqwest;
@@ -73,7 +76,8 @@ pub use timestamp::{Timestamp, TimestampError};
 /// hand-written code: it changes with the generator.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::client::{ApiInfo, Client, ClientBuilder, Credential};
+    pub use super::client::{ApiInfo, Client, ClientBuilder};
+    pub use super::credential::Credential;
     #[cfg(feature = "multipart")]
     pub use super::multipart::{IntoForm, deep_object_parts, json_part};
     #[cfg(feature = "paginate")]

@@ -19,6 +19,7 @@ pub enum SendError {
     Invalid(RequestError),
     Transport { source: reqwest::Error, attempts: u32 },
     Deadline { deadline: std::time::Duration, attempts: u32 },
+    Credential { source: super::BoxError, attempts: u32 },
 }
 
 impl<E> From<SendError> for super::Error<E> {
@@ -30,6 +31,9 @@ impl<E> From<SendError> for super::Error<E> {
             }
             SendError::Deadline { deadline, attempts } => {
                 super::Error::Deadline(super::DeadlineError { deadline, attempts })
+            }
+            SendError::Credential { source, attempts } => {
+                super::Error::Credential(Box::new(super::CredentialError { source, attempts }))
             }
         }
     }
@@ -353,12 +357,40 @@ impl Request {
         outcome
     }
 
-    /// Attempt number `attempts`: the request as the client, the operation and
-    /// the caller's options make it, and the whole response, body included, so
-    /// that a connection cut off mid-body fails the attempt.
+    /// Attempt number `attempts`. When the server refuses a token a provider
+    /// gave (`401`), the provider is told and the request is sent once more
+    /// with its next token, within the same attempt.
     async fn attempt(&self, url: reqwest::Url, attempts: u32) -> Result<Received, SendError> {
+        let providers = self.client.token_providers(self.security);
+        let (received, tokens) = self.attempt_with_tokens(url.clone(), attempts, &providers).await?;
+        if received.status != reqwest::StatusCode::UNAUTHORIZED || tokens.is_empty() {
+            return Ok(received);
+        }
+        for ((provider, _), token) in providers.iter().zip(&tokens) {
+            provider.refused(token).await;
+        }
+        tracing::debug!("the server refused the provided token; sending again with a new one");
+        self.attempt_with_tokens(url, attempts, &providers).await.map(|(received, _)| received)
+    }
+
+    /// One send of attempt number `attempts`: the request as the client, the
+    /// operation, the caller's options and the providers' current tokens make
+    /// it, and the whole response, body included, so that a connection cut
+    /// off mid-body fails the attempt. Also the tokens it carried.
+    async fn attempt_with_tokens(
+        &self,
+        url: reqwest::Url,
+        attempts: u32,
+        providers: &[(std::sync::Arc<dyn super::TokenProvider>, super::credential::Place)],
+    ) -> Result<(Received, Vec<String>), SendError> {
         let transport = |source| SendError::Transport { source, attempts };
         let mut request = self.client.request(self.method.clone(), url, self.security);
+        let mut tokens = Vec::with_capacity(providers.len());
+        for (provider, place) in providers {
+            let token = provider.token().await.map_err(|source| SendError::Credential { source, attempts })?;
+            request = place.apply(request, &token);
+            tokens.push(token);
+        }
         for (name, value) in &self.headers {
             request = request.header(*name, value);
         }
@@ -376,7 +408,8 @@ impl Request {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?;
-        Ok(Received { status, headers, body: body.into(), attempts, request_id_header: self.client.request_id_header() })
+        let received = Received { status, headers, body: body.into(), attempts, request_id_header: self.client.request_id_header() };
+        Ok((received, tokens))
     }
 }
 

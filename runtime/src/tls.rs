@@ -38,10 +38,20 @@ impl TlsSettings {
     }
 }
 
-/// reqwest's rustls backend without a provider of its own uses the process's
-/// default one: make it ring, unless the application installed another first.
-/// (With `rustls-aws-lc-rs` on as well, reqwest would fall back to aws-lc-rs;
-/// ring is installed all the same, as the lighter feature asked for.)
+/// With the `rustls` feature, makes ring the process's default rustls crypto
+/// provider, unless one is set already; otherwise does nothing.
+///
+/// reqwest's rustls backend without a provider of its own (which is how the
+/// `rustls` feature builds it, to leave out aws-lc-rs) uses the process's
+/// default, and panics when there is none. Creating a `ClientBuilder` calls
+/// this; call it yourself before building a `reqwest::Client` of your own
+/// first, since your reqwest is this one.
+pub fn install_tls_provider() {
+    install_ring_provider();
+}
+
+/// (With `rustls-aws-lc-rs` on as well, reqwest would fall back to
+/// aws-lc-rs; ring is installed all the same, as the lighter feature asks.)
 pub(crate) fn install_ring_provider() {
     #[cfg(feature = "rustls")]
     if rustls::crypto::CryptoProvider::get_default().is_none() {

@@ -10,6 +10,8 @@ use crate::support::*;
 
 /// Runs all 30 operations of the four clients against `server`.
 async fn every_outcome(server: &MockServer) -> Vec<(String, Outcome)> {
+    // The HTTP client is built before any generated client's.
+    paystack_client::install_tls_provider();
     let mut outcomes = Vec::new();
     for api in contract::APIS {
         for ran in contract::run(api, &server.uri(), reqwest::Client::new(), |_| true).await {

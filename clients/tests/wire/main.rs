@@ -9,6 +9,7 @@
 mod support;
 
 mod conekta;
+mod credentials;
 mod deadline;
 mod errors;
 mod hostile;

@@ -155,6 +155,15 @@ impl ClientBuilder {
         }
     }
 
+    /// Authenticates with `bearerAuth` by a token `provider` gives, in `Authorization: Bearer <token>`: for tokens that expire, such as a `RefreshingToken`. Each attempt asks the provider for its token; when the server answers `401 Unauthorized`, the provider is told the token was refused and the request is sent once more with its next one. (`bearer_auth` sets a token that never changes.)
+    pub fn bearer_auth_provider(self, provider: impl crate::TokenProvider) -> Self {
+        Self {
+            inner: self
+                .inner
+                .credential("bearerAuth", runtime::Credential::bearer_provider(provider)),
+        }
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         Ok(Client {

@@ -12,9 +12,10 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
-    ApiError, BoxFuture, BoxStream, BuildError, DeadlineError, DecodeError, Error,
-    ErrorMessage, Nullable, PaginationError, RequestOptions, Response, RetryPolicy,
-    StatusCode, Timestamp, TimestampError, TransportError, reqwest,
+    ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
+    DecodeError, Error, ErrorMessage, Nullable, PaginationError, RefreshingToken,
+    RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, Timestamp,
+    TimestampError, Token, TokenProvider, TransportError, install_tls_provider, reqwest,
 };
 
 use openapi_client_runtime::__private as runtime;

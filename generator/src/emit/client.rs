@@ -11,7 +11,7 @@ use crate::ir::{Api, SecurityKind};
 
 pub(super) fn client_rs(api: &Api) -> TokenStream {
     let forwarders = builder_forwarders();
-    let credentials = api.security_schemes.iter().map(credential_method);
+    let credentials = api.security_schemes.iter().map(credential_methods);
     let title = &api.title;
     // Without operations nothing prepares a request.
     let prepare = (!api.operations.is_empty()).then(|| {
@@ -177,7 +177,37 @@ fn forwarder(name: &str) -> Option<TokenStream> {
     })
 }
 
-/// The builder method that sets the credential of one security scheme.
+/// The builder methods of one security scheme: its fixed credential, and a
+/// token provider where the scheme sends one token.
+fn credential_methods(scheme: &crate::ir::SecurityScheme) -> TokenStream {
+    let fixed = credential_method(scheme);
+    let provider = scheme.provider_method.as_ref().map(|method| provider_method(scheme, method));
+    quote!(#fixed #provider)
+}
+
+/// The builder method that sets a token provider for a scheme.
+fn provider_method(scheme: &crate::ir::SecurityScheme, method: &str) -> TokenStream {
+    let key = &scheme.key;
+    let fixed = &scheme.rust_name;
+    let (place, credential) = match &scheme.kind {
+        SecurityKind::Bearer { .. } => ("`Authorization: Bearer <token>`".to_string(), quote!(runtime::Credential::bearer_provider(provider))),
+        SecurityKind::ApiKeyHeader { name } => (format!("the `{name}` header"), quote!(runtime::Credential::api_key_header_provider(#name, provider))),
+        SecurityKind::ApiKeyQuery { name } => (format!("the `{name}` query parameter"), quote!(runtime::Credential::api_key_query_provider(#name, provider))),
+        SecurityKind::Basic => return TokenStream::new(),
+    };
+    let doc = doc_attrs(&format!(
+        "Authenticates with `{key}` by a token `provider` gives, in {place}: for tokens that expire, such as a `RefreshingToken`. Each attempt asks the provider for its token; when the server answers `401 Unauthorized`, the provider is told the token was refused and the request is sent once more with its next one. (`{fixed}` sets a token that never changes.)"
+    ));
+    let method = ident(method);
+    quote! {
+        #doc
+        pub fn #method(self, provider: impl crate::TokenProvider) -> Self {
+            Self { inner: self.inner.credential(#key, #credential) }
+        }
+    }
+}
+
+/// The builder method that sets the fixed credential of one security scheme.
 fn credential_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
     let name = ident(&scheme.rust_name);
     let key = &scheme.key;

@@ -34,8 +34,8 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use #module::{
-            ApiError, BoxFuture, #box_stream BuildError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part Nullable, PaginationError,
-            RequestOptions, Response, RetryPolicy, StatusCode, #timestamp TransportError, reqwest,
+            ApiError, BoxError, BoxFuture, #box_stream BuildError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part Nullable, PaginationError,
+            RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, #timestamp Token, TokenProvider, TransportError, install_tls_provider, reqwest,
         };
 
         use #module::__private as runtime;

@@ -94,6 +94,9 @@ pub struct SecurityScheme {
     pub key: String,
     /// snake_case form of `key`, used for builder method names.
     pub rust_name: String,
+    /// The builder method that sets a token provider for the scheme, for
+    /// the kinds that send one token (not HTTP basic).
+    pub provider_method: Option<String>,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }

@@ -213,12 +213,11 @@ impl<'a> Lowerer<'a> {
                     (SecurityKind::Bearer { format: None }, description)
                 }
             };
-            schemes.push(SecurityScheme {
-                key: key.clone(),
-                rust_name: names.claim(&naming::snake(key)),
-                kind,
-                description,
-            });
+            schemes.push(SecurityScheme { key: key.clone(), rust_name: names.claim(&naming::snake(key)), provider_method: None, kind, description });
+        }
+        // Each scheme's own method claims its name before any provider method.
+        for scheme in schemes.iter_mut().filter(|scheme| scheme.kind != SecurityKind::Basic) {
+            scheme.provider_method = Some(names.claim(&format!("{}_provider", scheme.rust_name)));
         }
         Ok(schemes)
     }
