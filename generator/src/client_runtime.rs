@@ -32,6 +32,7 @@ const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("serde_helpers.rs", None, include_str!("../../runtime/src/serde_helpers.rs")),
     ("timestamp.rs", Some(RuntimeFeature::Timestamp), include_str!("../../runtime/src/timestamp.rs")),
     ("tls.rs", None, include_str!("../../runtime/src/tls.rs")),
+    ("transport.rs", None, include_str!("../../runtime/src/transport.rs")),
     ("union.rs", None, include_str!("../../runtime/src/union.rs")),
 ];
 
@@ -52,6 +53,7 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "root_certificate",
+    "middleware",
     "user_agent",
     "timeout",
     "deadline",
@@ -62,10 +64,14 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "max_retry_wait",
 ];
 
-/// The runtime's features that choose its TLS backend. Every generated crate
-/// has them too, under the same names, so that code gated on them (in the
-/// runtime, a vendored copy of it, or the generated builder) reads the same.
+/// The runtime's features that choose its TLS backend.
 pub const TLS_FEATURES: &[&str] = &["rustls", "rustls-aws-lc-rs", "native-tls"];
+
+/// The runtime's features for the application to choose (TLS, middleware),
+/// as opposed to those the API's shapes need. Every generated crate has them
+/// too, under the same names, so that code gated on them (in the runtime, a
+/// vendored copy of it, or the generated builder) reads the same.
+pub const CRATE_FEATURES: &[&str] = &["rustls", "rustls-aws-lc-rs", "native-tls", "middleware"];
 
 /// A `[features]` entry of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,19 +82,19 @@ pub struct CrateFeature {
 }
 
 /// The features of a generated crate: the runtime's default ones, then each
-/// TLS backend, passed to the runtime (or, for a vendored copy, to what the
-/// runtime's manifest says the feature turns on).
+/// of [`CRATE_FEATURES`], passed to the runtime (or, for a vendored copy, to
+/// what the runtime's manifest says the feature turns on).
 pub fn crate_features(source: &RuntimeSource) -> Vec<CrateFeature> {
     let manifest = RuntimeManifest::read();
     let default = manifest.features.get("default").cloned().unwrap_or_default();
-    let tls = TLS_FEATURES.iter().map(|&name| CrateFeature {
+    let chosen = CRATE_FEATURES.iter().map(|&name| CrateFeature {
         name: name.to_string(),
         enables: match source {
             RuntimeSource::Dependency { .. } => vec![format!("{RUNTIME_CRATE}/{name}")],
             RuntimeSource::Vendored => manifest.features.get(name).cloned().unwrap_or_default(),
         },
     });
-    std::iter::once(CrateFeature { name: "default".into(), enables: default }).chain(tls).collect()
+    std::iter::once(CrateFeature { name: "default".into(), enables: default }).chain(chosen).collect()
 }
 
 /// Methods the generated `Client` has besides its operations (derived ones included).
@@ -120,8 +126,10 @@ fn with_header(source: &str) -> String {
     format!("{}\n{source}", crate::HEADER)
 }
 
-/// `lib` with each `#[cfg(feature = "…")]` line resolved: dropped with the
-/// line after it when the feature is off, dropped alone when it is on.
+/// `lib` with each `#[cfg(feature = "…")]` line of an API feature resolved:
+/// dropped with the line after it when the feature is off, dropped alone
+/// when it is on. A gate on one of the [`CRATE_FEATURES`] stays, for the
+/// crate's own feature of that name.
 fn resolve_features(lib: &str, features: &[RuntimeFeature]) -> String {
     let mut out = String::with_capacity(lib.len());
     let mut skip_next = false;
@@ -130,7 +138,7 @@ fn resolve_features(lib: &str, features: &[RuntimeFeature]) -> String {
             continue;
         }
         let gated = line.trim().strip_prefix("#[cfg(feature = \"").and_then(|rest| rest.strip_suffix("\")]"));
-        match gated {
+        match gated.filter(|name| !CRATE_FEATURES.contains(name)) {
             Some(name) => skip_next = !features.iter().any(|f| f.name() == name),
             None => {
                 out.push_str(line);
@@ -149,7 +157,8 @@ pub struct Dependency {
     path: Option<String>,
     default_features: bool,
     features: Vec<String>,
-    /// Turned on by a feature of the crate (a TLS backend of a vendored runtime).
+    /// Turned on by a feature of the crate (for a vendored runtime: a TLS
+    /// backend, middleware).
     optional: bool,
 }
 
@@ -230,7 +239,7 @@ pub fn dependencies(api: &Api, source: &RuntimeSource) -> Vec<Dependency> {
             for dep in manifest.vendored(&features) {
                 add(dep);
             }
-            for dep in manifest.tls_dependencies() {
+            for dep in manifest.feature_dependencies() {
                 add(dep);
             }
         }
@@ -306,10 +315,10 @@ impl RuntimeManifest {
         })
     }
 
-    /// The optional dependencies the TLS features turn on (`dep:name`), as
-    /// optional dependencies of a crate that vendors the runtime.
-    fn tls_dependencies(&self) -> Vec<Dependency> {
-        TLS_FEATURES
+    /// The optional dependencies the [`CRATE_FEATURES`] turn on (`dep:name`),
+    /// as optional dependencies of a crate that vendors the runtime.
+    fn feature_dependencies(&self) -> Vec<Dependency> {
+        CRATE_FEATURES
             .iter()
             .flat_map(|name| self.features.get(*name))
             .flatten()
@@ -347,14 +356,17 @@ mod tests {
 
     #[test]
     fn feature_lines_are_resolved_and_nothing_else_is_touched() {
-        let lib = "mod client;\n#[cfg(feature = \"paginate\")]\nmod paginate;\n#[cfg(feature = \"multipart\")]\npub use multipart::FilePart;\nmod union;\n";
-        assert_eq!(resolve_features(lib, &[RuntimeFeature::Paginate]), "mod client;\nmod paginate;\nmod union;\n");
+        let lib = "mod client;\n#[cfg(feature = \"paginate\")]\nmod paginate;\n#[cfg(feature = \"multipart\")]\npub use multipart::FilePart;\n#[cfg(feature = \"middleware\")]\npub use reqwest_middleware;\nmod union;\n";
+        assert_eq!(
+            resolve_features(lib, &[RuntimeFeature::Paginate]),
+            "mod client;\nmod paginate;\n#[cfg(feature = \"middleware\")]\npub use reqwest_middleware;\nmod union;\n"
+        );
     }
 
     /// Every `#[cfg(feature)]` of the runtime that names an API feature gates
     /// one line of its `lib.rs`, which is what `resolve_features` can
-    /// resolve; its other files gate only on TLS features, which a crate that
-    /// vendors the runtime has under the same names.
+    /// resolve; its other files gate only on the [`CRATE_FEATURES`], which a
+    /// crate that vendors the runtime has under the same names.
     #[test]
     fn only_the_runtime_lib_gates_by_api_feature_and_only_single_lines() {
         let lines: Vec<&str> = LIB.lines().collect();
@@ -364,17 +376,16 @@ mod tests {
                 assert!(next.trim_end().ends_with(';'), "`{line}` gates `{next}`, which is not one line");
             }
         }
-        let tls_gate = |rest: &str| {
-            TLS_FEATURES.iter().any(|feature| {
+        let crate_gate = |rest: &str| {
+            CRATE_FEATURES.iter().any(|feature| {
                 rest.strip_prefix(&format!("{feature:?}")).is_some_and(|after| after.starts_with([')', ',']))
             })
         };
         for (name, _, source) in MODULES {
             for (_, rest) in source.match_indices("feature = ").map(|(at, _)| source[at..].split_at("feature = ".len())) {
-                assert!(tls_gate(rest), "{name} gates by an API feature; only lib.rs may: {}", &rest[..rest.len().min(40)]);
+                assert!(crate_gate(rest), "{name} gates by an API feature; only lib.rs may: {}", &rest[..rest.len().min(40)]);
             }
         }
-        assert!(!LIB.contains("feature = \"rustls"), "a TLS gate in lib.rs would be resolved away");
     }
 
     #[test]
@@ -390,7 +401,7 @@ mod tests {
     #[test]
     fn every_feature_of_the_manifest_is_one_the_generator_knows() {
         let manifest = RuntimeManifest::read();
-        let mut known: Vec<&str> = RuntimeFeature::ALL.iter().map(|f| f.name()).chain(TLS_FEATURES.iter().copied()).collect();
+        let mut known: Vec<&str> = RuntimeFeature::ALL.iter().map(|f| f.name()).chain(CRATE_FEATURES.iter().copied()).collect();
         known.push("default");
         known.sort();
         assert_eq!(manifest.features.keys().map(String::as_str).collect::<Vec<_>>(), known);

@@ -14,6 +14,7 @@ use super::credential::{Credential, Kind, Place, TokenProvider};
 use super::request::RequestError;
 use super::retry::RetryPolicy;
 use super::tls::TlsSettings;
+use super::transport::{Failure, Middleware, Transport};
 
 /// The future a request builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -49,7 +50,7 @@ pub struct Client {
 
 /// What every clone of a [`Client`] shares.
 struct Shared {
-    http: reqwest::Client,
+    transport: Transport,
     base_url: Url,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
@@ -115,7 +116,7 @@ impl Client {
         url: Url,
         security: &[&[&str]],
     ) -> reqwest::RequestBuilder {
-        let mut request = self.shared.http.request(method, url).header(USER_AGENT, self.shared.user_agent.clone());
+        let mut request = self.shared.transport.http.request(method, url).header(USER_AGENT, self.shared.user_agent.clone());
         if let Some(timeout) = self.shared.timeout {
             request = request.timeout(timeout);
         }
@@ -150,8 +151,8 @@ impl Client {
     }
 
     /// Sends one attempt of a request.
-    pub(crate) async fn send_once(&self, request: reqwest::Request) -> Result<reqwest::Response, reqwest::Error> {
-        self.shared.http.execute(request).await
+    pub(crate) async fn send_once(&self, request: reqwest::Request) -> Result<reqwest::Response, Failure> {
+        self.shared.transport.execute(request).await
     }
 
     /// A request to an endpoint the spec does not describe, prepared as every
@@ -194,6 +195,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
     tls: TlsSettings,
+    middleware: Middleware,
 }
 
 impl Default for ClientBuilder {
@@ -213,6 +215,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             credentials: BTreeMap::new(),
             tls: TlsSettings::default(),
+            middleware: Middleware::default(),
         }
     }
 }
@@ -240,6 +243,18 @@ impl ClientBuilder {
     #[cfg(any(feature = "rustls", feature = "rustls-aws-lc-rs", feature = "native-tls"))]
     pub fn root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
         self.tls.add_root(certificate);
+        self
+    }
+
+    /// Runs `middleware` on every attempt of every request: it sees the
+    /// finished request (credentials included) and its response, and may
+    /// change either or answer itself, as `reqwest-middleware` lets it
+    /// (tracing, metrics, caching, signing). The first added sees the request
+    /// first. It applies with the HTTP client of
+    /// [`http_client`](Self::http_client) too. Needs the `middleware` feature.
+    #[cfg(feature = "middleware")]
+    pub fn middleware(mut self, middleware: impl reqwest_middleware::Middleware) -> Self {
+        self.middleware.push(Arc::new(middleware));
         self
     }
 
@@ -341,7 +356,7 @@ impl ClientBuilder {
             }
         };
         let shared = Shared {
-            http,
+            transport: self.middleware.around(http),
             base_url,
             user_agent,
             timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
@@ -365,6 +380,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("root_certificates", &self.tls.root_count())
+            .field("middleware", &self.middleware.len())
             .finish_non_exhaustive()
     }
 }

@@ -35,6 +35,9 @@ pub enum Error<E = serde_json::Value> {
     /// A token provider could not give a token, so the request was not sent.
     #[error("{0}")]
     Credential(Box<CredentialError>),
+    /// A middleware added with `ClientBuilder::middleware` failed the request.
+    #[error("{0}")]
+    Middleware(Box<MiddlewareError>),
 }
 
 impl<E> Error<E> {
@@ -43,7 +46,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
         }
     }
 
@@ -52,7 +55,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
         }
     }
 
@@ -65,6 +68,7 @@ impl<E> Error<E> {
             Error::Transport(error) => error.attempts,
             Error::Deadline(error) => error.attempts,
             Error::Credential(error) => error.attempts,
+            Error::Middleware(error) => error.attempts,
             Error::InvalidRequest(_) | Error::Pagination(_) => 0,
         }
     }
@@ -83,7 +87,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => super::retry::is_retryable_status(error.status),
             Error::Transport(error) => super::retry::is_retryable_transport(&error.source),
-            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => {
+            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => {
                 false
             }
         }
@@ -95,7 +99,7 @@ impl<E> Error<E> {
         let (header, headers) = match self {
             Error::Api(error) => (error.request_id_header?, &error.headers),
             Error::Decode(error) => (error.request_id_header?, &error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => return None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => return None,
         };
         headers.get(header).and_then(|value| value.to_str().ok())
     }
@@ -105,7 +109,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
         }
     }
 
@@ -188,6 +192,18 @@ pub struct CredentialError {
     #[source]
     pub source: super::BoxError,
     /// The attempt that needed the token.
+    pub attempts: u32,
+}
+
+/// A middleware failed an attempt.
+#[derive(Debug, thiserror::Error)]
+#[error("a middleware failed attempt {attempts}: {source}")]
+#[non_exhaustive]
+pub struct MiddlewareError {
+    /// What the middleware reported.
+    #[source]
+    pub source: super::BoxError,
+    /// The attempt it failed.
     pub attempts: u32,
 }
 

@@ -23,7 +23,13 @@
 //!   FIPS-capable crypto).
 //! - `native-tls`: the platform's TLS library (OpenSSL on Linux).
 //!
-//! With none of them, only `http://` URLs can be reached. For the API's shapes
+//! With none of them, only `http://` URLs can be reached.
+//!
+//! - `middleware`: `ClientBuilder::middleware`, which runs
+//!   [`reqwest-middleware`](https://docs.rs/reqwest-middleware) middleware on
+//!   every attempt, and re-exports that crate as `reqwest_middleware`.
+//!
+//! For the API's shapes
 //! (generated crates turn these on as their API needs):
 //!
 //! - `multipart`: `multipart/form-data` bodies and `FilePart`.
@@ -52,11 +58,14 @@ mod serde_helpers;
 #[cfg(feature = "timestamp")]
 mod timestamp;
 mod tls;
+mod transport;
 mod union;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
 pub use credential::{BoxError, RefreshingToken, StaticToken, Token, TokenProvider};
-pub use error::{ApiError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, PaginationError, TransportError};
+pub use error::{
+    ApiError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, MiddlewareError, PaginationError, TransportError,
+};
 #[cfg(feature = "paginate")]
 pub use futures::stream::BoxStream;
 #[cfg(feature = "multipart")]
@@ -69,6 +78,10 @@ pub use tls::install_tls_provider;
 /// (`StatusCode`, `HeaderMap`, `Method`) at the version the clients use.
 pub use reqwest;
 pub use reqwest::StatusCode;
+/// The middleware crate `ClientBuilder::middleware` takes, at the version the
+/// clients use.
+#[cfg(feature = "middleware")]
+pub use reqwest_middleware;
 #[cfg(feature = "timestamp")]
 pub use timestamp::{Timestamp, TimestampError};
 

@@ -20,6 +20,7 @@ pub enum SendError {
     Transport { source: reqwest::Error, attempts: u32 },
     Deadline { deadline: std::time::Duration, attempts: u32 },
     Credential { source: super::BoxError, attempts: u32 },
+    Middleware { source: super::BoxError, attempts: u32 },
 }
 
 impl<E> From<SendError> for super::Error<E> {
@@ -34,6 +35,9 @@ impl<E> From<SendError> for super::Error<E> {
             }
             SendError::Credential { source, attempts } => {
                 super::Error::Credential(Box::new(super::CredentialError { source, attempts }))
+            }
+            SendError::Middleware { source, attempts } => {
+                super::Error::Middleware(Box::new(super::MiddlewareError { source, attempts }))
             }
         }
     }
@@ -404,7 +408,10 @@ impl Request {
         if let Some(timeout) = self.timeout {
             *request.timeout_mut() = timeout;
         }
-        let response = self.client.send_once(request).await.map_err(transport)?;
+        let response = self.client.send_once(request).await.map_err(|failure| match failure {
+            super::transport::Failure::Http(source) => transport(source),
+            super::transport::Failure::Middleware(source) => SendError::Middleware { source, attempts },
+        })?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?;

@@ -13,6 +13,7 @@ mod credentials;
 mod deadline;
 mod errors;
 mod hostile;
+mod middleware;
 mod owned;
 mod pagination;
 mod paystack;

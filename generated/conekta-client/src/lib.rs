@@ -13,11 +13,13 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
     ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
-    DecodeError, Error, ErrorMessage, Nullable, PaginationError, RefreshingToken,
-    RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, Token, TokenProvider,
-    TransportError, install_tls_provider, reqwest,
+    DecodeError, Error, ErrorMessage, MiddlewareError, Nullable, PaginationError,
+    RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode,
+    Token, TokenProvider, TransportError, install_tls_provider, reqwest,
 };
 
+#[cfg(feature = "middleware")]
+pub use openapi_client_runtime::reqwest_middleware;
 use openapi_client_runtime::__private as runtime;
 
 /// What the runtime is told about the API: the spec's first server,

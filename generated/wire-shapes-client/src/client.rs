@@ -88,6 +88,17 @@ impl ClientBuilder {
         }
     }
 
+    /// Runs `middleware` on every attempt of every request: it sees the finished request (credentials included) and its response, and may change either or answer itself, as `reqwest-middleware` lets it (tracing, metrics, caching, signing). The first added sees the request first. It applies with the HTTP client of `http_client` too. Needs the `middleware` feature.
+    #[cfg(feature = "middleware")]
+    pub fn middleware(
+        self,
+        middleware: impl crate::reqwest_middleware::Middleware,
+    ) -> Self {
+        Self {
+            inner: self.inner.middleware(middleware),
+        }
+    }
+
     /// Sets the `User-Agent` header (this crate's name and version unless set).
     pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
         Self {

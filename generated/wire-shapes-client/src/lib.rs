@@ -13,12 +13,14 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
     ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
-    DecodeError, Error, ErrorMessage, FilePart, Nullable, PaginationError,
-    RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode,
-    Timestamp, TimestampError, Token, TokenProvider, TransportError,
+    DecodeError, Error, ErrorMessage, FilePart, MiddlewareError, Nullable,
+    PaginationError, RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken,
+    StatusCode, Timestamp, TimestampError, Token, TokenProvider, TransportError,
     install_tls_provider, reqwest,
 };
 
+#[cfg(feature = "middleware")]
+pub use openapi_client_runtime::reqwest_middleware;
 use openapi_client_runtime::__private as runtime;
 
 /// What the runtime is told about the API: the spec's first server,

@@ -114,6 +114,11 @@ fn forwarder(name: &str) -> Option<TokenStream> {
             quote!(client: reqwest::Client),
             quote!(client),
         ),
+        "middleware" => (
+            "Runs `middleware` on every attempt of every request: it sees the finished request (credentials included) and its response, and may change either or answer itself, as `reqwest-middleware` lets it (tracing, metrics, caching, signing). The first added sees the request first. It applies with the HTTP client of `http_client` too. Needs the `middleware` feature.",
+            quote!(middleware: impl crate::reqwest_middleware::Middleware),
+            quote!(middleware),
+        ),
         "root_certificate" => (
             "Trusts `certificate` as a certificate authority, besides the platform's: for a private CA or a TLS-inspecting proxy. It applies to the HTTP client this builder creates, not to one given with `http_client`. Needs a TLS feature (`rustls`, `rustls-aws-lc-rs` or `native-tls`).",
             quote!(certificate: reqwest::Certificate),
@@ -163,11 +168,15 @@ fn forwarder(name: &str) -> Option<TokenStream> {
     };
     let method = ident(name);
     let doc = doc_attrs(doc);
-    // The generated crate has the runtime's TLS features, under their names.
-    let gate = (name == "root_certificate").then(|| {
-        let features = crate::client_runtime::TLS_FEATURES.iter().copied();
-        quote!(#[cfg(any(#(feature = #features),*))])
-    });
+    // The generated crate has the runtime's features, under their names.
+    let gate = match name {
+        "root_certificate" => {
+            let features = crate::client_runtime::TLS_FEATURES.iter().copied();
+            Some(quote!(#[cfg(any(#(feature = #features),*))]))
+        }
+        "middleware" => Some(quote!(#[cfg(feature = "middleware")])),
+        _ => None,
+    };
     Some(quote! {
         #doc
         #gate

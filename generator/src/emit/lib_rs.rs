@@ -34,9 +34,11 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use #module::{
-            ApiError, BoxError, BoxFuture, #box_stream BuildError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part Nullable, PaginationError,
+            ApiError, BoxError, BoxFuture, #box_stream BuildError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part MiddlewareError, Nullable, PaginationError,
             RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, #timestamp Token, TokenProvider, TransportError, install_tls_provider, reqwest,
         };
+        #[cfg(feature = "middleware")]
+        pub use #module::reqwest_middleware;
 
         use #module::__private as runtime;
 
