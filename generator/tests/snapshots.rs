@@ -379,3 +379,45 @@ components:
     insta::assert_snapshot!(generate_file(spec, "src/operations.rs"));
     insta::assert_snapshot!("operations_module_types_constructors", generate_file(spec, "src/types.rs"));
 }
+
+/// `ErrorMessage` for each place an error body keeps its message: a field,
+/// a required field of an optional `error` object, the first of a list of
+/// errors, and none.
+#[test]
+fn error_message_impls_read_each_place_a_message_can_be() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok}
+        '400': {description: flat, content: {application/json: {schema: {$ref: '#/components/schemas/Flat'}}}}
+        '401': {description: nested, content: {application/json: {schema: {$ref: '#/components/schemas/Nested'}}}}
+        '409': {description: listed, content: {application/json: {schema: {$ref: '#/components/schemas/Listed'}}}}
+        '500': {description: none, content: {application/json: {schema: {$ref: '#/components/schemas/Silent'}}}}
+components:
+  schemas:
+    Flat: {type: object, required: [message], properties: {message: {type: string}}}
+    Nested:
+      type: object
+      properties:
+        error: {type: object, required: [detail], properties: {detail: {type: string}}}
+    Listed:
+      type: object
+      properties:
+        errors: {type: array, items: {type: object, properties: {msg: {type: string}, code: {type: integer}}}}
+    Silent: {type: object, properties: {code: {type: integer}}}
+"##;
+    let types = generate_file(spec, "src/types.rs");
+    let impls: Vec<&str> = types.match_indices("impl crate::ErrorMessage").map(|(start, _)| {
+        let end = types[start..].find("\n}\n").map_or(types.len(), |end| start + end + 2);
+        &types[start..end]
+    }).collect();
+    insta::assert_snapshot!(impls.join("\n\n"));
+    let operations = generate_file(spec, "src/operations.rs");
+    let start = operations.find("impl crate::ErrorMessage").expect("the error enum's impl");
+    insta::assert_snapshot!("error_message_of_an_error_enum", &operations[start..]);
+}

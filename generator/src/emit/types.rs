@@ -50,11 +50,13 @@ fn message_expr(path: &ValuePath) -> TokenStream {
         Presence::Optional | Presence::RequiredNullable => quote!(#base.#field.as_deref()),
         Presence::OptionalNullable => quote!(#base.#field.value().map(String::as_str)),
     };
-    if optional {
-        let text = text(quote!(value));
-        quote!(#base.and_then(|value| #text))
-    } else {
-        text(base)
+    match (optional, presence) {
+        (true, Presence::Required) => quote!(#base.map(|value| value.#field.as_str())),
+        (true, _) => {
+            let text = text(quote!(value));
+            quote!(#base.and_then(|value| #text))
+        }
+        (false, _) => text(base),
     }
 }
 
