@@ -69,6 +69,7 @@ pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Ve
         spawn_example => spawn_example(api, &module),
         errors_example => errors_example(api, &module),
         tls_example => tls_example(api, &module),
+        mock_example => mock_example(api, &module),
     };
     let mut files = Vec::new();
     for (path, source) in TEMPLATES {
@@ -119,6 +120,18 @@ fn error_has_message(api: &Api, op: &crate::ir::Operation) -> bool {
         },
         Outcome::Unit => false,
     }
+}
+
+/// A README example of the test kit: a stub that answers 503, the error the
+/// client makes of it, and what the stub received. It runs as a doctest when
+/// the crate is tested with its `mock` feature.
+fn mock_example(api: &Api, module: &str) -> Option<String> {
+    let op = api.operations.iter().find(|op| call_of(api, op).is_some())?;
+    let call = call_of(api, op)?;
+    let name = &op.rust_name;
+    Some(format!(
+        "# #[cfg(feature = \"mock\")]\n# #[tokio::main]\n# async fn main() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::mock::{{MockApi, Reply}};\nuse {module}::{{RetryPolicy, StatusCode}};\n\nlet mock = MockApi::start().await;\nmock.{name}().respond_in_turn([Reply::status(503)]).await;\nlet client = mock.client_builder().retry_policy(RetryPolicy::default().max_retries(0)).build()?;\n\nlet error = {call}.await.unwrap_err();\nassert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));\nassert_eq!(mock.{name}().received().await.len(), 1);\n# Ok(())\n# }}\n# #[cfg(not(feature = \"mock\"))]\n# fn main() {{}}"
+    ))
 }
 
 /// A README example that trusts a private certificate authority.

@@ -421,3 +421,44 @@ components:
     let start = operations.find("impl crate::ErrorMessage").expect("the error enum's impl");
     insta::assert_snapshot!("error_message_of_an_error_enum", &operations[start..]);
 }
+
+/// The test kit's stub of each operation names its success, error and
+/// request body types: JSON ones as they are, none as `()`, anything else
+/// (several error schemas, a text body) as `serde_json::Value`; `respond`
+/// answers with the first declared success.
+#[test]
+fn mock_stubs_are_typed_by_the_operations_bodies() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '422': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /things/{id}:
+    delete:
+      operationId: deleteThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '204': {description: gone}
+        '404': {description: missing, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '409': {description: busy, content: {text/plain: {schema: {type: string}}}}
+    put:
+      operationId: renameThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody: {content: {text/plain: {schema: {type: string}}}}
+      responses:
+        '200': {description: ok, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {name: {type: string}}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+"##;
+    let mock = generate_file(spec, "src/mock.rs");
+    let start = mock.find("    /// Stubs").expect("a stub");
+    insta::assert_snapshot!(&mock[start..]);
+}

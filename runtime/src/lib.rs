@@ -25,6 +25,8 @@
 //!
 //! With none of them, only `http://` URLs can be reached.
 //!
+//! - `mock`: the `mock` module, typed stubs of a generated client's operations on a
+//!   wiremock server, for testing code that uses the client.
 //! - `middleware`: `ClientBuilder::middleware`, which runs
 //!   [`reqwest-middleware`](https://docs.rs/reqwest-middleware) middleware on
 //!   every attempt, and re-exports that crate as `reqwest_middleware`.
@@ -45,6 +47,8 @@
 mod client;
 mod credential;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "multipart")]
 mod multipart;
 mod nullable;

@@ -14,6 +14,7 @@ mod deadline;
 mod errors;
 mod hostile;
 mod middleware;
+mod mock_kit;
 mod owned;
 mod pagination;
 mod paystack;

@@ -7,6 +7,9 @@
     reason = "enums hold the spec's responses and union members as they are"
 )]
 mod client;
+
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod operations;
 pub mod types;
 
@@ -21,6 +24,9 @@ pub use openapi_client_runtime::{
 
 #[cfg(feature = "middleware")]
 pub use openapi_client_runtime::reqwest_middleware;
+
+#[cfg(feature = "mock")]
+use openapi_client_runtime::mock as runtime_mock;
 use openapi_client_runtime::__private as runtime;
 
 /// What the runtime is told about the API: the spec's first server,

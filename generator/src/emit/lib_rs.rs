@@ -28,6 +28,8 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
         #![allow(clippy::large_enum_variant, reason = "enums hold the spec's responses and union members as they are")]
 
         mod client;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         pub mod operations;
         pub mod types;
         #vendored
@@ -39,6 +41,8 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
         };
         #[cfg(feature = "middleware")]
         pub use #module::reqwest_middleware;
+        #[cfg(feature = "mock")]
+        use #module::mock as runtime_mock;
 
         use #module::__private as runtime;
 

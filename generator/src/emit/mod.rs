@@ -2,6 +2,7 @@
 
 mod client;
 mod lib_rs;
+mod mock;
 mod operations;
 mod paging;
 mod types;
@@ -24,6 +25,7 @@ pub fn emit(api: &Api, runtime: &RuntimeSource) -> Result<Vec<(String, String)>,
         ("src/client.rs".into(), format_file(client::client_rs(api))?),
         ("src/types.rs".into(), format_file(types::types_rs(api))?),
         ("src/operations.rs".into(), format_file(operations::operations_rs(api))?),
+        ("src/mock.rs".into(), format_file(mock::mock_rs(api))?),
     ])
 }
 
