@@ -50,7 +50,7 @@ impl Client {
     /// # Responses
     ///
     /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
-    /// - `422`, `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - `401`, `404`, `422`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
@@ -84,7 +84,7 @@ impl Client {
     /// # Responses
     ///
     /// - `200`: [`SubscriptionResponse`](crate::types::SubscriptionResponse)
-    /// - `422`, `401`, `404`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - `401`, `404`, `422`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.

@@ -330,10 +330,13 @@ fn responses_doc(op: &Operation) -> String {
             .find_map(|wanted| arms.iter().find(|arm| arm.statuses.contains(&wanted)))
     };
     let mut lines: Vec<(String, String)> = Vec::new();
+    // Sorted, as the arms are: the docs do not depend on the order the spec
+    // lists its responses in.
     let mut statuses: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).collect();
     if !statuses.contains(&StatusMatch::Default) {
         statuses.push(StatusMatch::Default);
     }
+    statuses.sort();
     for status in statuses {
         let Some(arm) = arm_of(status) else { continue };
         let read = arm_doc(op, &arm.action);
