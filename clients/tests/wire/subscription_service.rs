@@ -209,6 +209,7 @@ async fn every_documented_error_body_decodes() {
         (400, fixture("subscription-service/bad-request.json")),
         (401, error(401, "Unauthorized", "error: invalid or expired token")),
         (403, error(403, "Forbidden", "error: access to this resource is forbidden")),
+        (412, error(412, "Precondition Failed", "error: dbVersion mismatch")),
         (500, error(500, "Internal Server Error", "invalid memory address or nil pointer dereference")),
     ];
     let mut checked = 0;
@@ -229,5 +230,5 @@ async fn every_documented_error_body_decodes() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 12 + 12 + 8 + 8);
+    assert_eq!(checked, 12 + 12 + 8 + 1 + 8);
 }

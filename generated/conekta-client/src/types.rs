@@ -168,7 +168,7 @@ pub struct SubscriptionUpdateRequest {
     pub trial_end: Option<i64>,
 }
 
-/// webhook_log
+/// WebhookLog
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookLog {

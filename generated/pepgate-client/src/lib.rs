@@ -31,7 +31,7 @@ use openapi_client_runtime::__private as runtime;
 /// What the runtime is told about the API: the spec's first server,
 /// this crate's user agent and the header the server puts request ids in.
 const API: runtime::ApiInfo = runtime::ApiInfo {
-    default_base_url: Some("https://manager-stage.pepgate.com/api/v01"),
+    default_base_url: Some("https://manager.pepgate.com/api/v01"),
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     request_id_header: None,
 };

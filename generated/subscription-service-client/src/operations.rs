@@ -174,7 +174,7 @@ impl Client {
     /// # Responses
     ///
     /// - `200`: [`Subscription`](crate::types::Subscription)
-    /// - `400`, `401`, `403`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
+    /// - `400`, `401`, `403`, `412`, `500`: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
