@@ -1,4 +1,6 @@
-//! `cargo xtask drift`: each curated spec against its vendor's own machine-readable spec.
+//! `cargo xtask drift`: each curated spec against its vendor's own machine-readable spec,
+//! or, for an API without one, against the facts of its seed (`specs/seeds/*.facts.yaml`:
+//! what the seed states, written as OpenAPI, each fact citing its seed line).
 //!
 //! Both specs are flattened into facts, one per `key`: an operation's method and path,
 //! its summary and description, every parameter, request body, response, response header
@@ -10,7 +12,9 @@
 //! reason. A listed key that no longer differs is an error too, so the list stays true.
 //! Descriptions are compared loosely: the curated text may extend the vendor's (to say
 //! why it deviates), and where the vendor has none it may say that it is inferred. An
-//! example is checked only where the vendor gives one.
+//! example is checked only where the vendor gives one. A seed speaks only for what it
+//! states: only the facts of its file are compared, and each of its citations must be
+//! found in a line of the seed's text.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -26,8 +30,14 @@ use serde_json::{Map, Value};
 struct Deviations {
     /// The curated spec, relative to the workspace root.
     spec: String,
-    /// The vendor's spec it is checked against, relative to the workspace root.
+    /// The vendor's spec it is checked against, or the facts of a seed written
+    /// as one (`specs/seeds/*.facts.yaml`), relative to the workspace root.
     source: String,
+    /// For facts of a seed: the seed's text, relative to the workspace root. Only
+    /// what the seed states is compared, and every citation of it must be one of
+    /// its lines.
+    #[serde(default)]
+    seed: Option<String>,
     #[serde(default)]
     deviations: Vec<Deviation>,
 }
@@ -70,20 +80,29 @@ fn report(root: &Path) -> Result<String> {
 
 fn check(root: &Path, list: &Deviations) -> Result<Vec<String>> {
     let curated = facts(&load(&root.join(&list.spec))?)?;
-    let vendor = facts(&load(&root.join(&list.source))?)?;
-    let in_scope = curated_scope(&curated);
-    let mut drifted = BTreeMap::new();
-    for key in curated.keys().chain(vendor.keys()).collect::<BTreeSet<_>>() {
-        if !in_scope.iter().any(|scope| key.starts_with(scope.as_str())) {
-            continue;
+    let source = load(&root.join(&list.source))?;
+    let vendor = facts(&source)?;
+    let mut problems = Vec::new();
+    let keys: BTreeSet<&String> = match &list.seed {
+        // A seed speaks only for what it states.
+        Some(seed) => {
+            let text = std::fs::read_to_string(root.join(seed)).with_context(|| format!("reading {seed}"))?;
+            problems.extend(uncited(&source, &text, seed));
+            vendor.keys().collect()
         }
+        None => {
+            let in_scope = curated_scope(&curated);
+            curated.keys().chain(vendor.keys()).filter(|key| in_scope.iter().any(|scope| key.starts_with(scope.as_str()))).collect()
+        }
+    };
+    let mut drifted = BTreeMap::new();
+    for key in keys {
         let ours = curated.get(key).map(String::as_str);
         let theirs = vendor.get(key).map(String::as_str);
         if !agrees(key, ours, theirs) {
             drifted.insert(key.clone(), (ours, theirs));
         }
     }
-    let mut problems = Vec::new();
     let mut listed = BTreeSet::new();
     for deviation in &list.deviations {
         if deviation.reason.trim().is_empty() {
@@ -106,6 +125,51 @@ fn check(root: &Path, list: &Deviations) -> Result<Vec<String>> {
 
 fn shown(value: Option<&str>) -> String {
     value.map_or_else(|| "(absent)".to_string(), |v| format!("`{v}`"))
+}
+
+/// The problems with the citations of a seed's facts: each operation, parameter,
+/// request body and response cites (`x-seed`, a string or a list) the lines of the
+/// seed it comes from, and each citation is found within one line of `text`.
+fn uncited(facts: &Value, text: &str, seed: &str) -> Vec<String> {
+    let lines: Vec<String> = text.lines().map(normalize).collect();
+    let mut problems = Vec::new();
+    let mut visit = |at: &str, node: &Value| {
+        let citations: Vec<&str> = match node.get("x-seed") {
+            Some(Value::String(one)) => vec![one.as_str()],
+            Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if citations.is_empty() {
+            problems.push(format!("{at}: cites no line of {seed} (x-seed)"));
+        }
+        for citation in citations {
+            let citation = normalize(citation);
+            if !lines.iter().any(|line| line.contains(&citation)) {
+                problems.push(format!("{at}: `{citation}` is not in a line of {seed}"));
+            }
+        }
+    };
+    for (path, item) in object(facts.get("paths")) {
+        visit(path, item);
+        for (index, parameter) in item.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            visit(&format!("{path} parameters[{index}]"), parameter);
+        }
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let at = format!("{method} {path}");
+            visit(&at, op);
+            for parameter in op.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+                visit(&format!("{at} parameter {}", parameter.get("name").and_then(Value::as_str).unwrap_or("?")), parameter);
+            }
+            if let Some(body) = op.get("requestBody") {
+                visit(&format!("{at} body"), body);
+            }
+            for (status, response) in object(op.get("responses")) {
+                visit(&format!("{at} response {status}"), response);
+            }
+        }
+    }
+    problems
 }
 
 /// The key prefixes the curated spec speaks for: its operations, schemes and tags.
@@ -409,6 +473,7 @@ components:
         let list = |ats: &[&str]| Deviations {
             spec: "curated.yaml".into(),
             source: "vendor.yaml".into(),
+            seed: None,
             deviations: ats.iter().map(|at| Deviation { at: at.to_string(), reason: "because".into() }).collect(),
         };
         let unlisted = check(&dir, &list(&[])).unwrap();
@@ -428,5 +493,57 @@ components:
         assert!(!agrees(key, Some("A made-up description."), None));
         assert!(!agrees(key, None, Some("The vendor's text")));
         assert!(!agrees("op a x type", Some("string"), None));
+    }
+
+    const SEED: &str = "Method: GET | Returns: A *\nReturns one a.\n01 | limit | Integer | No | 10 |\n";
+
+    const SEED_FACTS: &str = "
+paths:
+  /a:
+    x-seed: 'Method: GET'
+    get:
+      operationId: a
+      x-seed: ['Method: GET | Returns: A *', 'Returns one a.']
+      description: Returns one a.
+      parameters:
+        - {name: limit, in: query, x-seed: '01 | limit | Integer | No | 10 |', schema: {type: integer, default: 10}}
+";
+
+    /// Facts of a seed: only what the seed states is compared, and each fact
+    /// cites a line of the seed.
+    #[test]
+    fn a_seed_speaks_only_for_what_it_states_and_every_fact_cites_it() {
+        let dir = std::env::temp_dir().join(format!("xtask-seed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("seed.txt"), SEED).unwrap();
+        std::fs::write(dir.join("facts.yaml"), SEED_FACTS).unwrap();
+        // The curated spec adds a summary and a parameter the seed does not state.
+        let curated = "
+paths:
+  /a:
+    get:
+      operationId: a
+      summary: Get an a
+      description: Returns one a, by its limit.
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32, default: 10}}
+        - {name: sort, in: query, schema: {type: string}}
+";
+        std::fs::write(dir.join("curated.yaml"), curated).unwrap();
+        std::fs::write(dir.join("drifted.yaml"), curated.replace("default: 10", "default: 20")).unwrap();
+        let list = |spec: &str| Deviations {
+            spec: spec.into(),
+            source: "facts.yaml".into(),
+            seed: Some("seed.txt".into()),
+            deviations: Vec::new(),
+        };
+        let agreeing = check(&dir, &list("curated.yaml")).unwrap();
+        let drifted = check(&dir, &list("drifted.yaml")).unwrap();
+        std::fs::write(dir.join("facts.yaml"), SEED_FACTS.replace("'Returns one a.'", "'Returns two.'").replace("    x-seed: 'Method: GET'\n", "")).unwrap();
+        let miscited = check(&dir, &list("curated.yaml")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(agreeing.is_empty(), "{agreeing:?}");
+        assert_eq!(drifted, ["op a parameter query limit schema default: curated `20` / vendor `10`"]);
+        assert_eq!(miscited, ["/a: cites no line of seed.txt (x-seed)", "get /a: `Returns two` is not in a line of seed.txt"]);
     }
 }
