@@ -129,47 +129,67 @@ fn shown(value: Option<&str>) -> String {
 
 /// The problems with the citations of a seed's facts: each operation, parameter,
 /// request body and response cites (`x-seed`, a string or a list) the lines of the
-/// seed it comes from, and each citation is found within one line of `text`.
+/// seed it comes from, and every citation, wherever it is, is found within one line
+/// of `text`.
 fn uncited(facts: &Value, text: &str, seed: &str) -> Vec<String> {
     let lines: Vec<String> = text.lines().map(normalize).collect();
     let mut problems = Vec::new();
-    let mut visit = |at: &str, node: &Value| {
-        let citations: Vec<&str> = match node.get("x-seed") {
-            Some(Value::String(one)) => vec![one.as_str()],
-            Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        if citations.is_empty() {
-            problems.push(format!("{at}: cites no line of {seed} (x-seed)"));
+    let mut citations = Vec::new();
+    collect_citations(facts, "", &mut citations);
+    for (at, citation) in citations {
+        let citation = normalize(citation);
+        if !lines.iter().any(|line| line.contains(&citation)) {
+            problems.push(format!("{at}: `{citation}` is not in a line of {seed}"));
         }
-        for citation in citations {
-            let citation = normalize(citation);
-            if !lines.iter().any(|line| line.contains(&citation)) {
-                problems.push(format!("{at}: `{citation}` is not in a line of {seed}"));
-            }
+    }
+    let mut needs_citation = |at: String, node: &Value| {
+        if node.get("x-seed").is_none() {
+            problems.push(format!("{at}: cites no line of {seed} (x-seed)"));
         }
     };
     for (path, item) in object(facts.get("paths")) {
-        visit(path, item);
+        needs_citation(path.clone(), item);
         for (index, parameter) in item.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
-            visit(&format!("{path} parameters[{index}]"), parameter);
+            needs_citation(format!("{path} parameters[{index}]"), parameter);
         }
         for method in METHODS {
             let Some(op) = item.get(method) else { continue };
             let at = format!("{method} {path}");
-            visit(&at, op);
+            needs_citation(at.clone(), op);
             for parameter in op.get("parameters").and_then(Value::as_array).into_iter().flatten() {
-                visit(&format!("{at} parameter {}", parameter.get("name").and_then(Value::as_str).unwrap_or("?")), parameter);
+                needs_citation(format!("{at} parameter {}", parameter.get("name").and_then(Value::as_str).unwrap_or("?")), parameter);
             }
             if let Some(body) = op.get("requestBody") {
-                visit(&format!("{at} body"), body);
+                needs_citation(format!("{at} body"), body);
             }
             for (status, response) in object(op.get("responses")) {
-                visit(&format!("{at} response {status}"), response);
+                needs_citation(format!("{at} response {status}"), response);
             }
         }
     }
     problems
+}
+
+/// Every `x-seed` citation under `node`, with the pointer of the node that makes it.
+fn collect_citations<'v>(node: &'v Value, at: &str, out: &mut Vec<(String, &'v str)>) {
+    match node {
+        Value::Object(map) => {
+            match map.get("x-seed") {
+                Some(Value::String(one)) => out.push((at.to_string(), one)),
+                Some(Value::Array(many)) => out.extend(many.iter().filter_map(Value::as_str).map(|one| (at.to_string(), one))),
+                _ => {}
+            }
+            for (key, value) in map.iter().filter(|(key, _)| *key != "x-seed") {
+                collect_citations(value, &format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_citations(item, &format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The key prefixes the curated spec speaks for: its operations, schemes and tags.
@@ -544,6 +564,6 @@ paths:
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(agreeing.is_empty(), "{agreeing:?}");
         assert_eq!(drifted, ["op a parameter query limit schema default: curated `20` / vendor `10`"]);
-        assert_eq!(miscited, ["/a: cites no line of seed.txt (x-seed)", "get /a: `Returns two` is not in a line of seed.txt"]);
+        assert_eq!(miscited, ["/paths/~1a/get: `Returns two` is not in a line of seed.txt", "/a: cites no line of seed.txt (x-seed)"]);
     }
 }
