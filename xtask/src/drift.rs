@@ -382,6 +382,7 @@ impl<'a> Facts<'a> {
         if schema.get("type").is_some() {
             self.flag(at, &schema, "nullable");
         }
+        self.flag(at, &schema, "readOnly");
         self.set(&format!("{at} required"), required.then(|| "true".to_string()));
         self.text(at, &schema, "description");
         let required: BTreeSet<&str> =
