@@ -61,14 +61,17 @@ impl<'a, T, E, B> MockOperation<'a, T, E, B> {
 
     /// Answers matching requests with `replies` in order, one each; the last
     /// answers every request after it. For retries: `[Reply::status(503),
-    /// Reply::ok(&value)]`.
+    /// Reply::ok(&value)]`. A stub narrowed by a path parameter, query or body
+    /// answers before one that is not, whichever was mounted first.
     pub async fn respond_in_turn(self, replies: impl IntoIterator<Item = Reply<T, E>>) {
         let replies: Vec<Reply<T, E>> = replies.into_iter().collect();
         let last = replies.len().saturating_sub(1);
+        // wiremock tries the stubs by priority, 1 first: narrowed stubs from 1,
+        // the others from 101, each sequence in its order.
+        let first: usize = if self.matcher.is_narrowed() { 1 } else { 101 };
         for (index, reply) in replies.into_iter().enumerate() {
             let mut mock = Mock::given(self.matcher.clone()).respond_with(reply.template(self.success));
-            // wiremock tries the stubs by priority, 1 first.
-            mock = mock.with_priority(u8::try_from(index + 1).unwrap_or(u8::MAX));
+            mock = mock.with_priority(u8::try_from(first + index).unwrap_or(u8::MAX));
             if index < last {
                 mock = mock.up_to_n_times(1);
             }
@@ -231,6 +234,11 @@ struct OperationMatcher {
 }
 
 impl OperationMatcher {
+    /// Whether it answers only some of the operation's requests.
+    fn is_narrowed(&self) -> bool {
+        !self.path_params.is_empty() || !self.query.is_empty() || self.body.is_some()
+    }
+
     /// The parameters of `path` by name, if it has the template's shape: a
     /// value is never empty and stays within its path segment.
     fn path_params_of(&self, path: &str) -> Option<Vec<(String, String)>> {

@@ -16,9 +16,10 @@ fn list() -> SubscriptionListResponse {
 #[tokio::test]
 async fn stubs_narrowed_by_query_answer_only_their_requests() {
     let mock = MockApi::start().await;
-    mock.subscription_list().query("customer", "CUS_1").respond(&list()).await;
+    // Mounted first, but a narrowed stub answers before it.
     let unknown = ErrorBody { message: Some("Customer not found".into()), ..ErrorBody::default() };
-    mock.subscription_list().query("customer", "CUS_2").fail(404, &unknown).await;
+    mock.subscription_list().fail(404, &unknown).await;
+    mock.subscription_list().query("customer", "CUS_1").respond(&list()).await;
     let client = mock.client();
 
     let page = client.subscription_list().customer("CUS_1").per_page(20).await.unwrap();
