@@ -66,13 +66,13 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
 ];
 
 /// The runtime's features that choose its TLS backend.
-pub const TLS_FEATURES: &[&str] = &["rustls", "rustls-aws-lc-rs", "native-tls"];
+pub const TLS_FEATURES: [&str; 3] = ["rustls", "rustls-aws-lc-rs", "native-tls"];
 
 /// The runtime's features for the application to choose (TLS, middleware),
 /// as opposed to those the API's shapes need. Every generated crate has them
 /// too, under the same names, so that code gated on them (in the runtime, a
 /// vendored copy of it, or the generated builder) reads the same.
-pub const CRATE_FEATURES: &[&str] = &["rustls", "rustls-aws-lc-rs", "native-tls", "middleware", "mock"];
+pub const CRATE_FEATURES: [&str; 5] = [TLS_FEATURES[0], TLS_FEATURES[1], TLS_FEATURES[2], "middleware", "mock"];
 
 /// A `[features]` entry of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -113,11 +113,7 @@ fn errors_example(api: &Api, module: &str) -> Option<String> {
 fn error_has_message(api: &Api, op: &crate::ir::Operation) -> bool {
     match &op.error {
         Outcome::UntypedJson | Outcome::Enum(_) => true,
-        Outcome::Type(ty) => match api.resolve_alias(ty) {
-            TypeRef::Named(name) => api.error_messages.contains_key(name),
-            TypeRef::String | TypeRef::Json => true,
-            _ => false,
-        },
+        Outcome::Type(ty) => api.error_message_support(ty).is_some(),
         Outcome::Unit => false,
     }
 }
@@ -126,8 +122,7 @@ fn error_has_message(api: &Api, op: &crate::ir::Operation) -> bool {
 /// client makes of it, and what the stub received. It runs as a doctest when
 /// the crate is tested with its `mock` feature.
 fn mock_example(api: &Api, module: &str) -> Option<String> {
-    let op = api.operations.iter().find(|op| call_of(api, op).is_some())?;
-    let call = call_of(api, op)?;
+    let (op, call) = api.operations.iter().find_map(|op| Some((op, call_of(api, op)?)))?;
     let name = &op.rust_name;
     Some(format!(
         "# #[cfg(feature = \"mock\")]\n# #[tokio::main]\n# async fn main() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::mock::{{MockApi, Reply}};\nuse {module}::{{RetryPolicy, StatusCode}};\n\nlet mock = MockApi::start().await;\nmock.{name}().respond_in_turn([Reply::status(503)]).await;\nlet client = mock.client_builder().retry_policy(RetryPolicy::default().max_retries(0)).build()?;\n\nlet error = {call}.await.unwrap_err();\nassert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));\nassert_eq!(mock.{name}().received().await.len(), 1);\n# Ok(())\n# }}\n# #[cfg(not(feature = \"mock\"))]\n# fn main() {{}}"
@@ -136,7 +131,7 @@ fn mock_example(api: &Api, module: &str) -> Option<String> {
 
 /// A README example that trusts a private certificate authority.
 fn tls_example(api: &Api, module: &str) -> String {
-    let auth = build_client(api, module).replace("    let client = Client::builder()\n", "").replace("        .build()?;\n", "");
+    let auth = credentials_line(api, module);
     format!(
         "use {module}::{{Client, reqwest}};\n\nfn main() -> Result<(), Box<dyn std::error::Error>> {{\n    let ca = reqwest::Certificate::from_pem(&std::fs::read(\"corporate-ca.pem\")?)?;\n    let client = Client::builder()\n{auth}        .root_certificate(ca)\n        .build()?;\n    println!(\"{{}}\", client.base_url());\n    Ok(())\n}}"
     )
@@ -163,15 +158,21 @@ fn paged_example(api: &Api, module: &str) -> Option<String> {
 /// The example's `let client = …;`, with the first security scheme's
 /// credentials read from the environment.
 fn build_client(api: &Api, module: &str) -> String {
+    let auth = credentials_line(api, module);
+    format!("    let client = Client::builder()\n{auth}        .build()?;\n")
+}
+
+/// The builder call that sets the first security scheme's credentials from
+/// the environment, as a line of a builder chain; empty without a scheme.
+fn credentials_line(api: &Api, module: &str) -> String {
     let upper = module.to_uppercase();
-    let auth = match api.security_schemes.first().map(|scheme| (&scheme.rust_name, &scheme.kind)) {
+    match api.security_schemes.first().map(|scheme| (&scheme.rust_name, &scheme.kind)) {
         Some((method, crate::ir::SecurityKind::Basic)) => {
             format!("        .{method}(std::env::var(\"{upper}_USER\")?, std::env::var(\"{upper}_PASSWORD\")?)\n")
         }
         Some((method, _)) => format!("        .{method}(std::env::var(\"{upper}_TOKEN\")?)\n"),
         None => String::new(),
-    };
-    format!("    let client = Client::builder()\n{auth}        .build()?;\n")
+    }
 }
 
 /// `client.op(args…)` with a placeholder for each required value, if every

@@ -204,7 +204,7 @@ impl Default for ClientBuilder {
     /// none is set, so that a `reqwest::Client` built afterwards for
     /// [`http_client`](Self::http_client) has one.
     fn default() -> Self {
-        super::tls::install_ring_provider();
+        super::tls::install_tls_provider();
         ClientBuilder {
             base_url: None,
             http: None,

@@ -149,6 +149,10 @@ pub trait ErrorMessage {
 /// The keys error bodies usually carry their message in, most telling first.
 const MESSAGE_KEYS: [&str; 7] = ["message", "error_message", "msg", "detail", "error_description", "error", "title"];
 
+/// Where a body keeps its error objects when they are not the body itself: an
+/// `error` object, or the first of a list of them.
+const NESTED_ERRORS: [&str; 3] = ["error", "errors", "details"];
+
 impl ErrorMessage for serde_json::Value {
     /// The first usual message key holding text, at the top level, else in
     /// an `error` object (`{"error": {"message": …}}`) or the first of a list
@@ -158,7 +162,7 @@ impl ErrorMessage for serde_json::Value {
             MESSAGE_KEYS.iter().find_map(|key| object.get(key)?.as_str())
         }
         text_at(self).or_else(|| {
-            ["error", "errors", "details"].iter().find_map(|key| {
+            NESTED_ERRORS.iter().find_map(|key| {
                 let nested = self.get(key)?;
                 text_at(nested.get(0).unwrap_or(nested))
             })

@@ -30,7 +30,6 @@ impl TlsSettings {
 
     /// `builder`, set up for the chosen backend.
     pub(crate) fn apply(&self, builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
-        install_ring_provider();
         #[cfg(any(feature = "rustls", feature = "rustls-aws-lc-rs", feature = "native-tls"))]
         return builder.tls_certs_merge(self.roots.iter().cloned());
         #[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc-rs", feature = "native-tls")))]
@@ -45,14 +44,10 @@ impl TlsSettings {
 /// `rustls` feature builds it, to leave out aws-lc-rs) uses the process's
 /// default, and panics when there is none. Creating a `ClientBuilder` calls
 /// this; call it yourself before building a `reqwest::Client` of your own
-/// first, since your reqwest is this one.
+/// first, since your reqwest is this one. (With `rustls-aws-lc-rs` on as
+/// well, reqwest would fall back to aws-lc-rs; ring is installed all the same,
+/// as the lighter feature asks.)
 pub fn install_tls_provider() {
-    install_ring_provider();
-}
-
-/// (With `rustls-aws-lc-rs` on as well, reqwest would fall back to
-/// aws-lc-rs; ring is installed all the same, as the lighter feature asks.)
-pub(crate) fn install_ring_provider() {
     #[cfg(feature = "rustls")]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Another thread may install one between the check and here; either

@@ -190,30 +190,32 @@ fn forwarder(name: &str) -> Option<TokenStream> {
 /// token provider where the scheme sends one token.
 fn credential_methods(scheme: &crate::ir::SecurityScheme) -> TokenStream {
     let fixed = credential_method(scheme);
-    let provider = scheme.provider_method.as_ref().map(|method| provider_method(scheme, method));
+    let provider = provider_method(scheme);
     quote!(#fixed #provider)
 }
 
-/// The builder method that sets a token provider for a scheme.
-fn provider_method(scheme: &crate::ir::SecurityScheme, method: &str) -> TokenStream {
+/// The builder method that sets a token provider for a scheme, if `lower`
+/// gave it one.
+fn provider_method(scheme: &crate::ir::SecurityScheme) -> Option<TokenStream> {
+    let method = scheme.provider_method.as_deref()?;
     let key = &scheme.key;
     let fixed = &scheme.rust_name;
     let (place, credential) = match &scheme.kind {
         SecurityKind::Bearer { .. } => ("`Authorization: Bearer <token>`".to_string(), quote!(runtime::Credential::bearer_provider(provider))),
         SecurityKind::ApiKeyHeader { name } => (format!("the `{name}` header"), quote!(runtime::Credential::api_key_header_provider(#name, provider))),
         SecurityKind::ApiKeyQuery { name } => (format!("the `{name}` query parameter"), quote!(runtime::Credential::api_key_query_provider(#name, provider))),
-        SecurityKind::Basic => return TokenStream::new(),
+        SecurityKind::Basic => return None,
     };
     let doc = doc_attrs(&format!(
         "Authenticates with `{key}` by a token `provider` gives, in {place}: for tokens that expire, such as a `RefreshingToken`. Each attempt asks the provider for its token; when the server answers `401 Unauthorized`, the provider is told the token was refused and the request is sent once more with its next one. (`{fixed}` sets a token that never changes.)"
     ));
     let method = ident(method);
-    quote! {
+    Some(quote! {
         #doc
         pub fn #method(self, provider: impl crate::TokenProvider) -> Self {
             Self { inner: self.inner.credential(#key, #credential) }
         }
-    }
+    })
 }
 
 /// The builder method that sets the fixed credential of one security scheme.

@@ -471,11 +471,7 @@ fn status_enum(api: &Api, outcome: &Outcome, scope: Scope<'_>) -> Option<TokenSt
 /// `impl ErrorMessage` for an error enum: each variant's body's message.
 fn error_enum_message(api: &Api, status_enum: &StatusEnum) -> TokenStream {
     let name = ident(&status_enum.name);
-    let has_message = |ty: &TypeRef| match api.resolve_alias(ty) {
-        TypeRef::Named(name) => api.error_messages.get(name).is_some_and(Option::is_some),
-        TypeRef::String | TypeRef::Json => true,
-        _ => false,
-    };
+    let has_message = |ty: &TypeRef| api.error_message_support(ty) == Some(true);
     let (with, without): (Vec<&StatusVariant>, Vec<&StatusVariant>) =
         status_enum.variants.iter().partition(|variant| variant.body.as_ref().is_some_and(has_message));
     let arms = with.iter().map(|variant| {

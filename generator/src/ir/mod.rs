@@ -523,6 +523,18 @@ impl Api {
         resolve_alias(&self.types, ty)
     }
 
+    /// Whether `ty` implements the runtime's `ErrorMessage` (`None` when it
+    /// does not), and whether its impl can give a message: the runtime's does
+    /// for any JSON and text, the crate's error bodies do where they have a
+    /// message field.
+    pub fn error_message_support(&self, ty: &TypeRef) -> Option<bool> {
+        match self.resolve_alias(ty) {
+            TypeRef::Named(name) => self.error_messages.get(name).map(Option::is_some),
+            TypeRef::String | TypeRef::Json => Some(true),
+            _ => None,
+        }
+    }
+
     /// Whether the crate needs its `Timestamp`: something holds a date-time.
     pub fn uses_timestamps(&self) -> bool {
         self.uses_type(|ty| matches!(ty, TypeRef::DateTime))

@@ -9,7 +9,8 @@ use crate::ir::{
 };
 
 /// The keys an error body usually carries its message in, most telling
-/// first. The runtime's `ErrorMessage for serde_json::Value` looks for the same.
+/// first. The runtime's `ErrorMessage for serde_json::Value` looks for the
+/// same (a test checks the two lists agree).
 const MESSAGE_KEYS: [&str; 7] = ["message", "error_message", "msg", "detail", "error_description", "error", "title"];
 
 /// The API's common error body: the named JSON error schema the most
@@ -97,7 +98,8 @@ pub(super) fn error_messages(types: &BTreeMap<String, TypeDef>, operations: &[Op
 }
 
 /// Where the error objects of a body usually are, when they are not the body
-/// itself: an `error` object, or the first of a list of them.
+/// itself: an `error` object, or the first of a list of them (as the runtime's
+/// `NESTED_ERRORS`).
 const NESTED_ERRORS: [&str; 3] = ["error", "errors", "details"];
 
 /// `$.message` (or another usual key) holding text, else such a field of an
@@ -133,4 +135,16 @@ fn field<'a>(types: &'a BTreeMap<String, TypeDef>, name: &str, wire_name: &str) 
     let Some(TypeKind::Struct(s)) = types.get(name).map(|def| &def.kind) else { return None };
     let field = s.fields.iter().find(|field| field.wire_name == wire_name)?;
     Some((PathStep::Field { rust_name: field.rust_name.clone(), presence: field.presence() }, &field.ty))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A generated `ErrorMessage` impl finds a message where the runtime's
+    /// for any JSON would.
+    #[test]
+    fn the_message_keys_are_the_runtimes() {
+        let runtime = include_str!("../../../runtime/src/error.rs");
+        assert!(runtime.contains(&format!("const MESSAGE_KEYS: [&str; 7] = {:?};", super::MESSAGE_KEYS)));
+        assert!(runtime.contains(&format!("const NESTED_ERRORS: [&str; 3] = {:?};", super::NESTED_ERRORS)));
+    }
 }
