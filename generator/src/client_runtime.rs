@@ -31,6 +31,8 @@ const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("response.rs", None, include_str!("../../runtime/src/response.rs")),
     ("retry.rs", None, include_str!("../../runtime/src/retry.rs")),
     ("serde_helpers.rs", None, include_str!("../../runtime/src/serde_helpers.rs")),
+    ("sse.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/sse.rs")),
+    ("stream.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/stream.rs")),
     ("timestamp.rs", Some(RuntimeFeature::Timestamp), include_str!("../../runtime/src/timestamp.rs")),
     ("tls.rs", None, include_str!("../../runtime/src/tls.rs")),
     ("transport.rs", None, include_str!("../../runtime/src/transport.rs")),
@@ -214,7 +216,11 @@ pub fn dependencies(api: &Api, source: &RuntimeSource) -> Vec<Dependency> {
     add(manifest.dependency("serde"));
     add(manifest.dependency("serde_json"));
     let mut reqwest = manifest.dependency("reqwest");
-    reqwest.features = if features.contains(&RuntimeFeature::Multipart) { vec!["multipart".into()] } else { Vec::new() };
+    reqwest.features = [(RuntimeFeature::Multipart, "multipart"), (RuntimeFeature::Stream, "stream")]
+        .into_iter()
+        .filter(|(feature, _)| features.contains(feature))
+        .map(|(_, name)| name.to_string())
+        .collect();
     add(reqwest);
     if api.uses_dates() {
         add(manifest.dependency("chrono"));

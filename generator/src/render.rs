@@ -63,9 +63,11 @@ pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Ve
             .collect::<Vec<_>>(),
         vendored => *runtime == RuntimeSource::Vendored,
         paginates => api.paginates(),
+        streams => api.streams(),
         operations,
         example => example(api, &module),
         paged_example => paged_example(api, &module),
+        stream_example => stream_example(api, &module),
         spawn_example => spawn_example(api, &module),
         errors_example => errors_example(api, &module),
         tls_example => tls_example(api, &module),
@@ -152,6 +154,27 @@ fn paged_example(api: &Api, module: &str) -> Option<String> {
     let client = build_client(api, module);
     Some(format!(
         "use futures::TryStreamExt;\nuse {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{client}    let mut items = {call}.into_stream();\n    while let Some(item) = items.try_next().await? {{\n        println!(\"{{item:?}}\");\n    }}\n    Ok(())\n}}"
+    ))
+}
+
+/// A README example of a streamed answer, events first: each item as it
+/// arrives, failures (a bad item, a cut connection) as items.
+fn stream_example(api: &Api, module: &str) -> Option<String> {
+    let streams = |events: bool| {
+        api.operations.iter().filter(move |op| {
+            op.streaming.as_ref().is_some_and(|s| matches!(s.format, crate::ir::StreamFormat::Events { .. }) == events && s.format != crate::ir::StreamFormat::Bytes)
+        })
+    };
+    let (op, call) = streams(true).chain(streams(false)).find_map(|op| Some((op, call_of(api, op)?)))?;
+    let streaming = op.streaming.as_ref()?;
+    let start = if streaming.only { format!("{call}.await?") } else { format!("{call}.stream().await?") };
+    let client = build_client(api, module);
+    let (name, print) = match streaming.format {
+        crate::ir::StreamFormat::Events { .. } => ("events", "println!(\"{}: {:?}\", event.event, event.data)"),
+        _ => ("lines", "println!(\"{event:?}\")"),
+    };
+    Some(format!(
+        "use futures::StreamExt;\nuse {module}::Client;\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{client}    let mut {name} = {start};\n    while let Some(event) = {name}.next().await {{\n        match event {{\n            Ok(event) => {print},\n            // An item that does not decode comes as an error and the stream goes on;\n            // a cut connection is the last item.\n            Err(error) => eprintln!(\"{{error}}\"),\n        }}\n    }}\n    Ok(())\n}}"
     ))
 }
 

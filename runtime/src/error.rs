@@ -38,6 +38,11 @@ pub enum Error<E = serde_json::Value> {
     /// A middleware added with `ClientBuilder::middleware` failed the request.
     #[error("{0}")]
     Middleware(Box<MiddlewareError>),
+    /// A streamed response (events, JSON lines) went wrong where no other
+    /// variant fits: it ended without the sentinel the API promises, or it
+    /// did not start within the timeout.
+    #[error("{0}")]
+    Stream(StreamError),
 }
 
 impl<E> Error<E> {
@@ -46,7 +51,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) | Error::Stream(_) => None,
         }
     }
 
@@ -55,7 +60,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) | Error::Stream(_) => None,
         }
     }
 
@@ -69,14 +74,19 @@ impl<E> Error<E> {
             Error::Deadline(error) => error.attempts,
             Error::Credential(error) => error.attempts,
             Error::Middleware(error) => error.attempts,
+            Error::Stream(error) => error.attempts(),
             Error::InvalidRequest(_) | Error::Pagination(_) => 0,
         }
     }
 
     /// Whether the last attempt ran out of time: connecting, or waiting for
-    /// the whole response.
+    /// the whole response (for a stream, for its start).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(error) if error.source.is_timeout())
+        match self {
+            Error::Transport(error) => error.source.is_timeout(),
+            Error::Stream(error) => matches!(error, StreamError::NotStarted { .. }),
+            _ => false,
+        }
     }
 
     /// Whether sending the same request again later might succeed: the
@@ -87,7 +97,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => super::retry::is_retryable_status(error.status),
             Error::Transport(error) => super::retry::is_retryable_transport(&error.source),
-            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => {
+            Error::Decode(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) | Error::Stream(_) => {
                 false
             }
         }
@@ -99,7 +109,7 @@ impl<E> Error<E> {
         let (header, headers) = match self {
             Error::Api(error) => (error.request_id_header?, &error.headers),
             Error::Decode(error) => (error.request_id_header?, &error.headers),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => return None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) | Error::Stream(_) => return None,
         };
         headers.get(header).and_then(|value| value.to_str().ok())
     }
@@ -109,7 +119,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) | Error::Deadline(_) | Error::Credential(_) | Error::Middleware(_) | Error::Stream(_) => None,
         }
     }
 
@@ -185,6 +195,31 @@ pub struct DeadlineError {
     pub deadline: std::time::Duration,
     /// How many attempts were started, the cut-off one included.
     pub attempts: u32,
+}
+
+/// What went wrong with a streamed response, besides a cut connection (an
+/// [`Error::Transport`]) and an item that does not decode (an
+/// [`Error::Decode`] holding the item's text).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// The stream ended without the sentinel the API sends last, so the
+    /// connection was cut before the end.
+    #[error("the stream ended without its closing `{sentinel}`: it was cut short")]
+    Truncated { sentinel: String },
+    /// The server did not start answering within the request's timeout.
+    /// (A stream's timeout bounds the wait for its start, not its length.)
+    #[error("the server did not start the stream within {timeout:?} (attempt {attempts})")]
+    NotStarted { timeout: std::time::Duration, attempts: u32 },
+}
+
+impl StreamError {
+    fn attempts(&self) -> u32 {
+        match self {
+            StreamError::Truncated { .. } => 1,
+            StreamError::NotStarted { attempts, .. } => *attempts,
+        }
+    }
 }
 
 /// A token provider failed to give a token.

@@ -36,6 +36,8 @@
 //!
 //! - `multipart`: `multipart/form-data` bodies and `FilePart`.
 //! - `paginate`: page streams for list operations (`BoxStream`).
+//! - `stream`: streamed bodies, read as they arrive: server-sent events
+//!   (`EventStream`), JSON lines (`JsonLines`) and bytes (`ByteStream`).
 //! - `timestamp`: `Timestamp`, for `date-time` values (with `chrono`).
 //!
 //! This file is also the `mod.rs` of the copy a vendored client carries, with
@@ -59,6 +61,10 @@ mod request;
 mod response;
 mod retry;
 mod serde_helpers;
+#[cfg(feature = "stream")]
+mod sse;
+#[cfg(feature = "stream")]
+mod stream;
 #[cfg(feature = "timestamp")]
 mod timestamp;
 mod tls;
@@ -68,7 +74,8 @@ mod union;
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
 pub use credential::{BoxError, RefreshingToken, StaticToken, Token, TokenProvider};
 pub use error::{
-    ApiError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, MiddlewareError, PaginationError, TransportError,
+    ApiError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, MiddlewareError, PaginationError, StreamError,
+    TransportError,
 };
 #[cfg(feature = "paginate")]
 pub use futures::stream::BoxStream;
@@ -77,6 +84,10 @@ pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, Response};
 pub use retry::RetryPolicy;
+#[cfg(feature = "stream")]
+pub use sse::{Event, EventStream};
+#[cfg(feature = "stream")]
+pub use stream::{ByteStream, JsonLines};
 pub use tls::install_tls_provider;
 /// The HTTP client crate the runtime is built on, for its types
 /// (`StatusCode`, `HeaderMap`, `Method`) at the version the clients use.
@@ -104,5 +115,8 @@ pub mod __private {
         FromFailure, Received, api_error, bytes, bytes_error, empty, json, json_error, read_error, text, text_error,
     };
     pub use super::serde_helpers::{enum_from_str, keep_null};
+    pub use super::response::{Answer, Opened};
+    #[cfg(feature = "stream")]
+    pub use super::sse::{Sentinel, json_data, text_data};
     pub use super::union::{Shape, is_any, is_integer, tagged_variant, union_candidates};
 }

@@ -131,6 +131,47 @@ impl<T: Serialize, E> Reply<T, E> {
     }
 }
 
+impl<T: Serialize, E> Reply<T, E> {
+    /// The documented success status with a `text/event-stream` body: an
+    /// event per value, its `data` the value's JSON (a string's text, for
+    /// text events), then `data: [DONE]` when `sentinel` is given.
+    pub fn events<'v>(values: impl IntoIterator<Item = &'v T>, sentinel: Option<&str>) -> Self
+    where
+        T: 'v,
+    {
+        let mut body = String::new();
+        for value in values {
+            let data = match serde_json::to_value(value).expect("a stubbed event serializes to JSON") {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            for line in data.split('\n') {
+                body.push_str(&format!("data: {line}\n"));
+            }
+            body.push('\n');
+        }
+        if let Some(sentinel) = sentinel {
+            body.push_str(&format!("data: {sentinel}\n\n"));
+        }
+        Reply { status: None, body: Some(body.into_bytes()), headers: Vec::new(), types: PhantomData }
+            .header("content-type", "text/event-stream")
+    }
+
+    /// The documented success status with an `application/x-ndjson` body:
+    /// a JSON line per value.
+    pub fn json_lines<'v>(values: impl IntoIterator<Item = &'v T>) -> Self
+    where
+        T: 'v,
+    {
+        let mut body = Vec::new();
+        for value in values {
+            serde_json::to_writer(&mut body, value).expect("a stubbed line serializes to JSON");
+            body.push(b'\n');
+        }
+        Reply { status: None, body: Some(body), headers: Vec::new(), types: PhantomData }.header("content-type", "application/x-ndjson")
+    }
+}
+
 impl<T, E: Serialize> Reply<T, E> {
     /// The error `status` with `body`, the operation's error body.
     pub fn error(status: u16, body: &E) -> Self {

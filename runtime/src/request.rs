@@ -2,7 +2,7 @@
 //! body and security, each value encoded when it is given, and its sending
 //! with retries.
 
-use super::response::Received;
+use super::response::{Answer, Opened, Received};
 
 /// A request that could not be built; becomes [`Error::InvalidRequest`](super::Error::InvalidRequest).
 #[derive(Debug, Clone)]
@@ -21,6 +21,7 @@ pub enum SendError {
     Deadline { deadline: std::time::Duration, attempts: u32 },
     Credential { source: super::BoxError, attempts: u32 },
     Middleware { source: super::BoxError, attempts: u32 },
+    NotStarted { timeout: std::time::Duration, attempts: u32 },
 }
 
 impl<E> From<SendError> for super::Error<E> {
@@ -39,6 +40,9 @@ impl<E> From<SendError> for super::Error<E> {
             SendError::Middleware { source, attempts } => {
                 super::Error::Middleware(Box::new(super::MiddlewareError { source, attempts }))
             }
+            SendError::NotStarted { timeout, attempts } => {
+                super::Error::Stream(super::StreamError::NotStarted { timeout, attempts })
+            }
         }
     }
 }
@@ -51,7 +55,7 @@ pub(crate) type BodyWriter =
 /// when it is given, so the request can be sent again as it is.
 #[derive(Clone)]
 pub struct Request {
-    client: super::Client,
+    pub(crate) client: super::Client,
     method: reqwest::Method,
     /// The path as the spec writes it, for the tracing span.
     template: &'static str,
@@ -78,6 +82,10 @@ pub struct Request {
     retry_unsafe: bool,
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
+    /// The JSON body as last encoded, so one field can be changed.
+    json: Option<(&'static str, Vec<u8>)>,
+    /// Whether a streamed answer reconnects when it is cut (see [`Request::resume_streams`]).
+    pub(crate) resume: bool,
 }
 
 /// A piece of an operation's path, as the generator splits the spec's
@@ -150,6 +158,8 @@ impl super::Client {
             max_retries: None,
             retry_unsafe: false,
             invalid: None,
+            json: None,
+            resume: false,
         };
         let path = if parts.is_empty() { Ok(template.to_string()) } else { fill_path(parts) };
         match path {
@@ -265,14 +275,44 @@ impl Request {
     /// Sets a JSON body.
     pub fn json_body(self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.bytes_body(media_type, bytes),
+            Ok(bytes) => {
+                let mut request = self.bytes_body(media_type, bytes.clone());
+                request.json = Some((media_type, bytes));
+                request
+            }
             Err(e) => self.fail(RequestError(format!("body is not valid JSON: {e}"))),
         }
+    }
+
+    /// Sets one top-level field of the JSON object body (the switch that asks
+    /// an operation to stream its answer), making the body `{field: value}`
+    /// when none was given.
+    pub fn set_json_field(self, media_type: &'static str, field: &'static str, value: impl Into<serde_json::Value>) -> Self {
+        let mut body = match &self.json {
+            Some((_, bytes)) => match serde_json::from_slice(bytes) {
+                Ok(serde_json::Value::Object(fields)) => fields,
+                _ => return self.fail(RequestError(format!("cannot set `{field}`: the body is not a JSON object"))),
+            },
+            None => serde_json::Map::new(),
+        };
+        body.insert(field.to_string(), value.into());
+        let media_type = self.json.as_ref().map_or(media_type, |(media_type, _)| media_type);
+        self.json_body(media_type, &body)
+    }
+
+    /// Lets a streamed answer reconnect when its connection is cut: the
+    /// request is sent again with `Last-Event-ID` set to the last event's id,
+    /// after the delay the server last asked for with `retry`. Only for
+    /// operations safe to send twice.
+    pub fn resume_streams(mut self) -> Self {
+        self.resume = true;
+        self
     }
 
     /// Sets a body of raw bytes or text.
     pub fn bytes_body(mut self, media_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
         let bytes = bytes.into();
+        self.json = None;
         self.body = Some(std::sync::Arc::new(move |request| {
             Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(bytes.clone()))
         }));
@@ -298,7 +338,21 @@ impl Request {
     /// and worth retrying (see [`super::retry`]). A span records the method,
     /// the path template, each attempt, the final status and the time taken;
     /// never a value, a header or a body.
-    pub async fn send(mut self) -> Result<Received, SendError> {
+    pub async fn send(self) -> Result<Received, SendError> {
+        match self.exchange(false).await? {
+            Answer::Whole(received) => Ok(received),
+            Answer::Streaming(opened) => (*opened).read_whole().await,
+        }
+    }
+
+    /// Sends the request as [`send`](Self::send) does, but leaves the body of
+    /// a success unread, to be streamed; any other answer is read whole. The
+    /// timeout bounds the wait for the answer to start, not the stream.
+    pub async fn open(self) -> Result<Answer, SendError> {
+        self.exchange(true).await
+    }
+
+    async fn exchange(mut self, stream: bool) -> Result<Answer, SendError> {
         if let Some(error) = self.invalid.take() {
             return Err(SendError::Invalid(error));
         }
@@ -326,7 +380,7 @@ impl Request {
         let mut attempt = 1;
         let outcome = loop {
             span.record("attempt", attempt);
-            let sent = tracing::Instrument::instrument(self.attempt(url.clone(), attempt), span.clone());
+            let sent = tracing::Instrument::instrument(self.attempt(url.clone(), attempt, stream), span.clone());
             let outcome = match deadline {
                 None => sent.await,
                 Some(limit) => match tokio::time::timeout(limit.saturating_sub(started.elapsed()), sent).await {
@@ -335,7 +389,7 @@ impl Request {
                 },
             };
             let retry_after = match &outcome {
-                Ok(received) if policy.retries_status(received.status) => {
+                Ok(Answer::Whole(received)) if policy.retries_status(received.status) => {
                     super::retry::retry_after(&received.headers, std::time::SystemTime::now())
                 }
                 Err(SendError::Transport { source, .. }) if super::retry::is_retryable_transport(source) => None,
@@ -355,8 +409,8 @@ impl Request {
             attempt += 1;
         };
         span.record("elapsed_ms", started.elapsed().as_millis());
-        if let Ok(received) = &outcome {
-            span.record("status", received.status.as_u16());
+        if let Ok(answer) = &outcome {
+            span.record("status", answer.status().as_u16());
         }
         outcome
     }
@@ -364,29 +418,32 @@ impl Request {
     /// Attempt number `attempts`. When the server refuses a token a provider
     /// gave (`401`), the provider is told and the request is sent once more
     /// with its next token, within the same attempt.
-    async fn attempt(&self, url: reqwest::Url, attempts: u32) -> Result<Received, SendError> {
+    async fn attempt(&self, url: reqwest::Url, attempts: u32, stream: bool) -> Result<Answer, SendError> {
         let providers = self.client.token_providers(self.security);
-        let (received, tokens) = self.attempt_with_tokens(url.clone(), attempts, &providers).await?;
-        if received.status != reqwest::StatusCode::UNAUTHORIZED || tokens.is_empty() {
-            return Ok(received);
+        let (answer, tokens) = self.attempt_with_tokens(url.clone(), attempts, &providers, stream).await?;
+        if answer.status() != reqwest::StatusCode::UNAUTHORIZED || tokens.is_empty() {
+            return Ok(answer);
         }
         for ((provider, _), token) in providers.iter().zip(&tokens) {
             provider.refused(token).await;
         }
         tracing::debug!("the server refused the provided token; sending again with a new one");
-        self.attempt_with_tokens(url, attempts, &providers).await.map(|(received, _)| received)
+        self.attempt_with_tokens(url, attempts, &providers, stream).await.map(|(answer, _)| answer)
     }
 
     /// One send of attempt number `attempts`: the request as the client, the
     /// operation, the caller's options and the providers' current tokens make
     /// it, and the whole response, body included, so that a connection cut
-    /// off mid-body fails the attempt. Also the tokens it carried.
+    /// off mid-body fails the attempt; or, when `stream` is set and the
+    /// status is a success, the response with its body still to come. Also
+    /// the tokens it carried.
     async fn attempt_with_tokens(
         &self,
         url: reqwest::Url,
         attempts: u32,
         providers: &[(std::sync::Arc<dyn super::TokenProvider>, super::credential::Place)],
-    ) -> Result<(Received, Vec<String>), SendError> {
+        stream: bool,
+    ) -> Result<(Answer, Vec<String>), SendError> {
         let transport = |source| SendError::Transport { source, attempts };
         let mut request = self.client.request(self.method.clone(), url, self.security);
         let mut tokens = Vec::with_capacity(providers.len());
@@ -408,15 +465,31 @@ impl Request {
         if let Some(timeout) = self.timeout {
             *request.timeout_mut() = timeout;
         }
-        let response = self.client.send_once(request).await.map_err(|failure| match failure {
+        // reqwest's timeout would cut a stream that outlives it, so a stream
+        // waits only for its start within it.
+        let head_timeout = if stream { request.timeout_mut().take() } else { None };
+        let sent = self.client.send_once(request);
+        let response = match head_timeout {
+            None => sent.await,
+            Some(timeout) => tokio::time::timeout(timeout, sent)
+                .await
+                .map_err(|_| SendError::NotStarted { timeout, attempts })?,
+        };
+        let response = response.map_err(|failure| match failure {
             super::transport::Failure::Http(source) => transport(source),
             super::transport::Failure::Middleware(source) => SendError::Middleware { source, attempts },
         })?;
+        let request_id_header = self.client.request_id_header();
         let status = response.status();
         let headers = response.headers().clone();
+        if stream && status.is_success() {
+            let resume = self.resume.then(|| self.clone());
+            let opened = Opened { status, headers, attempts, request_id_header, response, resume };
+            return Ok((Answer::Streaming(Box::new(opened)), tokens));
+        }
         let body = response.bytes().await.map_err(transport)?;
-        let received = Received { status, headers, body: body.into(), attempts, request_id_header: self.client.request_id_header() };
-        Ok((received, tokens))
+        let received = Received { status, headers, body: body.into(), attempts, request_id_header };
+        Ok((Answer::Whole(received), tokens))
     }
 }
 

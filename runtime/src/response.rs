@@ -23,6 +23,46 @@ impl Received {
     }
 }
 
+/// What an attempt got back: the whole response, or a success whose body is
+/// still to be streamed.
+pub enum Answer {
+    Whole(Received),
+    Streaming(Box<Opened>),
+}
+
+impl Answer {
+    pub fn status(&self) -> reqwest::StatusCode {
+        match self {
+            Answer::Whole(received) => received.status,
+            Answer::Streaming(opened) => opened.status,
+        }
+    }
+}
+
+/// A success response whose body has not been read: a streamed operation's.
+pub struct Opened {
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) attempts: u32,
+    pub(crate) request_id_header: Option<&'static str>,
+    pub(crate) response: reqwest::Response,
+    /// The request, to send again when the stream may resume. (Read by the
+    /// `stream` feature's modules only.)
+    #[allow(dead_code)]
+    pub(crate) resume: Option<super::request::Request>,
+}
+
+impl Opened {
+    /// Reads the rest of the body, for a caller that wants it whole.
+    pub(crate) async fn read_whole(self) -> Result<Received, super::request::SendError> {
+        let Opened { status, headers, attempts, request_id_header, response, .. } = self;
+        match response.bytes().await {
+            Ok(body) => Ok(Received { status, headers, body: body.into(), attempts, request_id_header }),
+            Err(source) => Err(super::request::SendError::Transport { source, attempts }),
+        }
+    }
+}
+
 /// Decodes a JSON success body; any failure keeps the status, headers and body.
 pub fn json<T: serde::de::DeserializeOwned, E>(response: &Received) -> Result<T, super::Error<E>> {
     serde_json::from_slice(&response.body).map_err(|source| {

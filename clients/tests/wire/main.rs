@@ -21,5 +21,6 @@ mod paystack;
 mod pepgate;
 mod resilience;
 mod shapes;
+mod streams;
 mod subscription_service;
 mod unions;

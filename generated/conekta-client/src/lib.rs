@@ -18,7 +18,7 @@ pub use openapi_client_runtime::{
     ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
     DecodeError, Error, ErrorMessage, MiddlewareError, Nullable, PaginationError,
     RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode,
-    Token, TokenProvider, TransportError, install_tls_provider, reqwest,
+    StreamError, Token, TokenProvider, TransportError, install_tls_provider, reqwest,
 };
 
 #[cfg(feature = "middleware")]

@@ -18,7 +18,7 @@ pub use openapi_client_runtime::{
     ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
     DecodeError, Error, ErrorMessage, MiddlewareError, Nullable, PaginationError,
     RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode,
-    Timestamp, TimestampError, Token, TokenProvider, TransportError,
+    StreamError, Timestamp, TimestampError, Token, TokenProvider, TransportError,
     install_tls_provider, reqwest,
 };
 

@@ -18,8 +18,8 @@ pub use openapi_client_runtime::{
     ApiError, BoxError, BoxFuture, BoxStream, BuildError, CredentialError, DeadlineError,
     DecodeError, Error, ErrorMessage, FilePart, MiddlewareError, Nullable,
     PaginationError, RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken,
-    StatusCode, Timestamp, TimestampError, Token, TokenProvider, TransportError,
-    install_tls_provider, reqwest,
+    StatusCode, StreamError, Timestamp, TimestampError, Token, TokenProvider,
+    TransportError, install_tls_provider, reqwest,
 };
 
 #[cfg(feature = "middleware")]

@@ -19,6 +19,10 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
     let box_stream = features.contains(&RuntimeFeature::Paginate).then(|| quote!(BoxStream,));
     let file_part = features.contains(&RuntimeFeature::Multipart).then(|| quote!(FilePart,));
     let timestamp = features.contains(&RuntimeFeature::Timestamp).then(|| quote!(Timestamp, TimestampError,));
+    let streams = features.contains(&RuntimeFeature::Stream);
+    let byte_stream = streams.then(|| quote!(ByteStream,));
+    let event_stream = streams.then(|| quote!(Event, EventStream,));
+    let json_lines = streams.then(|| quote!(JsonLines,));
     let base_url = option(api.default_server.as_deref());
     let request_id = api.request_id_header.as_ref().map(|header| header.to_ascii_lowercase());
     let request_id = option(request_id.as_deref());
@@ -36,8 +40,8 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use #module::{
-            ApiError, BoxError, BoxFuture, #box_stream BuildError, CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, #file_part MiddlewareError, Nullable, PaginationError,
-            RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, #timestamp Token, TokenProvider, TransportError, install_tls_provider, reqwest,
+            ApiError, BoxError, BoxFuture, #box_stream BuildError, #byte_stream CredentialError, DeadlineError, DecodeError, Error, ErrorMessage, #event_stream #file_part #json_lines MiddlewareError, Nullable, PaginationError,
+            RefreshingToken, RequestOptions, Response, RetryPolicy, StaticToken, StatusCode, StreamError, #timestamp Token, TokenProvider, TransportError, install_tls_provider, reqwest,
         };
         #[cfg(feature = "middleware")]
         pub use #module::reqwest_middleware;

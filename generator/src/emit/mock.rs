@@ -73,7 +73,10 @@ fn stub(op: &Operation, scope: Scope<'_>) -> TokenStream {
     let success = Literal::u16_unsuffixed(success_status(op));
     let json = quote!(serde_json::Value);
     let body_type = |ty: &crate::ir::TypeRef| type_tokens(ty, scope);
+    let streamed = op.streaming.as_ref().filter(|streaming| streaming.only);
     let success_type = match &op.success {
+        // A stream's stubs answer with its items (`Reply::events`, `Reply::json_lines`).
+        Outcome::Type(ty) if streamed.is_some() => body_type(ty),
         Outcome::Unit => quote!(()),
         Outcome::Type(ty) if decodes_json_success(op) => body_type(ty),
         _ => json.clone(),

@@ -5,6 +5,7 @@ mod lib_rs;
 mod mock;
 mod operations;
 mod paging;
+mod streaming;
 mod types;
 
 use std::collections::BTreeSet;

@@ -27,11 +27,14 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         let alternatives = alternatives.iter().map(|schemes| quote!(&[#(#schemes),*]));
         quote!(const #name: &[&[&str]] = &[#(#alternatives),*];)
     });
-    let crate_items = if api.paginates() {
-        quote!(use crate::{BoxFuture, BoxStream, Client, Error, RequestOptions, Response, runtime};)
-    } else {
-        quote!(use crate::{BoxFuture, Client, Error, RequestOptions, Response, runtime};)
-    };
+    let mut crate_names: Vec<String> = ["BoxFuture", "Client", "Error", "RequestOptions", "Response"].map(String::from).to_vec();
+    if api.paginates() {
+        crate_names.push("BoxStream".into());
+    }
+    crate_names.extend(super::streaming::used_stream_types(api));
+    crate_names.sort();
+    let crate_names = crate_names.iter().map(|name| ident(name));
+    let crate_items = quote!(use crate::{#(#crate_names,)* runtime};);
     quote! {
         #![doc = " One request builder per operation; start one from a [`Client`] method."]
         #std_uses
@@ -57,12 +60,16 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, TokenStream) {
     let builder = ident(&op.builder_name);
     let method = ident(&op.rust_name);
-    let success = outcome_type(&op.success, scope);
     let error = outcome_type(&op.error, scope);
     // `Error`'s body type defaults to untyped JSON.
-    let error_type = match &op.error {
-        Outcome::UntypedJson => quote!(Error),
-        _ => quote!(Error<#error>),
+    let (error_type, error_body) = match &op.error {
+        Outcome::UntypedJson => (quote!(Error), None),
+        _ => (quote!(Error<#error>), Some(&error)),
+    };
+    let streamed = op.streaming.as_ref().filter(|streaming| streaming.only);
+    let success = match streamed {
+        Some(streaming) => super::streaming::stream_type(streaming, error_body, scope),
+        None => outcome_type(&op.success, scope),
     };
     let output = quote!(Result<#success, #error_type>);
     let output_with_response = quote!(Result<Response<#success>, #error_type>);
@@ -143,7 +150,22 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             #builder(request)
         }
     };
-    let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error, &quote!(&response)));
+    let send_with_response = match streamed {
+        Some(streaming) => super::streaming::send_with_response(streaming, &success, &error),
+        None => {
+            let arms = op.arms.iter().map(|arm| response_arm(arm, &success, &error, &quote!(&response)));
+            let request = super::streaming::whole_request(api, op);
+            quote! {
+                let response = #request.send().await?;
+                let value = match response.status().as_u16() {
+                    #(#arms)*
+                };
+                response.respond(value)
+            }
+        }
+    };
+    let send_doc = doc_attrs(&streamed.map_or_else(|| "Sends the request and decodes the response.".to_string(), super::streaming::send_doc));
+    let stream_methods = super::streaming::methods(api, op, &op.error, &error_type, scope);
     let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(api, outcome, scope));
 
@@ -169,20 +191,17 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
                 Self(self.0.with_options(options))
             }
 
-            /// Sends the request and decodes the response.
+            #send_doc
             pub async fn send(self) -> #output {
                 self.send_with_response().await.map(Response::into_inner)
             }
 
             /// Sends the request; the decoded response keeps its status and headers.
             pub async fn send_with_response(self) -> #output_with_response {
-                let response = self.0.send().await?;
-                let value = match response.status().as_u16() {
-                    #(#arms)*
-                };
-                response.respond(value)
+                #send_with_response
             }
 
+            #stream_methods
             #paging
         }
 
@@ -354,7 +373,10 @@ fn arm_doc(op: &Operation, action: &ArmAction) -> String {
     match action {
         ArmAction::Succeed { decode: Decode::Empty, variant: None } => "success, without a body".to_string(),
         ArmAction::Succeed { variant: Some(variant), .. } => variant_doc(&op.success, variant),
-        ArmAction::Succeed { variant: None, .. } => outcome_doc(&op.success),
+        ArmAction::Succeed { variant: None, .. } => match op.streaming.as_ref().filter(|streaming| streaming.only) {
+            Some(streaming) => super::streaming::success_doc(streaming, &outcome_doc(&op.success)),
+            None => outcome_doc(&op.success),
+        },
         ArmAction::Fail(ErrorParse::Unparsed) => format!("{api_error}, the body kept as bytes"),
         ArmAction::Fail(ErrorParse::Decode { variant: Some(variant), .. }) => format!("{api_error} with {}", variant_doc(&op.error, variant)),
         ArmAction::Fail(ErrorParse::Decode { variant: None, .. }) => format!("{api_error} with {}", outcome_doc(&op.error)),
@@ -519,7 +541,7 @@ fn scalar(param: &Param) -> TextEncoding {
 }
 
 /// The constant `lower` named for a media type value.
-fn media_constant(api: &Api, value: &str) -> TokenStream {
+pub(super) fn media_constant(api: &Api, value: &str) -> TokenStream {
     match api.media_constants.get(value) {
         Some(name) => {
             let name = format_ident!("{}", name);
@@ -529,7 +551,7 @@ fn media_constant(api: &Api, value: &str) -> TokenStream {
     }
 }
 
-fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream, response: &TokenStream) -> TokenStream {
+pub(super) fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream, response: &TokenStream) -> TokenStream {
     let patterns = arm.statuses.iter().map(|status| match *status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -542,7 +564,13 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream, response:
         }
         StatusMatch::Default => quote!(_),
     });
-    let body = match &arm.action {
+    let body = arm_body(arm, success, error, response);
+    quote!(#(#patterns)|* => #body,)
+}
+
+/// What an arm evaluates to: the decoded success or the error.
+pub(super) fn arm_body(arm: &Arm, success: &TokenStream, error: &TokenStream, response: &TokenStream) -> TokenStream {
+    match &arm.action {
         ArmAction::Succeed { decode, variant } => {
             let call = match decode {
                 Decode::Json => quote!(runtime::json(#response)),
@@ -564,8 +592,7 @@ fn response_arm(arm: &Arm, success: &TokenStream, error: &TokenStream, response:
         }
         ArmAction::ReadError => quote!(runtime::read_error(#response)),
         ArmAction::Fail(parse) => error_call(parse, error, response),
-    };
-    quote!(#(#patterns)|* => #body,)
+    }
 }
 
 /// The runtime call that turns a failure response into the operation's error.

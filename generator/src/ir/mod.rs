@@ -563,6 +563,11 @@ impl Api {
         self.operations.iter().any(|op| op.pagination.is_some())
     }
 
+    /// Whether some operation streams its success body.
+    pub fn streams(&self) -> bool {
+        self.operations.iter().any(|op| op.streaming.is_some())
+    }
+
     /// Whether some struct leaves out its `None` fields through serde_with.
     pub fn uses_serde_with(&self) -> bool {
         self.types.values().any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.skips_none()))
@@ -575,7 +580,7 @@ impl Api {
 
     /// The features of `openapi-client-runtime` the crate needs, in order.
     pub fn runtime_features(&self) -> Vec<RuntimeFeature> {
-        let needed = [self.uses_multipart(), self.paginates(), self.uses_timestamps()];
+        let needed = [self.uses_multipart(), self.paginates(), self.streams(), self.uses_timestamps()];
         RuntimeFeature::ALL.into_iter().zip(needed).filter_map(|(feature, needed)| needed.then_some(feature)).collect()
     }
 
@@ -630,7 +635,60 @@ pub struct Operation {
     /// How a list operation pages, if it does: its builder then streams pages
     /// and items.
     pub pagination: Option<Pagination>,
+    /// How its success body streams, if it can.
+    pub streaming: Option<Streaming>,
     pub origin: String,
+}
+
+/// A success body read as it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Streaming {
+    pub format: StreamFormat,
+    /// The type of each item: of each event's `data`, of each JSON line; bytes
+    /// for a byte stream.
+    pub item: TypeRef,
+    /// The `Accept` value that asks for the stream.
+    pub accept: String,
+    /// Whether the stream is the only success answer: `send` then streams.
+    /// Otherwise `send` reads the whole answer and a `stream` method streams.
+    pub only: bool,
+    /// For an operation that answers either way, the top-level body field
+    /// that asks for the stream: `stream` sets it to true and `send` to
+    /// false.
+    pub switch: Option<String>,
+    /// Whether a cut stream may be sent again to resume it (the operation is
+    /// safe to repeat): the builder then has `resume`.
+    pub resumable: bool,
+    /// How a failure status is read, as in [`Operation::arms`] without the
+    /// successes, which stream.
+    pub arms: Vec<Arm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StreamFormat {
+    /// `text/event-stream`.
+    Events { data: EventData, sentinel: Sentinel },
+    /// One JSON value per line or record.
+    JsonLines,
+    /// Raw chunks of a binary body.
+    Bytes,
+}
+
+/// How an event's `data` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventData {
+    Json,
+    Text,
+}
+
+/// The `data` that ends an event stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Sentinel {
+    /// The spec says the stream ends with it.
+    Promised(String),
+    /// The usual `[DONE]` of JSON streams, honoured if it comes.
+    Conventional(String),
+    None,
 }
 
 /// A value the operation's `Client` method takes as an argument.
@@ -966,18 +1024,22 @@ pub enum RuntimeFeature {
     Multipart,
     /// Page streams.
     Paginate,
+    /// Streamed bodies: events, JSON lines, bytes.
+    Stream,
     /// `Timestamp`, for `date-time` values.
     Timestamp,
 }
 
 impl RuntimeFeature {
-    pub const ALL: [RuntimeFeature; 3] = [RuntimeFeature::Multipart, RuntimeFeature::Paginate, RuntimeFeature::Timestamp];
+    pub const ALL: [RuntimeFeature; 4] =
+        [RuntimeFeature::Multipart, RuntimeFeature::Paginate, RuntimeFeature::Stream, RuntimeFeature::Timestamp];
 
     /// The feature's name in the runtime's Cargo.toml.
     pub fn name(self) -> &'static str {
         match self {
             RuntimeFeature::Multipart => "multipart",
             RuntimeFeature::Paginate => "paginate",
+            RuntimeFeature::Stream => "stream",
             RuntimeFeature::Timestamp => "timestamp",
         }
     }

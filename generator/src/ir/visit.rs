@@ -44,7 +44,7 @@ macro_rules! visitors {
         }
 
         /// Calls `f` on the type references `operations.rs` prints:
-        /// parameters, body and outcomes.
+        /// parameters, body, outcomes and stream items.
         pub fn $in_signature(op: &$($mut)? Operation, f: &mut impl FnMut(&$($mut)? TypeRef)) {
             for param in &$($mut)? op.params {
                 $in_ref(&$($mut)? param.ty, f);
@@ -64,6 +64,9 @@ macro_rules! visitors {
                     }
                     Outcome::Unit | Outcome::UntypedJson => {}
                 }
+            }
+            if let Some(streaming) = &$($mut)? op.streaming {
+                $in_ref(&$($mut)? streaming.item, f);
             }
         }
 

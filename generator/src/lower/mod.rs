@@ -12,6 +12,7 @@ mod output;
 mod outcome;
 mod paging;
 mod schema;
+mod streaming;
 mod union;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -5,7 +5,7 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryS
 
 use super::{LowerError, Lowerer, encoding, outcome};
 use crate::diagnostic::push_pointer;
-use crate::ir::{
+use crate::ir::{Outcome, 
     Body, BodyEncoding, Method, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart, PathSegment,
     Response, ResponseBody, SecurityScheme, StatusMatch, TextEncoding, TypeRef,
 };
@@ -125,7 +125,7 @@ impl Lowerer<'_> {
             .iter()
             .find(|p| p.location == ParamLocation::Header && naming::is_idempotency_key(&p.wire_name))
             .map(|p| p.wire_name.clone());
-        Ok(Operation {
+        let mut operation = Operation {
             rust_name,
             builder_name,
             operation_id: op.operation_id.clone(),
@@ -145,8 +145,29 @@ impl Lowerer<'_> {
             arms: classified.arms,
             idempotency_header,
             pagination: None,
+            streaming: None,
             origin: pointer.to_string(),
-        })
+        };
+        operation.streaming = self.streaming(op, pointer, &operation)?;
+        if let Some(streaming) = &operation.streaming {
+            if streaming.only {
+                operation.success = Outcome::Type(streaming.item.clone());
+            }
+            // The builder's streaming methods take their names from a
+            // parameter's setter that had them.
+            let methods: Vec<&str> = [(!streaming.only, "stream"), (!streaming.only, "stream_with_response"), (streaming.resumable, "resume")]
+                .into_iter()
+                .filter_map(|(has, name)| has.then_some(name))
+                .collect();
+            let mut names = Namespace::with_reserved(&[BUILDER_RESERVED, methods.as_slice()].concat());
+            for param in &operation.params {
+                names.claim(&param.rust_name);
+            }
+            for param in operation.params.iter_mut().filter(|param| methods.contains(&param.rust_name.as_str())) {
+                param.rust_name = names.claim(&param.rust_name);
+            }
+        }
+        Ok(operation)
     }
 
     /// Path-level parameters overridden by operation-level ones, by (name, location).

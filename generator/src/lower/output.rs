@@ -168,6 +168,9 @@ pub(super) fn name_media_types(operations: &[Operation], names: &mut Namespace) 
         if !op.accept.is_empty() {
             values.insert(op.accept.join(", "));
         }
+        if let Some(streaming) = &op.streaming {
+            values.insert(streaming.accept.clone());
+        }
         if let Some(body) = &op.body
             && matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Text | BodyEncoding::Binary)
         {
