@@ -71,11 +71,11 @@ fn a_reference_loop_is_a_warning_not_a_hang() {
 fn unsupported_versions_are_named() {
     assert_eq!(
         error_of("swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n"),
-        "specs/broken.yaml#/swagger: Swagger 1.2 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x"
+        "specs/broken.yaml#/swagger: Swagger 1.2 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x"
     );
     assert_eq!(
-        error_of("openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n"),
-        "specs/broken.yaml#/openapi: OpenAPI 3.2.0 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x"
+        error_of("openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n"),
+        "specs/broken.yaml#/openapi: OpenAPI 4.0.0 is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x"
     );
     assert_eq!(error_of("[1, 2]\n"), "specs/broken.yaml#: not an OpenAPI document: the file is not a map");
 }

@@ -440,9 +440,12 @@ fn encoding_of(media_type: &str) -> Option<BodyEncoding> {
     })
 }
 
-/// The preferred media type: JSON, then forms, then text, then bytes.
+/// The preferred media type: JSON, then forms, then text, then bytes, then a
+/// stream (events, JSON lines), which is read whole only when nothing else is
+/// listed: `streaming` offers it as a stream.
 fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(String, BodyEncoding, &MediaType)> {
-    let rank = |e: BodyEncoding| match e {
+    let rank = |media: &str, e: BodyEncoding| match e {
+        _ if super::streaming::is_streamed(media) => 5,
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
         BodyEncoding::Multipart => 2,
@@ -452,5 +455,5 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(String, BodyEnco
     content
         .iter()
         .filter_map(|(media, item)| encoding_of(media).map(|e| (media.clone(), e, item)))
-        .min_by_key(|(_, e, _)| rank(*e))
+        .min_by_key(|(media, e, _)| rank(media, *e))
 }

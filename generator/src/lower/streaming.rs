@@ -58,6 +58,11 @@ fn kind_of(media_type: &str) -> Option<Kind> {
     }
 }
 
+/// Whether a media type is one that streams (events, JSON lines).
+pub(super) fn is_streamed(media_type: &str) -> bool {
+    kind_of(media_type).is_some()
+}
+
 /// The stream media type of one success response, if it lists one.
 struct Found {
     media_type: String,
@@ -86,7 +91,7 @@ impl Lowerer<'_> {
             }
             Kind::JsonLines => {
                 let item = match self.item_schema(&found) {
-                    Some(schema) => self.schema(&schema, &push_pointer(&found.pointer, "schema"), &format!("{}Item", lowered.builder_name))?.ty,
+                    Some((schema, at)) => self.schema(&schema, &at, &format!("{}Item", lowered.builder_name))?.ty,
                     None => TypeRef::Json,
                 };
                 (StreamFormat::JsonLines, item)
@@ -143,10 +148,16 @@ impl Lowerer<'_> {
         Ok(None)
     }
 
-    /// OpenAPI 3.2's `itemSchema`, else the media type's `schema`.
-    fn item_schema(&self, found: &Found) -> Option<ReferenceOr<Schema>> {
-        let raw = self.raw.pointer(&found.pointer).and_then(|media| media.get("itemSchema"));
-        raw.and_then(|value| serde_json::from_value(value.clone()).ok()).or_else(|| found.media.schema.clone())
+    /// OpenAPI 3.2's `itemSchema`, else the media type's `schema`, with its pointer.
+    fn item_schema(&self, found: &Found) -> Option<(ReferenceOr<Schema>, String)> {
+        self.raw_schema(&push_pointer(&found.pointer, "itemSchema"))
+            .or_else(|| Some((found.media.schema.clone()?, push_pointer(&found.pointer, "schema"))))
+    }
+
+    /// The schema at `pointer` of the document as written, if one is there.
+    fn raw_schema(&self, pointer: &str) -> Option<(ReferenceOr<Schema>, String)> {
+        let value = self.raw.pointer(pointer)?;
+        Some((serde_json::from_value(value.clone()).ok()?, pointer.to_string()))
     }
 
     /// The type of each event's `data`, how it is read, and the sentinel.
@@ -154,8 +165,7 @@ impl Lowerer<'_> {
         let declared = [&found.media.extensions, &spec.extensions]
             .into_iter()
             .find_map(|extensions| extensions.get(SENTINEL_EXTENSION)?.as_str().map(String::from));
-        let schema_pointer = push_pointer(&found.pointer, "schema");
-        let Some(schema) = self.item_schema(found) else {
+        let Some((schema, schema_pointer)) = self.item_schema(found) else {
             return Ok((TypeRef::String, EventData::Text, declared.map_or(Sentinel::None, Sentinel::Promised)));
         };
         let (resolved, at) = self.resolve(&schema, &schema_pointer)?;
@@ -206,8 +216,12 @@ impl Lowerer<'_> {
     }
 
     /// The type of `data`, or of an event's whole `data` schema: text when it
-    /// is a string, else JSON.
+    /// is a string, else JSON. A string whose `contentSchema` (JSON Schema
+    /// 2019-09, as OpenAPI 3.2 writes events) describes it is that schema's JSON.
     fn payload_type(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, hint: &str) -> Result<(TypeRef, EventData), LowerError> {
+        if let Some((content, at)) = self.raw_schema(&push_pointer(pointer, "contentSchema")) {
+            return Ok((self.schema(&content, &at, hint)?.ty, EventData::Json));
+        }
         let ty = self.schema(schema, pointer, hint)?.ty;
         let text = matches!(resolve_alias(&self.types, &ty), TypeRef::String);
         Ok((ty, if text { EventData::Text } else { EventData::Json }))

@@ -359,8 +359,22 @@ pub(super) fn locate(raw: &Value) -> Option<ParseError> {
     first_error(found)
 }
 
-/// Swagger 2.0, OpenAPI 3.0.x and 3.1.x are read; anything else is refused in
-/// one line. Returns the version as written.
+/// OpenAPI 3.2 is read as 3.1 is, plus the `itemSchema` of sequential media
+/// types; its `query` and `additionalOperations` operations are not, and say so.
+fn warn_unread_3_2_operations(document: &serde_json::Map<String, Value>, warnings: &mut Vec<Warning>) {
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else { return };
+    for (path, item) in paths {
+        for key in ["query", "additionalOperations"] {
+            if item.get(key).is_some() {
+                let pointer = crate::diagnostic::push_pointer(&crate::diagnostic::push_pointer("/paths", path), key);
+                warnings.push(Warning::at(&pointer, format!("OpenAPI 3.2's `{key}` operations are not supported; left out")));
+            }
+        }
+    }
+}
+
+/// Swagger 2.0, OpenAPI 3.0.x, 3.1.x and 3.2.x are read; anything else is
+/// refused in one line. Returns the version as written.
 fn check_version(raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<String, ParseError> {
     let Some(document) = raw.as_object_mut() else {
         return Err(ParseError::Schema { pointer: String::new(), message: "not an OpenAPI document: the file is not a map".into() });
@@ -382,10 +396,13 @@ fn check_version(raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<String,
     };
     let supported = match key {
         "swagger" => version == "2.0",
-        _ => version.starts_with("3.0") || version.starts_with("3.1"),
+        _ => ["3.0", "3.1", "3.2"].iter().any(|minor| version.starts_with(minor)),
     };
     if !supported {
-        return refuse(format!("{} {version} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x", if key == "swagger" { "Swagger" } else { "OpenAPI" }));
+        return refuse(format!("{} {version} is not supported; this generator reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x", if key == "swagger" { "Swagger" } else { "OpenAPI" }));
+    }
+    if version.starts_with("3.2") {
+        warn_unread_3_2_operations(document, warnings);
     }
     document.insert(key.into(), Value::String(version.clone()));
     if let Some(dialect) = document.get("jsonSchemaDialect").and_then(Value::as_str)
