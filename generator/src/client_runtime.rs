@@ -37,6 +37,7 @@ const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("tls.rs", None, include_str!("../../runtime/src/tls.rs")),
     ("transport.rs", None, include_str!("../../runtime/src/transport.rs")),
     ("union.rs", None, include_str!("../../runtime/src/union.rs")),
+    ("upload.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/upload.rs")),
 ];
 
 /// Where a generated crate gets its runtime.

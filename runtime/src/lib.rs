@@ -37,7 +37,8 @@
 //! - `multipart`: `multipart/form-data` bodies and `FilePart`.
 //! - `paginate`: page streams for list operations (`BoxStream`).
 //! - `stream`: streamed bodies, read as they arrive: server-sent events
-//!   (`EventStream`), JSON lines (`JsonLines`) and bytes (`ByteStream`).
+//!   (`EventStream`), JSON lines (`JsonLines`) and bytes (`ByteStream`); and
+//!   binary request bodies (`BinaryBody`) from bytes, a stream or a file.
 //! - `timestamp`: `Timestamp`, for `date-time` values (with `chrono`).
 //!
 //! This file is also the `mod.rs` of the copy a vendored client carries, with
@@ -70,6 +71,8 @@ mod timestamp;
 mod tls;
 mod transport;
 mod union;
+#[cfg(feature = "stream")]
+mod upload;
 
 pub use client::{BoxFuture, BuildError, Client, ClientBuilder};
 pub use credential::{BoxError, RefreshingToken, StaticToken, Token, TokenProvider};
@@ -88,6 +91,8 @@ pub use retry::RetryPolicy;
 pub use sse::{Event, EventStream};
 #[cfg(feature = "stream")]
 pub use stream::{ByteStream, JsonLines};
+#[cfg(feature = "stream")]
+pub use upload::BinaryBody;
 pub use tls::install_tls_provider;
 /// The HTTP client crate the runtime is built on, for its types
 /// (`StatusCode`, `HeaderMap`, `Method`) at the version the clients use.

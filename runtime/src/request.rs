@@ -83,7 +83,10 @@ pub struct Request {
     /// The first value that could not be encoded, reported by `send`.
     invalid: Option<RequestError>,
     /// The JSON body as last encoded, so one field can be changed.
-    json: Option<(&'static str, Vec<u8>)>,
+    pub(crate) json: Option<(&'static str, Vec<u8>)>,
+    /// Whether the body is read as it is sent, so the request can be sent
+    /// only once: no retry, no second try with a refreshed token.
+    pub(crate) one_shot: bool,
     /// Whether a streamed answer reconnects when it is cut (see [`Request::resume_streams`]).
     pub(crate) resume: bool,
 }
@@ -159,6 +162,7 @@ impl super::Client {
             retry_unsafe: false,
             invalid: None,
             json: None,
+            one_shot: false,
             resume: false,
         };
         let path = if parts.is_empty() { Ok(template.to_string()) } else { fill_path(parts) };
@@ -366,7 +370,7 @@ impl Request {
         let policy = client.retry_policy();
         let keyed = self.idempotency_header.is_some();
         let repeatable = self.retry_unsafe || super::retry::is_safe_to_repeat(&self.method, keyed);
-        let retries = if repeatable { self.max_retries.unwrap_or(policy.max_retries) } else { 0 };
+        let retries = if repeatable && !self.one_shot { self.max_retries.unwrap_or(policy.max_retries) } else { 0 };
         let span = tracing::debug_span!(
             "request",
             method = %self.method,
@@ -421,7 +425,7 @@ impl Request {
     async fn attempt(&self, url: reqwest::Url, attempts: u32, stream: bool) -> Result<Answer, SendError> {
         let providers = self.client.token_providers(self.security);
         let (answer, tokens) = self.attempt_with_tokens(url.clone(), attempts, &providers, stream).await?;
-        if answer.status() != reqwest::StatusCode::UNAUTHORIZED || tokens.is_empty() {
+        if answer.status() != reqwest::StatusCode::UNAUTHORIZED || tokens.is_empty() || self.one_shot {
             return Ok(answer);
         }
         for ((provider, _), token) in providers.iter().zip(&tokens) {

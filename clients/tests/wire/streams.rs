@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use streams_client::types::{ChatRequest, Message, PullRequest};
-use streams_client::{Client, Error, StreamError};
+use streams_client::{BinaryBody, Client, Error, StreamError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -104,18 +104,37 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
         }
     };
     let head = String::from_utf8_lossy(&data[..end]).into_owned();
-    let length: usize = head
-        .lines()
-        .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
-        .unwrap_or(0);
-    let mut body = data[end + 4..].to_vec();
-    while body.len() < length {
+    let mut request = Received { head, body: Vec::new() };
+    let mut rest = data[end + 4..].to_vec();
+    if request.header("transfer-encoding").as_deref() == Some("chunked") {
+        // A streamed body: chunks until the empty one.
+        while !rest.ends_with(b"0\r\n\r\n") {
+            match socket.read(&mut buffer).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => rest.extend_from_slice(&buffer[..n]),
+            }
+        }
+        let mut at = 0;
+        loop {
+            let line_end = at + rest[at..].windows(2).position(|w| w == b"\r\n").unwrap();
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[at..line_end]).unwrap(), 16).unwrap();
+            if size == 0 {
+                break;
+            }
+            request.body.extend_from_slice(&rest[line_end + 2..line_end + 2 + size]);
+            at = line_end + 2 + size + 2;
+        }
+        return Some(request);
+    }
+    let length: usize = request.header("content-length").map_or(0, |v| v.parse().unwrap());
+    while rest.len() < length {
         match socket.read(&mut buffer).await {
             Ok(0) | Err(_) => return None,
-            Ok(n) => body.extend_from_slice(&buffer[..n]),
+            Ok(n) => rest.extend_from_slice(&buffer[..n]),
         }
     }
-    Some(Received { head, body })
+    request.body = rest;
+    Some(request)
 }
 
 fn client(url: &str) -> Client {
@@ -329,4 +348,48 @@ async fn a_download_that_fails_or_is_cut_says_so() {
     let chunks: Vec<_> = client(&url).download_file("f1").stream().await.unwrap().collect().await;
     assert!(matches!(chunks.last(), Some(Err(Error::Transport(_)))), "{chunks:?}");
     assert_eq!(chunks.iter().filter_map(|c| c.as_ref().ok()).map(|c| c.len()).sum::<usize>(), 1000);
+}
+
+fn unavailable() -> Answer {
+    Answer { status: 503, ..Answer::ok("application/json", PROBLEM) }
+}
+
+fn stored() -> Answer {
+    Answer::ok("application/json", r#"{"id": "f1", "size": 5}"#)
+}
+
+#[tokio::test]
+async fn held_upload_bytes_are_sent_again_on_a_retry() {
+    let (url, received) = serve(vec![unavailable(), stored()]).await;
+    let response = client(&url).upload_file("f1", b"hello").send_with_response().await.unwrap();
+    assert_eq!((response.attempts(), response.into_inner().size), (2, 5));
+    let requests = received.lock().unwrap().clone();
+    assert!(requests.iter().all(|r| r.body == b"hello"), "{requests:?}");
+    assert_eq!(requests[0].header("content-type").as_deref(), Some("application/octet-stream"));
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_sent_once_and_never_retried() {
+    let (url, received) = serve(vec![unavailable(), stored()]).await;
+    let pieces = futures_util::stream::iter(["hel", "lo"].map(|piece| Ok::<_, std::io::Error>(bytes::Bytes::from(piece))));
+    let body = BinaryBody::from_stream(pieces);
+    assert!(body.is_streamed());
+    let error = client(&url).upload_file("f1", body).send().await.unwrap_err();
+    assert_eq!((error.status().map(|s| s.as_u16()), error.attempts()), (Some(503), 1));
+    let requests = received.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].body, b"hello");
+    assert_eq!(requests[0].header("transfer-encoding").as_deref(), Some("chunked"));
+}
+
+#[tokio::test]
+async fn a_file_uploads_without_being_read_first() {
+    let path = std::env::temp_dir().join(format!("streams-upload-{}.bin", std::process::id()));
+    let content: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(&path, &content).unwrap();
+    let (url, received) = serve(vec![stored()]).await;
+    let file = tokio::fs::File::open(&path).await.unwrap();
+    client(&url).upload_file("f1", file).await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(received.lock().unwrap()[0].body, content);
 }

@@ -15,7 +15,7 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use openapi_client_runtime::{
-    ApiError, BoxError, BoxFuture, BuildError, ByteStream, CredentialError,
+    ApiError, BoxError, BoxFuture, BuildError, BinaryBody, ByteStream, CredentialError,
     DeadlineError, DecodeError, Error, ErrorMessage, Event, EventStream, JsonLines,
     MiddlewareError, Nullable, PaginationError, RefreshingToken, RequestOptions,
     Response, RetryPolicy, StaticToken, StatusCode, StreamError, Token, TokenProvider,

@@ -90,4 +90,16 @@ impl MockApi {
     ) -> MockOperation<'_, serde_json::Value, crate::types::Problem, ()> {
         MockOperation::new(&self.server, "GET", "/files/{file_id}/content", 200)
     }
+
+    /// Stubs [`Client::upload_file`](crate::Client::upload_file): `PUT /files/{file_id}/content`.
+    pub fn upload_file(
+        &self,
+    ) -> MockOperation<
+        '_,
+        crate::types::StoredFile,
+        crate::types::Problem,
+        serde_json::Value,
+    > {
+        MockOperation::new(&self.server, "PUT", "/files/{file_id}/content", 200)
+    }
 }

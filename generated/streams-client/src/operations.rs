@@ -8,11 +8,12 @@ use reqwest::Method;
 
 use crate::types::*;
 use crate::{
-    BoxFuture, ByteStream, Client, Error, EventStream, JsonLines, RequestOptions,
-    Response, runtime,
+    BinaryBody, BoxFuture, ByteStream, Client, Error, EventStream, JsonLines,
+    RequestOptions, Response, runtime,
 };
 
 const JSON: &str = "application/json";
+const OCTET_STREAM: &str = "application/octet-stream";
 const OCTET_STREAM_OR_JSON: &str = "application/octet-stream, application/json";
 const X_NDJSON: &str = "application/x-ndjson";
 const X_NDJSON_OR_JSON: &str = "application/x-ndjson, application/json";
@@ -145,6 +146,38 @@ impl Client {
             )
             .set_accept(OCTET_STREAM_OR_JSON);
         DownloadFile(request)
+    }
+
+    /// Replace a file's content
+    ///
+    /// The body is bytes, sent again if the request is retried, or a stream or a file (see [`BinaryBody`](crate::BinaryBody)), read as it is sent and so never retried.
+    ///
+    /// `PUT /files/{file_id}/content` (operation `uploadFile`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`: [`StoredFile`](crate::types::StoredFile)
+    /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
+    ///
+    /// An error body that does not match its schema is kept as bytes all the same.
+    pub fn upload_file(
+        &self,
+        file_id: impl Into<String>,
+        body: impl Into<BinaryBody>,
+    ) -> UploadFile {
+        let request = self
+            .prepare(
+                Method::PUT,
+                "/files/{file_id}/content",
+                &[
+                    runtime::PathPart::Static("/files/"),
+                    runtime::PathPart::Param("file_id", &file_id.into()),
+                    runtime::PathPart::Static("/content"),
+                ],
+            )
+            .set_accept(JSON)
+            .binary_body(OCTET_STREAM, body.into());
+        UploadFile(request)
     }
 }
 
@@ -456,6 +489,43 @@ impl DownloadFile {
 
 impl IntoFuture for DownloadFile {
     type Output = Result<Vec<u8>, Error<Problem>>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request builder for [`Client::upload_file`]: `.await` it or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UploadFile(runtime::Request);
+
+impl UploadFile {
+    /// Overrides the client's timeout, retries, headers or query for this request.
+    pub fn with_options(self, options: RequestOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<StoredFile, Error<Problem>> {
+        self.send_with_response().await.map(Response::into_inner)
+    }
+
+    /// Sends the request; the decoded response keeps its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<Response<StoredFile>, Error<Problem>> {
+        let response = self.0.send().await?;
+        let value = match response.status().as_u16() {
+            200 => runtime::json(&response),
+            _ => runtime::json_error(&response, std::convert::identity),
+        };
+        response.respond(value)
+    }
+}
+
+impl IntoFuture for UploadFile {
+    type Output = Result<StoredFile, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -212,6 +212,19 @@ impl Record {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub id: String,
+    pub size: i64,
+}
+
+impl StoredFile {
+    /// A value with the required fields set and the optional ones unset.
+    pub fn new(id: impl Into<String>, size: i64) -> Self {
+        Self { id: id.into(), size }
+    }
+}
+
 impl crate::ErrorMessage for Problem {
     fn message(&self) -> Option<&str> {
         Some(self.message.as_str())

@@ -20,7 +20,7 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
     let file_part = features.contains(&RuntimeFeature::Multipart).then(|| quote!(FilePart,));
     let timestamp = features.contains(&RuntimeFeature::Timestamp).then(|| quote!(Timestamp, TimestampError,));
     let streams = features.contains(&RuntimeFeature::Stream);
-    let byte_stream = streams.then(|| quote!(ByteStream,));
+    let byte_stream = streams.then(|| quote!(BinaryBody, ByteStream,));
     let event_stream = streams.then(|| quote!(Event, EventStream,));
     let json_lines = streams.then(|| quote!(JsonLines,));
     let base_url = option(api.default_server.as_deref());

@@ -32,6 +32,9 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         crate_names.push("BoxStream".into());
     }
     crate_names.extend(super::streaming::used_stream_types(api));
+    if api.sends_binary() {
+        crate_names.push("BinaryBody".into());
+    }
     crate_names.sort();
     let crate_names = crate_names.iter().map(|name| ident(name));
     let crate_items = quote!(use crate::{#(#crate_names,)* runtime};);
@@ -102,7 +105,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
                 sets.extend(set_param(param, quote!(#name.into())));
             }
             Argument::Body(body) => {
-                let ty = type_tokens(&body.ty, scope);
+                let ty = body_type(body, scope);
                 args.push(quote!(body: impl Into<#ty>));
                 sets.push(set_body(api, body, quote!(body.into())));
             }
@@ -122,7 +125,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         })
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
-        let ty = type_tokens(&body.ty, scope);
+        let ty = body_type(body, scope);
         let doc = doc_attrs(body.doc.as_deref().unwrap_or("The request body."));
         let set = set_body(api, body, quote!(value.into()));
         quote! {
@@ -300,7 +303,17 @@ fn set_body(api: &Api, body: &Body, value: TokenStream) -> TokenStream {
         BodyEncoding::Json => quote!(json_body(#media, &#value)),
         BodyEncoding::Form => quote!(form_body(&#value)),
         BodyEncoding::Multipart => quote!(multipart_body(#value)),
-        BodyEncoding::Text | BodyEncoding::Binary => quote!(bytes_body(#media, #value)),
+        BodyEncoding::Text => quote!(bytes_body(#media, #value)),
+        BodyEncoding::Binary => quote!(binary_body(#media, #value)),
+    }
+}
+
+/// The type a body argument converts into: a binary body may also be a
+/// stream or a file.
+fn body_type(body: &Body, scope: Scope<'_>) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(BinaryBody),
+        _ => type_tokens(&body.ty, scope),
     }
 }
 
@@ -317,6 +330,12 @@ fn method_doc(op: &Operation) -> String {
     }
     if op.deprecated {
         parts.push("**Deprecated** by the API.".into());
+    }
+    if op.body.as_ref().is_some_and(|body| body.encoding == BodyEncoding::Binary) {
+        parts.push(
+            "The body is bytes, sent again if the request is retried, or a stream or a file (see [`BinaryBody`](crate::BinaryBody)), read as it is sent and so never retried."
+                .into(),
+        );
     }
     if let Some(body) = op.body.as_ref().filter(|b| !b.alternatives.is_empty()) {
         let others = body.alternatives.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");

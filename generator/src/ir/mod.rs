@@ -563,9 +563,15 @@ impl Api {
         self.operations.iter().any(|op| op.pagination.is_some())
     }
 
-    /// Whether some operation streams its success body.
+    /// Whether some operation streams its success body or takes a binary
+    /// body (which may be a stream or a file).
     pub fn streams(&self) -> bool {
-        self.operations.iter().any(|op| op.streaming.is_some())
+        self.operations.iter().any(|op| op.streaming.is_some()) || self.sends_binary()
+    }
+
+    /// Whether some operation takes a binary body.
+    pub fn sends_binary(&self) -> bool {
+        self.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.encoding == BodyEncoding::Binary))
     }
 
     /// Whether some struct leaves out its `None` fields through serde_with.
@@ -1024,7 +1030,7 @@ pub enum RuntimeFeature {
     Multipart,
     /// Page streams.
     Paginate,
-    /// Streamed bodies: events, JSON lines, bytes.
+    /// Streamed bodies: events, JSON lines, bytes, and binary request bodies.
     Stream,
     /// `Timestamp`, for `date-time` values.
     Timestamp,
