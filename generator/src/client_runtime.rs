@@ -32,6 +32,7 @@ const MODULES: &[(&str, Option<RuntimeFeature>, &str)] = &[
     ("retry.rs", None, include_str!("../../runtime/src/retry.rs")),
     ("serde_helpers.rs", None, include_str!("../../runtime/src/serde_helpers.rs")),
     ("sse.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/sse.rs")),
+    ("sse_parser.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/sse_parser.rs")),
     ("stream.rs", Some(RuntimeFeature::Stream), include_str!("../../runtime/src/stream.rs")),
     ("timestamp.rs", Some(RuntimeFeature::Timestamp), include_str!("../../runtime/src/timestamp.rs")),
     ("tls.rs", None, include_str!("../../runtime/src/tls.rs")),

@@ -65,6 +65,8 @@ mod serde_helpers;
 #[cfg(feature = "stream")]
 mod sse;
 #[cfg(feature = "stream")]
+mod sse_parser;
+#[cfg(feature = "stream")]
 mod stream;
 #[cfg(feature = "timestamp")]
 mod timestamp;
