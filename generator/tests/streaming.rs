@@ -119,7 +119,20 @@ fn the_forms_a_stream_takes() {
         .join("\n")
     );
     let operations = &generated.files.iter().find(|(path, _)| path == "src/operations.rs").unwrap().1;
-    let start = operations.find("impl Complete {").unwrap();
+    insta::assert_snapshot!(builder_impl(operations, "Complete"));
+}
+
+/// The section of `operations.rs` that implements `builder`.
+fn builder_impl<'a>(operations: &'a str, builder: &str) -> &'a str {
+    let start = operations.find(&format!("impl {builder} {{")).unwrap_or_else(|| panic!("no {builder}"));
     let end = start + operations[start..].find("\nimpl IntoFuture").unwrap();
-    insta::assert_snapshot!(&operations[start..end]);
+    &operations[start..end]
+}
+
+#[test]
+fn mistrals_chat_completion_answers_whole_or_as_events() {
+    let path = "corpus/mistral-ai-api.yaml";
+    let generated = generator::generate(&read(path), Path::new(path), "mistral").unwrap();
+    let operations = &generated.files.iter().find(|(path, _)| path == "src/operations.rs").unwrap().1;
+    insta::assert_snapshot!(builder_impl(operations, "ChatCompletionV1ChatCompletionsPost"));
 }
