@@ -11,8 +11,10 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 use streams_client::Client;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
+
+mod support;
 
 const SIZE: usize = 200 * 1024 * 1024;
 const PIECE: usize = 64 * 1024;
@@ -26,13 +28,9 @@ async fn serve() -> String {
             let Ok((mut socket, _)) = listener.accept().await else { return };
             let piece = piece.clone();
             tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buffer[..n]),
-                    }
+                // A small request body comes with its head.
+                if support::read_head(&mut socket).await.is_none() {
+                    return;
                 }
                 let head = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {SIZE}\r\nconnection: close\r\n\r\n"

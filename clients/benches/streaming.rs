@@ -20,8 +20,10 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use streams_client::Client;
 use streams_client::types::{ChatRequest, CompletionChunk, Message};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
+
+mod support;
 
 const EVENTS: usize = 50_000;
 const ROUNDS: usize = 20;
@@ -46,15 +48,10 @@ async fn serve(body: Vec<u8>) -> String {
             let Ok((mut socket, _)) = listener.accept().await else { return };
             let body = body.clone();
             tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buffer = [0u8; 8192];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buffer[..n]),
-                    }
+                // A small request body comes with its head.
+                if support::read_head(&mut socket).await.is_none() {
+                    return;
                 }
-                // The chat request's small body comes with its head.
                 let head = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
                     body.len()
