@@ -150,8 +150,8 @@ const PROBLEM: &str = r#"{"message": "slow down"}"#;
 #[tokio::test]
 async fn events_decode_across_chunks_with_every_wire_form() {
     // Comments, CRLF and LF line ends, `data` over two lines and without a
-    // space after the colon, a named event, ids, `retry`, a UTF-8 character
-    // split by the 3-byte chunks, and events after the sentinel, never read.
+    // space after the colon, a named event, ids, `retry`, UTF-8 characters,
+    // and events after the sentinel, never read.
     let body = concat!(
         ": keep-alive\r\n\r\n",
         "retry: 2500\r\nid: 1\r\n",
@@ -163,7 +163,8 @@ async fn events_decode_across_chunks_with_every_wire_form() {
         "data: [DONE]\n\n",
         "data: {\"id\": \"c3\", \"delta\": \"after the end\"}\n\n",
     );
-    let (url, received) = serve(vec![Answer::ok("text/event-stream", body)]).await;
+    // One byte per chunk: every multi-byte character is split.
+    let (url, received) = serve(vec![Answer { chunk: 1, ..Answer::ok("text/event-stream", body) }]).await;
     let events: Vec<_> = client(&url).create_chat_completion(chat()).stream().await.unwrap().collect().await;
     let events: Vec<_> = events.into_iter().map(Result::unwrap).collect();
     assert_eq!(events.len(), 2, "{events:?}");
@@ -392,4 +393,22 @@ async fn a_file_uploads_without_being_read_first() {
     client(&url).upload_file("f1", file).await.unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(received.lock().unwrap()[0].body, content);
+}
+
+#[tokio::test]
+async fn the_mock_kit_answers_with_typed_events_and_lines() {
+    use streams_client::mock::{MockApi, Reply};
+    use streams_client::types::{Notification, Record};
+
+    let mock = MockApi::start().await;
+    let notifications = [Notification::new("first"), Notification::new("second")];
+    mock.stream_notifications().respond_in_turn([Reply::events(&notifications, None)]).await;
+    let records = [Record::new(1), Record::new(2)];
+    mock.export_records().respond_in_turn([Reply::json_lines(&records)]).await;
+    let client = mock.client();
+
+    let events: Vec<_> = client.stream_notifications().await.unwrap().map(|event| event.unwrap().data).collect().await;
+    assert_eq!(events, notifications);
+    let lines: Vec<_> = client.export_records("e1").await.unwrap().map(|line| line.unwrap()).collect().await;
+    assert_eq!(lines, records);
 }
