@@ -292,7 +292,7 @@ impl StreamNotifications {
         response.respond(value)
     }
 
-    /// Resumes the event stream when its connection is cut: the request is sent again with `Last-Event-ID` set to the last event's id, after the delay the server last gave in `retry` (a second by default), as many times in a row as the client retries. Without it, a cut stream ends with an [`Error::Transport`](crate::Error::Transport) item.
+    /// Resumes the event stream when its connection is cut: the request is sent again with `Last-Event-ID` set to the last event's id, after the delay the server last gave in `retry` (a second by default), as many times in a row as the client retries. Without it, a cut stream ends with an [`Error::Transport`] item.
     pub fn resume(self) -> Self {
         Self(self.0.resume_streams())
     }
@@ -336,7 +336,7 @@ impl TailLogs {
         response.respond(value)
     }
 
-    /// Resumes the event stream when its connection is cut: the request is sent again with `Last-Event-ID` set to the last event's id, after the delay the server last gave in `retry` (a second by default), as many times in a row as the client retries. Without it, a cut stream ends with an [`Error::Transport`](crate::Error::Transport) item.
+    /// Resumes the event stream when its connection is cut: the request is sent again with `Last-Event-ID` set to the last event's id, after the delay the server last gave in `retry` (a second by default), as many times in a row as the client retries. Without it, a cut stream ends with an [`Error::Transport`] item.
     pub fn resume(self) -> Self {
         Self(self.0.resume_streams())
     }

@@ -133,7 +133,7 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &Outcome, error_type: &T
             "Resumes the event stream when its connection is cut: the request is sent again with \
              `Last-Event-ID` set to the last event's id, after the delay the server last gave in `retry` \
              (a second by default), as many times in a row as the client retries. Without it, a cut \
-             stream ends with an [`Error::Transport`](crate::Error::Transport) item.",
+             stream ends with an [`Error::Transport`] item.",
         );
         quote! {
             #doc
