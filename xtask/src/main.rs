@@ -50,6 +50,9 @@ usage:
       Compare each curated spec with its vendor's spec (specs/deviations/*.yaml lists the
       deliberate differences, each with its reason); fail on any other difference.";
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();

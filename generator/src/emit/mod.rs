@@ -19,26 +19,68 @@ use crate::naming;
 
 pub(crate) use crate::docs::doc_attrs;
 
+/// A run of whole items of a file, built and formatted on its own. A file's
+/// parts are built and formatted in parallel, on as many threads as the
+/// machine has cores, then joined in order; parts are cut by item counts,
+/// never by thread counts, so the output is the same on any machine.
+pub(crate) type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
 /// The Rust files of a crate, as (path relative to the crate, contents).
 pub fn emit(api: &Api, runtime: &RuntimeSource) -> Result<Vec<(String, String)>, EmitError> {
-    Ok(vec![
-        ("src/lib.rs".into(), format_file(lib_rs::lib_rs(api, runtime))?),
-        ("src/client.rs".into(), format_file(client::client_rs(api))?),
-        ("src/types.rs".into(), format_file(types::types_rs(api))?),
-        ("src/operations.rs".into(), format_file(operations::operations_rs(api))?),
-        ("src/mock.rs".into(), format_file(mock::mock_rs(api))?),
-    ])
+    let files: Vec<(&str, Vec<Part<'_>>)> = vec![
+        ("src/lib.rs", vec![Box::new(move || lib_rs::lib_rs(api, runtime))]),
+        ("src/client.rs", vec![Box::new(move || client::client_rs(api))]),
+        ("src/types.rs", types::types_parts(api)),
+        ("src/operations.rs", operations::operations_parts(api)),
+        ("src/mock.rs", vec![Box::new(move || mock::mock_rs(api))]),
+    ];
+    let work: Vec<&Part<'_>> = files.iter().flat_map(|(_, parts)| parts).collect();
+    // The parts that hold one long `impl` (the `Client` methods, the mock
+    // stubs) start first, so no thread is left with one at the end.
+    let starts: Vec<usize> = files
+        .iter()
+        .scan(0, |next, (_, parts)| {
+            let start = *next;
+            *next += parts.len();
+            Some(start)
+        })
+        .collect();
+    let order: Vec<usize> = [starts[3], starts[4]].into_iter().chain((0..work.len()).filter(|i| *i != starts[3] && *i != starts[4])).collect();
+    let mut formatted = format_in_parallel(&work, &order).into_iter();
+    files
+        .iter()
+        .map(|(path, parts)| {
+            let text: String = formatted.by_ref().take(parts.len()).collect::<Result<Vec<String>, EmitError>>()?.concat();
+            Ok((path.to_string(), format!("{}\n{}", crate::HEADER, space_items(&text))))
+        })
+        .collect()
+}
+
+/// Each part built and formatted, taken in `order`, returned in place.
+fn format_in_parallel(parts: &[&Part<'_>], order: &[usize]) -> Vec<Result<String, EmitError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<std::sync::OnceLock<Result<String, EmitError>>> = parts.iter().map(|_| std::sync::OnceLock::new()).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(&index) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    let _ = done[index].set(format_part(parts[index]()));
+                }
+            });
+        }
+    });
+    done.into_iter().map(|slot| slot.into_inner().unwrap_or_else(|| Err(EmitError("a part was not formatted".into())))).collect()
 }
 
 /// Generated tokens did not parse as Rust: a generator bug, reported, not panicked on.
 #[derive(Debug, thiserror::Error)]
 #[error("generated code does not parse ({0}); this is a generator bug")]
-pub struct EmitError(#[from] syn::Error);
+pub struct EmitError(String);
 
-
-fn format_file(tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{}\n{}", crate::HEADER, space_items(&prettyplease::unparse(&file))))
+fn format_part(tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError(error.to_string()))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// prettyplease prints items back to back; this puts a blank line between

@@ -3,20 +3,38 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
+use super::{Part, Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
 use crate::ir::{
     Api, Argument, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusEnum, StatusMatch, StatusVariant, TextEncoding, TypeRef,
 };
 
-pub(super) fn operations_rs(api: &Api) -> TokenStream {
+/// Operations per part of `operations.rs` after the first (see [`Part`]).
+const BUILDERS_PER_PART: usize = 32;
+
+/// `src/operations.rs`, in parts: the imports, constants and the `Client`
+/// methods, then the builders, a run of operations at a time.
+pub(super) fn operations_parts(api: &Api) -> Vec<Part<'_>> {
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || operations_head(api))];
+    for run in api.operations.chunks(BUILDERS_PER_PART) {
+        parts.push(Box::new(move || {
+            let imports = &api.operations_imports;
+            let scope = Scope { shadowed: Some(&imports.by_path), imported: &imports.foreign };
+            let items = run.iter().map(|op| builder_items(api, op, scope));
+            quote!(#(#items)*)
+        }));
+    }
+    parts
+}
+
+fn operations_head(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
         return quote!(#![doc = " The API declares no operations."]);
     }
     let imports = &api.operations_imports;
     let scope = Scope { shadowed: Some(&imports.by_path), imported: &imports.foreign };
     let [std_uses, crate_uses, local_uses] = foreign_uses(&imports.foreign, None);
-    let (methods, items): (Vec<_>, Vec<_>) = api.operations.iter().map(|op| operation(api, op, scope)).unzip();
+    let methods = api.operations.iter().map(|op| client_method(api, op, scope));
     let types_import = api.operations_imports.types_glob.then(|| quote!(use crate::types::*;));
     let media_constants = api.media_constants.iter().map(|(value, name)| {
         let name = format_ident!("{}", name);
@@ -54,32 +72,14 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
         impl Client {
             #(#methods)*
         }
-
-        #(#items)*
     }
 }
 
-/// The operation's `Client` method, and its builder with the items that go with it.
-fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, TokenStream) {
+/// The operation's `Client` method: it encodes the required values onto the
+/// request and returns the builder.
+fn client_method(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
     let builder = ident(&op.builder_name);
     let method = ident(&op.rust_name);
-    let error = outcome_type(&op.error, scope);
-    // `Error`'s body type defaults to untyped JSON.
-    let (error_type, error_body) = match &op.error {
-        Outcome::UntypedJson => (quote!(Error), None),
-        _ => (quote!(Error<#error>), Some(&error)),
-    };
-    let streamed = op.streaming.as_ref().filter(|streaming| streaming.only);
-    let success = match streamed {
-        Some(streaming) => super::streaming::stream_type(streaming, error_body, scope),
-        None => outcome_type(&op.success, scope),
-    };
-    let output = quote!(Result<#success, #error_type>);
-    let output_with_response = quote!(Result<Response<#success>, #error_type>);
-
-    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
-    let body_required = op.body.as_ref().is_some_and(|b| b.required);
-
     // Every value is encoded onto the request as soon as it is given: required
     // ones by the `Client` method, optional ones by the builder's setters.
     let mut args = Vec::new();
@@ -111,7 +111,45 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
             }
         }
     }
+    let method_doc = doc_attrs(&method_doc(op));
+    let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let prepare = prepare(op, scope);
+    let construct = if sets.is_empty() {
+        quote!(#builder(#prepare))
+    } else {
+        quote! {
+            let request = #prepare #(.#sets)*;
+            #builder(request)
+        }
+    };
+    quote! {
+        #method_doc
+        #many_args
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #construct
+        }
+    }
+}
 
+/// The operation's builder, with the items that go with it.
+fn builder_items(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let error = outcome_type(&op.error, scope);
+    // `Error`'s body type defaults to untyped JSON.
+    let (error_type, error_body) = match &op.error {
+        Outcome::UntypedJson => (quote!(Error), None),
+        _ => (quote!(Error<#error>), Some(&error)),
+    };
+    let streamed = op.streaming.as_ref().filter(|streaming| streaming.only);
+    let success = match streamed {
+        Some(streaming) => super::streaming::stream_type(streaming, error_body, scope),
+        None => outcome_type(&op.success, scope),
+    };
+    let output = quote!(Result<#success, #error_type>);
+    let output_with_response = quote!(Result<Response<#success>, #error_type>);
+
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
     let setters = optional.iter().filter_map(|param| {
         let name = ident(&param.rust_name);
         let ty = type_tokens(&param.ty, scope);
@@ -136,23 +174,12 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         }
     });
 
-    let method_doc = doc_attrs(&method_doc(op));
     let how = if optional.is_empty() && body_required == op.body.is_some() {
         "`.await` it or call [`send`](Self::send)"
     } else {
         "set optional values with its methods, then `.await` it or call [`send`](Self::send)"
     };
     let builder_doc = doc_attrs(&format!("Request builder for [`Client::{}`]: {how}.", op.rust_name));
-    let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let prepare = prepare(op, scope);
-    let construct = if sets.is_empty() {
-        quote!(#builder(#prepare))
-    } else {
-        quote! {
-            let request = #prepare #(.#sets)*;
-            #builder(request)
-        }
-    };
     let send_with_response = match streamed {
         Some(streaming) => super::streaming::send_with_response(streaming, &success, &error),
         None => {
@@ -172,14 +199,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
     let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(api, outcome, scope));
 
-    let client_method = quote! {
-        #method_doc
-        #many_args
-        pub fn #method(&self, #(#args),*) -> #builder {
-            #construct
-        }
-    };
-    let items = quote! {
+    quote! {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
@@ -218,8 +238,7 @@ fn operation(api: &Api, op: &Operation, scope: Scope<'_>) -> (TokenStream, Token
         }
 
         #(#extra_items)*
-    };
-    (client_method, items)
+    }
 }
 
 /// `self.prepare(method, template, parts)`: the operation's request, its path

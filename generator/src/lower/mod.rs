@@ -15,7 +15,10 @@ mod schema;
 mod streaming;
 mod union;
 
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
@@ -63,6 +66,9 @@ struct Lowerer<'a> {
     /// multipart bodies): public only if something else uses them.
     absorbed: HashSet<String>,
     warnings: Vec<Warning>,
+    /// What each `$ref` target read as, by its pointer and the type it was
+    /// read into: a component used a thousand times is read once.
+    resolved: RefCell<HashMap<(TypeId, String), Rc<dyn Any>>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -75,6 +81,7 @@ impl<'a> Lowerer<'a> {
             named: HashMap::new(),
             absorbed: HashSet::new(),
             warnings: Vec::new(),
+            resolved: RefCell::new(HashMap::new()),
         }
     }
 
@@ -152,12 +159,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows `$ref` chains to the item, returning it with its own pointer.
-    fn resolve<T>(&self, item: &ReferenceOr<T>, pointer: &str) -> Result<(T, String), LowerError>
+    fn resolve<T>(&self, item: &ReferenceOr<T>, pointer: &str) -> Result<(Rc<T>, String), LowerError>
     where
-        T: DeserializeOwned + Clone,
+        T: DeserializeOwned + Clone + 'static,
     {
         let mut reference = match item {
-            ReferenceOr::Item(item) => return Ok((item.clone(), pointer.to_string())),
+            ReferenceOr::Item(item) => return Ok((Rc::new(item.clone()), pointer.to_string())),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
         for _ in 0..32 {
@@ -169,10 +176,15 @@ impl<'a> Lowerer<'a> {
                 reference = next.to_string();
                 continue;
             }
-            let item = serde_json::from_value(value.clone()).map_err(|err| {
-                LowerError::new(&target, format!("`$ref: {reference}` target is invalid: {err}"))
-            })?;
-            return Ok((item, target));
+            let key = (TypeId::of::<T>(), target);
+            if let Some(item) = self.resolved.borrow().get(&key).and_then(|item| item.clone().downcast::<T>().ok()) {
+                return Ok((item, key.1));
+            }
+            let item = Rc::new(T::deserialize(value).map_err(|err| {
+                LowerError::new(&key.1, format!("`$ref: {reference}` target is invalid: {err}"))
+            })?);
+            self.resolved.borrow_mut().insert(key.clone(), item.clone());
+            return Ok((item, key.1));
         }
         Err(LowerError::new(pointer, format!("`$ref: {reference}` is part of a reference loop")))
     }
@@ -188,6 +200,7 @@ impl<'a> Lowerer<'a> {
         for (key, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", key);
             let (scheme, _) = self.resolve(scheme, &pointer)?;
+            let scheme = (*scheme).clone();
             let (kind, description) = match scheme {
                 openapiv3::SecurityScheme::HTTP { scheme, bearer_format, description, .. } => {
                     match scheme.to_ascii_lowercase().as_str() {

@@ -188,7 +188,7 @@ impl Lowerer<'_> {
                     }
                 };
                 let key = (param.parameter_data_ref().name.clone(), location_key(&param));
-                merged.insert(key, (param, at));
+                merged.insert(key, ((*param).clone(), at));
             }
         }
         let mut names = Namespace::with_reserved(BUILDER_RESERVED);
@@ -351,7 +351,7 @@ impl Lowerer<'_> {
             _ => (encoding, self.media_type(media, encoding, &media_pointer, &hint)?),
         };
         let alternatives = body.content.keys().filter(|m| **m != media_type).cloned().collect();
-        Ok(Some(Body { media_type, encoding, ty, required: body.required, doc: body.description, alternatives }))
+        Ok(Some(Body { media_type, encoding, ty, required: body.required, doc: body.description.clone(), alternatives }))
     }
 
     fn media_type(&mut self, media: &MediaType, encoding: BodyEncoding, pointer: &str, hint: &str) -> Result<TypeRef, LowerError> {
@@ -398,7 +398,7 @@ impl Lowerer<'_> {
                 }
             };
             let headers = response.headers.keys().cloned().collect();
-            responses.push(Response { status, description: response.description, body, headers });
+            responses.push(Response { status, description: response.description.clone(), body, headers });
         }
         // A spec that declares no success still means one: `default` covers the
         // 2xx statuses too, and with no `default` a 2xx carries no known body.

@@ -154,7 +154,7 @@ impl Lowerer<'_> {
         if kind != JsonKind::Object {
             return Shape { kind, ..Shape::default() };
         }
-        let Ok(Some(parts)) = self.gather_with_beside(&ReferenceOr::Item(schema), &at, beside) else {
+        let Ok(Some(parts)) = self.gather_with_beside(&ReferenceOr::Item((*schema).clone()), &at, beside) else {
             return Shape::default();
         };
         let enumerated = parts

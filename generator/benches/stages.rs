@@ -1,0 +1,115 @@
+//! `cargo bench -p generator --bench stages`: where generation spends its
+//! time and memory on the largest specs, stage by stage (parse, lower, emit,
+//! render the other files, write the crate), beside
+//! the bare `openapiv3` parse of the same bytes, which is the floor.
+//!
+//! `emit` builds the tokens and formats them, in parallel parts (see
+//! `emit::Part`). A plain bench binary: each figure is the median of 5 runs;
+//! the peak is the process's resident high-water mark over one generation,
+//! reset before it through `/proc/self/clear_refs` (Linux). It asserts
+//! nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use generator::RuntimeSource;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const RUNS: usize = 5;
+const LARGE: u64 = 1_000_000;
+
+/// The bare parse: the file into `openapiv3`'s model, nothing else.
+fn bare_parse(bytes: &[u8], json: bool) -> bool {
+    if json {
+        serde_json::from_slice::<openapiv3::OpenAPI>(bytes).is_ok()
+    } else {
+        serde_yaml::from_slice::<openapiv3::OpenAPI>(bytes).is_ok()
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: f64 = status.lines().find_map(|line| line.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let mut specs: Vec<PathBuf> = Vec::new();
+    for dir in [root.join("corpus/vendors"), root.join("corpus")] {
+        specs.extend(generator::spec_files(&dir).unwrap().into_iter().filter(|spec| spec.metadata().is_ok_and(|m| m.len() > LARGE)));
+    }
+    let out = std::env::temp_dir().join(format!("stages-bench-{}", std::process::id()));
+    let runtime = RuntimeSource::Dependency { path: None };
+    println!(
+        "{:<42} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8}",
+        "spec (ms)", "bare", "parse", "lower", "emit", "render", "write", "total", "ratio", "peak MiB"
+    );
+    for spec in specs {
+        let bytes = std::fs::read(&spec).unwrap();
+        let json = spec.extension().is_some_and(|e| e == "json");
+        let mut stages: [Vec<Duration>; 7] = Default::default();
+        let mut bare_ok = true;
+        let mut peak = None;
+        for run in 0..RUNS {
+            let start = Instant::now();
+            bare_ok &= bare_parse(&bytes, json);
+            stages[0].push(start.elapsed());
+
+            if run == RUNS - 1 {
+                let _ = std::fs::write("/proc/self/clear_refs", "5");
+            }
+            let total = Instant::now();
+            let start = Instant::now();
+            let doc = generator::parse::parse(&bytes, &spec).unwrap();
+            stages[1].push(start.elapsed());
+            let start = Instant::now();
+            let (api, _) = generator::lower::lower(&doc).unwrap();
+            stages[2].push(start.elapsed());
+            let start = Instant::now();
+            let mut files = generator::emit::emit(&api, &runtime).unwrap();
+            stages[3].push(start.elapsed());
+            let start = Instant::now();
+            files.extend(generator::render::render(&api, "bench", &runtime).unwrap());
+            files.sort();
+            stages[4].push(start.elapsed());
+            let start = Instant::now();
+            generator::write::write_crate(&out, &files).unwrap();
+            stages[5].push(start.elapsed());
+            stages[6].push(total.elapsed());
+            if run == RUNS - 1 {
+                peak = peak_mib();
+            }
+        }
+        let [bare, parse, lower, emit, render, write, total] = stages.map(median);
+        let ms = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1e3);
+        let name = spec.strip_prefix(&root).unwrap_or(&spec).to_string_lossy().into_owned();
+        let (bare_text, ratio) = if bare_ok {
+            (ms(bare), format!("{:.1}x", total.as_secs_f64() / bare.as_secs_f64()))
+        } else {
+            // openapiv3 reads OpenAPI 3.0 only.
+            ("-".to_string(), "-".to_string())
+        };
+        println!(
+            "{:<42} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8.0}",
+            name.chars().take(42).collect::<String>(),
+            bare_text,
+            ms(parse),
+            ms(lower),
+            ms(emit),
+            ms(render),
+            ms(write),
+            ms(total),
+            ratio,
+            peak.unwrap_or(f64::NAN)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
