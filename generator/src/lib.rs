@@ -41,6 +41,8 @@ pub struct Generated {
     pub operations: usize,
     /// How whole the operations came out.
     pub summary: Summary,
+    /// The crate's group features, each with how many operations it compiles.
+    pub groups: Vec<(String, usize)>,
 }
 
 /// How whole a generated crate's operations are: the line `generate` ends with.
@@ -218,6 +220,8 @@ fn generate_and<T>(
     files.extend(render::render(&api, crate_name, runtime)?);
     files.sort();
     let also = also(&doc, &api);
-    let generated = Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary };
+    let groups = api.features.iter().map(|feature| (feature.name.clone(), feature.operations)).collect();
+    let generated =
+        Generated { files, warnings, notes, openapi_version: doc.source_version.clone(), operations: api.operations.len(), summary, groups };
     Ok((generated, also))
 }

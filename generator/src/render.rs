@@ -57,10 +57,19 @@ pub fn render(api: &Api, crate_name: &str, runtime: &RuntimeSource) -> Result<Ve
         features => client_runtime::crate_features(runtime)
             .iter()
             .map(|feature| {
-                let enables: Vec<String> = feature.enables.iter().map(|entry| format!("{entry:?}")).collect();
+                let mut enables: Vec<String> = feature.enables.iter().map(|entry| format!("{entry:?}")).collect();
+                if feature.name == "default" && !api.features.is_empty() {
+                    enables.push("\"full\"".into());
+                }
                 context! { name => &feature.name, enables => enables.join(", ") }
             })
             .collect::<Vec<_>>(),
+        groups => api
+            .features
+            .iter()
+            .map(|group| context! { name => &group.name, source => &group.source, operations => group.operations })
+            .collect::<Vec<_>>(),
+        full => api.features.iter().map(|group| format!("{:?}", group.name)).collect::<Vec<_>>().join(", "),
         vendored => *runtime == RuntimeSource::Vendored,
         paginates => api.paginates(),
         streams => api.streams(),

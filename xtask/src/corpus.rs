@@ -92,6 +92,9 @@ pub fn corpus(root: &Path, filters: &[&str]) -> Result<bool> {
                 let prepared = crate::examples::prepare(&workspace, relative, &name, &generated, &examples)
                     .with_context(|| format!("writing {name} and its examples"))?;
                 compile(&workspace, &name, prepared.harness.as_deref(), &mut row)?;
+                for group in sampled_groups(&generated) {
+                    check_group(&workspace, &name, &group, &mut row)?;
+                }
                 let output = match (&prepared.harness, &row.failure) {
                     (Some(harness), None) => crate::examples::run_harness(&workspace, harness)?,
                     _ => String::new(),
@@ -175,6 +178,32 @@ pub fn crate_name(spec: &Path, split: bool) -> String {
 
 /// Builds one crate (and its examples harness) with clippy's lints, counting
 /// the crate's diagnostics from cargo's JSON messages.
+/// The group features a large API's crate is also checked with, alone: the
+/// largest group and the smallest.
+fn sampled_groups(generated: &generator::Generated) -> Vec<String> {
+    if generated.operations < 100 || generated.groups.len() < 2 {
+        return Vec::new();
+    }
+    let largest = generated.groups.iter().max_by_key(|(_, operations)| *operations);
+    let smallest = generated.groups.iter().min_by_key(|(_, operations)| *operations);
+    let mut sampled: Vec<String> = [largest, smallest].into_iter().flatten().map(|(name, _)| name.clone()).collect();
+    sampled.dedup();
+    sampled
+}
+
+/// Checks the crate with only `group` among its group features (and the
+/// test kit), warnings denied as for the whole crate.
+fn check_group(workspace: &Path, name: &str, group: &str, row: &mut Row) -> Result<()> {
+    let features = format!("{name}/rustls,{name}/mock,{name}/{group}");
+    let args = ["check", "--quiet", "--message-format=json", "--package", name, "--no-default-features", "--features", &features];
+    let before = row.failure.is_some();
+    run_cargo(workspace, name, &args, row)?;
+    if !before && let Some(failure) = &mut row.failure {
+        *failure = format!("with only the `{group}` feature: {failure}");
+    }
+    Ok(())
+}
+
 fn compile(workspace: &Path, name: &str, harness: Option<&str>, row: &mut Row) -> Result<()> {
     // With the test kit, whose stubs name every operation's body types.
     let mock = format!("{name}/mock");
@@ -182,8 +211,13 @@ fn compile(workspace: &Path, name: &str, harness: Option<&str>, row: &mut Row) -
     if let Some(harness) = harness {
         args.extend(["--package", harness]);
     }
+    run_cargo(workspace, name, &args, row)
+}
+
+/// Runs cargo with clippy as the compiler of `name`, counting its diagnostics into `row`.
+fn run_cargo(workspace: &Path, name: &str, args: &[&str], row: &mut Row) -> Result<()> {
     let mut child = Command::new(crate::cargo_path())
-        .args(&args)
+        .args(args)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))
         .env("RUSTC_WORKSPACE_WRAPPER", clippy_driver()?)

@@ -42,6 +42,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::create_chat_completion`](crate::Client::create_chat_completion): `POST /chat/completions`.
+    #[cfg(feature = "chat")]
     pub fn create_chat_completion(
         &self,
     ) -> MockOperation<
@@ -54,6 +55,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::stream_notifications`](crate::Client::stream_notifications): `GET /notifications`.
+    #[cfg(feature = "notifications")]
     pub fn stream_notifications(
         &self,
     ) -> MockOperation<'_, crate::types::Notification, crate::types::Problem, ()> {
@@ -61,11 +63,13 @@ impl MockApi {
     }
 
     /// Stubs [`Client::tail_logs`](crate::Client::tail_logs): `GET /logs/tail`.
+    #[cfg(feature = "logs")]
     pub fn tail_logs(&self) -> MockOperation<'_, String, crate::types::Problem, ()> {
         MockOperation::new(&self.server, "GET", "/logs/tail", 200)
     }
 
     /// Stubs [`Client::export_records`](crate::Client::export_records): `GET /exports/{export_id}/records`.
+    #[cfg(feature = "exports")]
     pub fn export_records(
         &self,
     ) -> MockOperation<'_, crate::types::Record, crate::types::Problem, ()> {
@@ -73,6 +77,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::pull_model`](crate::Client::pull_model): `POST /models/pull`.
+    #[cfg(feature = "models")]
     pub fn pull_model(
         &self,
     ) -> MockOperation<
@@ -85,6 +90,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::download_file`](crate::Client::download_file): `GET /files/{file_id}/content`.
+    #[cfg(feature = "files")]
     pub fn download_file(
         &self,
     ) -> MockOperation<'_, serde_json::Value, crate::types::Problem, ()> {
@@ -92,6 +98,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::upload_file`](crate::Client::upload_file): `PUT /files/{file_id}/content`.
+    #[cfg(feature = "files")]
     pub fn upload_file(
         &self,
     ) -> MockOperation<

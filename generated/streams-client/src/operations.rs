@@ -32,6 +32,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "chat")]
     pub fn create_chat_completion(
         &self,
         body: impl Into<ChatRequest>,
@@ -54,6 +55,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "notifications")]
     pub fn stream_notifications(&self) -> StreamNotifications {
         let request = self
             .prepare(Method::GET, "/notifications", &[])
@@ -71,6 +73,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "logs")]
     pub fn tail_logs(&self) -> TailLogs {
         let request = self
             .prepare(Method::GET, "/logs/tail", &[])
@@ -89,6 +92,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "exports")]
     pub fn export_records(&self, export_id: impl Into<String>) -> ExportRecords {
         let request = self
             .prepare(
@@ -114,6 +118,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "models")]
     pub fn pull_model(&self, body: impl Into<PullRequest>) -> PullModel {
         let request = self
             .prepare(Method::POST, "/models/pull", &[])
@@ -133,6 +138,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "files")]
     pub fn download_file(&self, file_id: impl Into<String>) -> DownloadFile {
         let request = self
             .prepare(
@@ -160,6 +166,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`Problem`](crate::types::Problem)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "files")]
     pub fn upload_file(
         &self,
         file_id: impl Into<String>,
@@ -181,11 +188,13 @@ impl Client {
     }
 }
 
+#[cfg(feature = "chat")]
 /// Request builder for [`Client::create_chat_completion`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateChatCompletion(runtime::Request);
 
+#[cfg(feature = "chat")]
 impl CreateChatCompletion {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -241,6 +250,7 @@ impl CreateChatCompletion {
     }
 }
 
+#[cfg(feature = "chat")]
 impl IntoFuture for CreateChatCompletion {
     type Output = Result<Completion, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -249,11 +259,13 @@ impl IntoFuture for CreateChatCompletion {
     }
 }
 
+#[cfg(feature = "notifications")]
 /// Request builder for [`Client::stream_notifications`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StreamNotifications(runtime::Request);
 
+#[cfg(feature = "notifications")]
 impl StreamNotifications {
     /// Only the notifications of this topic.
     pub fn topic(self, value: impl Into<String>) -> Self {
@@ -298,6 +310,7 @@ impl StreamNotifications {
     }
 }
 
+#[cfg(feature = "notifications")]
 impl IntoFuture for StreamNotifications {
     type Output = Result<EventStream<Notification, Problem>, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -306,11 +319,13 @@ impl IntoFuture for StreamNotifications {
     }
 }
 
+#[cfg(feature = "logs")]
 /// Request builder for [`Client::tail_logs`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TailLogs(runtime::Request);
 
+#[cfg(feature = "logs")]
 impl TailLogs {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -342,6 +357,7 @@ impl TailLogs {
     }
 }
 
+#[cfg(feature = "logs")]
 impl IntoFuture for TailLogs {
     type Output = Result<EventStream<String, Problem>, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -350,11 +366,13 @@ impl IntoFuture for TailLogs {
     }
 }
 
+#[cfg(feature = "exports")]
 /// Request builder for [`Client::export_records`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExportRecords(runtime::Request);
 
+#[cfg(feature = "exports")]
 impl ExportRecords {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -379,6 +397,7 @@ impl ExportRecords {
     }
 }
 
+#[cfg(feature = "exports")]
 impl IntoFuture for ExportRecords {
     type Output = Result<JsonLines<Record, Problem>, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -387,11 +406,13 @@ impl IntoFuture for ExportRecords {
     }
 }
 
+#[cfg(feature = "models")]
 /// Request builder for [`Client::pull_model`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PullModel(runtime::Request);
 
+#[cfg(feature = "models")]
 impl PullModel {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -434,6 +455,7 @@ impl PullModel {
     }
 }
 
+#[cfg(feature = "models")]
 impl IntoFuture for PullModel {
     type Output = Result<PullStatus, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -442,11 +464,13 @@ impl IntoFuture for PullModel {
     }
 }
 
+#[cfg(feature = "files")]
 /// Request builder for [`Client::download_file`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadFile(runtime::Request);
 
+#[cfg(feature = "files")]
 impl DownloadFile {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -487,6 +511,7 @@ impl DownloadFile {
     }
 }
 
+#[cfg(feature = "files")]
 impl IntoFuture for DownloadFile {
     type Output = Result<Vec<u8>, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -495,11 +520,13 @@ impl IntoFuture for DownloadFile {
     }
 }
 
+#[cfg(feature = "files")]
 /// Request builder for [`Client::upload_file`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadFile(runtime::Request);
 
+#[cfg(feature = "files")]
 impl UploadFile {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -524,6 +551,7 @@ impl UploadFile {
     }
 }
 
+#[cfg(feature = "files")]
 impl IntoFuture for UploadFile {
     type Output = Result<StoredFile, Error<Problem>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "chat")]
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChatRequest {
@@ -15,6 +16,7 @@ pub struct ChatRequest {
     pub stream: Option<bool>,
 }
 
+#[cfg(feature = "chat")]
 impl ChatRequest {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(model: impl Into<String>, messages: impl Into<Vec<Message>>) -> Self {
@@ -26,12 +28,14 @@ impl ChatRequest {
     }
 }
 
+#[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Completion {
     pub id: String,
     pub content: String,
 }
 
+#[cfg(feature = "chat")]
 impl Completion {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl Into<String>, content: impl Into<String>) -> Self {
@@ -42,6 +46,7 @@ impl Completion {
     }
 }
 
+#[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompletionChunk {
     pub id: String,
@@ -49,6 +54,7 @@ pub struct CompletionChunk {
     pub delta: String,
 }
 
+#[cfg(feature = "chat")]
 impl CompletionChunk {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl Into<String>, delta: impl Into<String>) -> Self {
@@ -59,11 +65,13 @@ impl CompletionChunk {
     }
 }
 
+#[cfg(feature = "full")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompletionEvent {
     pub data: CompletionChunk,
 }
 
+#[cfg(feature = "full")]
 impl CompletionEvent {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(data: impl Into<CompletionChunk>) -> Self {
@@ -71,12 +79,14 @@ impl CompletionEvent {
     }
 }
 
+#[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub role: String,
     pub content: String,
 }
 
+#[cfg(feature = "chat")]
 impl Message {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(role: impl Into<String>, content: impl Into<String>) -> Self {
@@ -87,6 +97,7 @@ impl Message {
     }
 }
 
+#[cfg(feature = "notifications")]
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notification {
@@ -94,6 +105,7 @@ pub struct Notification {
     pub body: Option<String>,
 }
 
+#[cfg(feature = "notifications")]
 impl Notification {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(subject: impl Into<String>) -> Self {
@@ -104,6 +116,7 @@ impl Notification {
     }
 }
 
+#[cfg(feature = "full")]
 /// One notification, as a named event.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -159,6 +172,7 @@ impl Problem {
     }
 }
 
+#[cfg(feature = "models")]
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullRequest {
@@ -169,6 +183,7 @@ pub struct PullRequest {
     pub stream: Option<bool>,
 }
 
+#[cfg(feature = "models")]
 impl PullRequest {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(model: impl Into<String>) -> Self {
@@ -179,6 +194,7 @@ impl PullRequest {
     }
 }
 
+#[cfg(feature = "models")]
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullStatus {
@@ -187,6 +203,7 @@ pub struct PullStatus {
     pub total: Option<i64>,
 }
 
+#[cfg(feature = "models")]
 impl PullStatus {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(status: impl Into<String>) -> Self {
@@ -198,6 +215,7 @@ impl PullStatus {
     }
 }
 
+#[cfg(feature = "exports")]
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -205,6 +223,7 @@ pub struct Record {
     pub text: Option<String>,
 }
 
+#[cfg(feature = "exports")]
 impl Record {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(line: i64) -> Self {
@@ -212,12 +231,14 @@ impl Record {
     }
 }
 
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredFile {
     pub id: String,
     pub size: i64,
 }
 
+#[cfg(feature = "files")]
 impl StoredFile {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl Into<String>, size: i64) -> Self {

@@ -42,6 +42,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::get_all_subscriptions`](crate::Client::get_all_subscriptions): `GET /subscriptions`.
+    #[cfg(feature = "value")]
     pub fn get_all_subscriptions(
         &self,
     ) -> MockOperation<'_, crate::types::SubscriptionPage, crate::types::ErrorBody, ()> {
@@ -49,6 +50,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::create_subscription`](crate::Client::create_subscription): `POST /subscriptions`.
+    #[cfg(feature = "subscriptions")]
     pub fn create_subscription(
         &self,
     ) -> MockOperation<
@@ -61,6 +63,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::get_all_subscriptions_models`](crate::Client::get_all_subscriptions_models): `GET /subscriptions/models`.
+    #[cfg(feature = "models")]
     pub fn get_all_subscriptions_models(
         &self,
     ) -> MockOperation<
@@ -73,6 +76,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::get_subscription_model`](crate::Client::get_subscription_model): `GET /subscriptions/models/{model}`.
+    #[cfg(feature = "subscriptions")]
     pub fn get_subscription_model(
         &self,
     ) -> MockOperation<
@@ -85,6 +89,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::get_subscription`](crate::Client::get_subscription): `GET /subscriptions/{subscriptionId}`.
+    #[cfg(feature = "subscriptions")]
     pub fn get_subscription(
         &self,
     ) -> MockOperation<'_, crate::types::Subscription, crate::types::ErrorBody, ()> {
@@ -92,6 +97,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::delete_subscription`](crate::Client::delete_subscription): `DELETE /subscriptions/{subscriptionId}`.
+    #[cfg(feature = "subscriptions")]
     pub fn delete_subscription(
         &self,
     ) -> MockOperation<'_, (), crate::types::ErrorBody, ()> {
@@ -104,6 +110,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::update_subscription`](crate::Client::update_subscription): `PATCH /subscriptions/{subscriptionId}`.
+    #[cfg(feature = "subscriptions")]
     pub fn update_subscription(
         &self,
     ) -> MockOperation<
@@ -116,6 +123,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::cancel_subscription`](crate::Client::cancel_subscription): `POST /subscriptions/{subscriptionId}/cancel`.
+    #[cfg(feature = "subscriptions")]
     pub fn cancel_subscription(
         &self,
     ) -> MockOperation<'_, crate::types::Subscription, crate::types::ErrorBody, ()> {
@@ -128,6 +136,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::prebill_subscription`](crate::Client::prebill_subscription): `POST /subscriptions/{subscriptionId}/prebill`.
+    #[cfg(feature = "subscriptions")]
     pub fn prebill_subscription(
         &self,
     ) -> MockOperation<'_, crate::types::PrebillResponse, crate::types::ErrorBody, ()> {
@@ -140,6 +149,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::reactivate_subscription`](crate::Client::reactivate_subscription): `POST /subscriptions/{subscriptionId}/reactivate`.
+    #[cfg(feature = "subscriptions")]
     pub fn reactivate_subscription(
         &self,
     ) -> MockOperation<'_, crate::types::Subscription, crate::types::ErrorBody, ()> {
@@ -152,6 +162,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::suspend_subscription`](crate::Client::suspend_subscription): `POST /subscriptions/{subscriptionId}/suspend`.
+    #[cfg(feature = "subscriptions")]
     pub fn suspend_subscription(
         &self,
     ) -> MockOperation<'_, crate::types::Subscription, crate::types::ErrorBody, ()> {
@@ -164,6 +175,7 @@ impl MockApi {
     }
 
     /// Stubs [`Client::upgrade_subscription`](crate::Client::upgrade_subscription): `POST /subscriptions/{subscriptionId}/upgrade`.
+    #[cfg(feature = "subscriptions")]
     pub fn upgrade_subscription(
         &self,
     ) -> MockOperation<

@@ -26,6 +26,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "value")]
     pub fn get_all_subscriptions(&self) -> GetAllSubscriptions {
         let request = self
             .prepare(Method::GET, "/subscriptions", &[])
@@ -45,6 +46,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn create_subscription(
         &self,
         body: impl Into<Subscription>,
@@ -70,6 +72,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "models")]
     pub fn get_all_subscriptions_models(&self) -> GetAllSubscriptionsModels {
         let request = self
             .prepare(Method::GET, "/subscriptions/models", &[])
@@ -89,6 +92,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn get_subscription_model(
         &self,
         model: impl Into<String>,
@@ -118,6 +122,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn get_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -147,6 +152,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn delete_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -178,6 +184,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn update_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -209,6 +216,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn cancel_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -245,6 +253,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn prebill_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -275,6 +284,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn reactivate_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -305,6 +315,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn suspend_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -335,6 +346,7 @@ impl Client {
     /// - any other status: [`Error::Api`](crate::Error::Api) with [`ErrorBody`](crate::types::ErrorBody)
     ///
     /// An error body that does not match its schema is kept as bytes all the same.
+    #[cfg(feature = "subscriptions")]
     pub fn upgrade_subscription(
         &self,
         subscription_id: impl Into<String>,
@@ -357,11 +369,13 @@ impl Client {
     }
 }
 
+#[cfg(feature = "value")]
 /// Request builder for [`Client::get_all_subscriptions`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAllSubscriptions(runtime::Request);
 
+#[cfg(feature = "value")]
 impl GetAllSubscriptions {
     /// Amount of items returned per pagination page
     ///
@@ -432,6 +446,7 @@ impl GetAllSubscriptions {
     }
 }
 
+#[cfg(feature = "value")]
 impl IntoFuture for GetAllSubscriptions {
     type Output = Result<SubscriptionPage, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -440,11 +455,13 @@ impl IntoFuture for GetAllSubscriptions {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::create_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl CreateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -469,6 +486,7 @@ impl CreateSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for CreateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -477,11 +495,13 @@ impl IntoFuture for CreateSubscription {
     }
 }
 
+#[cfg(feature = "models")]
 /// Request builder for [`Client::get_all_subscriptions_models`]: set optional values with its methods, then `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAllSubscriptionsModels(runtime::Request);
 
+#[cfg(feature = "models")]
 impl GetAllSubscriptionsModels {
     /// Amount of items returned per pagination page
     ///
@@ -552,6 +572,7 @@ impl GetAllSubscriptionsModels {
     }
 }
 
+#[cfg(feature = "models")]
 impl IntoFuture for GetAllSubscriptionsModels {
     type Output = Result<SubscriptionModelPage, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -560,11 +581,13 @@ impl IntoFuture for GetAllSubscriptionsModels {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::get_subscription_model`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscriptionModel(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl GetSubscriptionModel {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -589,6 +612,7 @@ impl GetSubscriptionModel {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for GetSubscriptionModel {
     type Output = Result<SubscriptionModel, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -597,11 +621,13 @@ impl IntoFuture for GetSubscriptionModel {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::get_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl GetSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -626,6 +652,7 @@ impl GetSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for GetSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -634,11 +661,13 @@ impl IntoFuture for GetSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::delete_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl DeleteSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -661,6 +690,7 @@ impl DeleteSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for DeleteSubscription {
     type Output = Result<(), Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -669,11 +699,13 @@ impl IntoFuture for DeleteSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::update_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl UpdateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -698,6 +730,7 @@ impl UpdateSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for UpdateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -706,11 +739,13 @@ impl IntoFuture for UpdateSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::cancel_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CancelSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl CancelSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -735,6 +770,7 @@ impl CancelSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for CancelSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -743,11 +779,13 @@ impl IntoFuture for CancelSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::prebill_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PrebillSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl PrebillSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -772,6 +810,7 @@ impl PrebillSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for PrebillSubscription {
     type Output = Result<PrebillResponse, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -780,11 +819,13 @@ impl IntoFuture for PrebillSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::reactivate_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReactivateSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl ReactivateSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -809,6 +850,7 @@ impl ReactivateSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for ReactivateSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -817,11 +859,13 @@ impl IntoFuture for ReactivateSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::suspend_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SuspendSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl SuspendSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -846,6 +890,7 @@ impl SuspendSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for SuspendSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;
@@ -854,11 +899,13 @@ impl IntoFuture for SuspendSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 /// Request builder for [`Client::upgrade_subscription`]: `.await` it or call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeSubscription(runtime::Request);
 
+#[cfg(feature = "subscriptions")]
 impl UpgradeSubscription {
     /// Overrides the client's timeout, retries, headers or query for this request.
     pub fn with_options(self, options: RequestOptions) -> Self {
@@ -883,6 +930,7 @@ impl UpgradeSubscription {
     }
 }
 
+#[cfg(feature = "subscriptions")]
 impl IntoFuture for UpgradeSubscription {
     type Output = Result<Subscription, Error<ErrorBody>>;
     type IntoFuture = BoxFuture<'static, Self::Output>;

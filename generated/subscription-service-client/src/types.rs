@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(any(feature = "subscriptions", feature = "value"))]
 /// The discount plan applied to the subscription.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -15,6 +16,7 @@ pub struct DiscountPlan {
     pub tag: Option<String>,
 }
 
+#[cfg(any(feature = "subscriptions", feature = "value"))]
 /// An email sent about the subscription.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -43,6 +45,7 @@ pub struct ErrorBody {
     pub timestamp: Option<i64>,
 }
 
+#[cfg(any(feature = "subscriptions", feature = "value"))]
 /// Where the subscription is in its life. Every date is milliseconds since the Unix epoch.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -64,6 +67,7 @@ pub struct Lifecycle {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "subscriptions")]
 /// One line of a pre-billed order.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -74,6 +78,7 @@ pub struct PrebillLineItem {
     pub subscription_id: Option<String>,
 }
 
+#[cfg(feature = "subscriptions")]
 /// The order created by a pre-bill.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -83,6 +88,7 @@ pub struct PrebillResponse {
     pub line_items: Option<Vec<PrebillLineItem>>,
 }
 
+#[cfg(any(feature = "subscriptions", feature = "value"))]
 /// A product line of the subscription.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -96,6 +102,7 @@ pub struct Product {
     pub price_function_parameters: Option<BTreeMap<String, serde_json::Value>>,
 }
 
+#[cfg(any(feature = "subscriptions", feature = "value"))]
 /// A subscription of an end user to a model, with its products and lifecycle.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -163,6 +170,7 @@ pub struct SubscriptionModel {
     pub term: Option<Term>,
 }
 
+#[cfg(feature = "models")]
 /// One page of subscription models.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -184,6 +192,7 @@ pub struct SubscriptionModelPage {
     pub total_pages: Option<i64>,
 }
 
+#[cfg(feature = "value")]
 /// One page of subscriptions.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

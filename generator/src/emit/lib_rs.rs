@@ -26,9 +26,13 @@ pub(super) fn lib_rs(api: &Api, runtime: &RuntimeSource) -> TokenStream {
     let base_url = option(api.default_server.as_deref());
     let request_id = api.request_id_header.as_ref().map(|header| header.to_ascii_lowercase());
     let request_id = option(request_id.as_deref());
+    // With only some group features on, imports and constants that the
+    // left-out operations use go unused.
+    let partial = (!api.features.is_empty()).then(|| quote!(#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]));
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
+        #partial
         #![allow(clippy::large_enum_variant, reason = "enums hold the spec's responses and union members as they are")]
 
         mod client;

@@ -90,8 +90,10 @@ fn stub(op: &Operation, scope: Scope<'_>) -> TokenStream {
         Some(_) => json,
         None => quote!(()),
     };
+    let cfg = super::operations::operation_cfg(op);
     quote! {
         #doc
+        #cfg
         pub fn #name(&self) -> MockOperation<'_, #success_type, #error_type, #request_type> {
             MockOperation::new(&self.server, #method, #template, #success)
         }

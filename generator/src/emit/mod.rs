@@ -73,6 +73,29 @@ fn format_in_parallel(parts: &[&Part<'_>], order: &[usize]) -> Vec<Result<String
     done.into_iter().map(|slot| slot.into_inner().unwrap_or_else(|| Err(EmitError("a part was not formatted".into())))).collect()
 }
 
+/// The `cfg` of an item the group features `features` need (see
+/// `lower::features`); none for an item always compiled.
+pub(crate) fn feature_cfg(features: Option<&Vec<String>>) -> Option<TokenStream> {
+    match features.map(Vec::as_slice) {
+        None | Some([]) => None,
+        Some([feature]) => Some(quote!(#[cfg(feature = #feature)])),
+        Some(features) => Some(quote!(#[cfg(any(#(feature = #features),*))])),
+    }
+}
+
+/// `items` with `cfg` on each of them.
+pub(crate) fn gated(cfg: Option<TokenStream>, items: TokenStream) -> TokenStream {
+    let Some(cfg) = cfg else { return items };
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote!(#(#cfg #items)*)
+        }
+        // Formatting reports tokens that do not parse.
+        Err(_) => items,
+    }
+}
+
 /// Generated tokens did not parse as Rust: a generator bug, reported, not panicked on.
 #[derive(Debug, thiserror::Error)]
 #[error("generated code does not parse ({0}); this is a generator bug")]

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Part, Scope, doc_attrs, foreign_uses, ident, owned_text, to_text, type_tokens};
+use super::{Part, Scope, doc_attrs, feature_cfg, foreign_uses, gated, ident, owned_text, to_text, type_tokens};
 use crate::ir::{
     Api, Argument, Arm, ArmAction, Body, BodyEncoding, Decode, ErrorParse, Foreign, Operation, Outcome, Param, ParamEncoding,
     ParamLocation, PathPart, StatusEnum, StatusMatch, StatusVariant, TextEncoding, TypeRef,
@@ -122,8 +122,10 @@ fn client_method(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
             #builder(request)
         }
     };
+    let cfg = operation_cfg(op);
     quote! {
         #method_doc
+        #cfg
         #many_args
         pub fn #method(&self, #(#args),*) -> #builder {
             #construct
@@ -197,9 +199,13 @@ fn builder_items(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
     let send_doc = doc_attrs(&streamed.map_or_else(|| "Sends the request and decodes the response.".to_string(), super::streaming::send_doc));
     let stream_methods = super::streaming::methods(api, op, &op.error, &error_type, scope);
     let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
-    let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| status_enum(api, outcome, scope));
+    let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| {
+        let Outcome::Enum(status_enum) = outcome else { return None };
+        let items = self::status_enum(api, outcome, scope)?;
+        Some(gated(feature_cfg(api.item_features.get(&status_enum.name)), items))
+    });
 
-    quote! {
+    let builder_items = quote! {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
@@ -236,9 +242,14 @@ fn builder_items(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
                 Box::pin(self.send())
             }
         }
+    };
+    let builder_items = gated(operation_cfg(op), builder_items);
+    quote!(#builder_items #(#extra_items)*)
+}
 
-        #(#extra_items)*
-    }
+/// The `cfg` of the group feature an operation belongs to, if the API has them.
+pub(super) fn operation_cfg(op: &Operation) -> Option<TokenStream> {
+    op.feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]))
 }
 
 /// `self.prepare(method, template, parts)`: the operation's request, its path

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Part, Scope, doc_attrs, foreign_uses, ident, owned_text, type_tokens};
+use super::{Part, Scope, doc_attrs, feature_cfg, foreign_uses, gated, ident, owned_text, type_tokens};
 use crate::ir::{
     Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, PathStep, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
     ValuePath,
@@ -31,12 +31,15 @@ pub(super) fn types_parts(api: &Api) -> Vec<Part<'_>> {
         let run = run.to_vec();
         parts.push(Box::new(move || {
             let scope = Scope { shadowed: None, imported: &api.types_imports };
-            let items = run.iter().map(|def| type_def(def, scope));
+            let items = run.iter().map(|def| gated(feature_cfg(api.item_features.get(&def.name)), type_def(def, scope)));
             quote!(#(#items)*)
         }));
     }
     parts.push(Box::new(move || {
-        let messages = api.error_messages.iter().map(|(name, path)| error_message(name, path.as_ref()));
+        let messages = api
+            .error_messages
+            .iter()
+            .map(|(name, path)| gated(feature_cfg(api.item_features.get(name)), error_message(name, path.as_ref())));
         quote!(#(#messages)*)
     }));
     parts

@@ -39,6 +39,22 @@ pub struct Api {
     /// The crate's types that are error bodies, each with the path to its
     /// message when its schema has an obvious message field.
     pub error_messages: BTreeMap<String, Option<ValuePath>>,
+    /// The cargo features that each compile one group of operations (a tag),
+    /// in name order; none when the API has a single group.
+    pub features: Vec<GroupFeature>,
+    /// The features that need each type, for the types some feature does
+    /// not need (the others are always compiled); also the per-operation
+    /// enums, by name.
+    pub item_features: BTreeMap<String, Vec<String>>,
+}
+
+/// A cargo feature that compiles one group of operations and the types they reach.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupFeature {
+    pub name: String,
+    /// What the group is: its tag, or its path segment.
+    pub source: String,
+    pub operations: usize,
 }
 
 /// How `operations.rs` names the types: through `use crate::types::*`, except
@@ -643,6 +659,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// How its success body streams, if it can.
     pub streaming: Option<Streaming>,
+    /// The cargo feature of its group (see `lower::features`), if the API
+    /// has several groups.
+    pub feature: Option<String>,
     pub origin: String,
 }
 

@@ -6,6 +6,7 @@
 mod cycles;
 mod encoding;
 mod errors;
+mod features;
 mod form;
 mod operation;
 mod output;
@@ -118,6 +119,7 @@ impl<'a> Lowerer<'a> {
         }
         let error_messages = errors::error_messages(&self.types, &operations);
         output::share_status_enums(&mut operations);
+        let (features, item_features) = features::group_features(&mut operations, &self.types);
         cycles::box_cycles(&mut self.types);
         paging::paginate(&self.types, &mut operations, self.raw, &mut self.warnings);
         let operations_imports = output::operations_imports(&self.types, &operations);
@@ -143,6 +145,8 @@ impl<'a> Lowerer<'a> {
             request_id_header,
             common_error,
             error_messages,
+            features,
+            item_features,
         })
     }
 

@@ -146,6 +146,7 @@ impl Lowerer<'_> {
             idempotency_header,
             pagination: None,
             streaming: None,
+            feature: op.tags.first().map(|tag| format!("tag `{tag}`")),
             origin: pointer.to_string(),
         };
         operation.streaming = self.streaming(op, pointer, &operation)?;
@@ -457,3 +458,4 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(String, BodyEnco
         .filter_map(|(media, item)| encoding_of(media).map(|e| (media.clone(), e, item)))
         .min_by_key(|(media, e, _)| rank(media, *e))
 }
+
