@@ -42,30 +42,41 @@ fn peak_mib() -> Option<f64> {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(spec) = args.iter().position(|arg| arg == "--one").and_then(|at| args.get(at + 1)) {
+        return one_spec(&root, Path::new(spec));
+    }
     let mut specs: Vec<PathBuf> = Vec::new();
     for dir in [root.join("corpus/vendors"), root.join("corpus")] {
         specs.extend(generator::spec_files(&dir).unwrap().into_iter().filter(|spec| spec.metadata().is_ok_and(|m| m.len() > LARGE)));
     }
-    let out = std::env::temp_dir().join(format!("stages-bench-{}", std::process::id()));
-    let runtime = RuntimeSource::Dependency { path: None };
     println!(
         "{:<42} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8}",
         "spec (ms)", "bare", "parse", "lower", "emit", "render", "write", "total", "ratio", "peak MiB"
     );
+    // Each spec in a process of its own, so that its peak memory is its own.
+    let me = std::env::current_exe().unwrap();
     for spec in specs {
+        let status = std::process::Command::new(&me).arg("--one").arg(&spec).status().unwrap();
+        assert!(status.success(), "{}", spec.display());
+    }
+}
+
+fn one_spec(root: &Path, spec: &Path) {
+    let out = std::env::temp_dir().join(format!("stages-bench-{}", std::process::id()));
+    let runtime = RuntimeSource::Dependency { path: None };
+    {
+        let spec = spec.to_path_buf();
         let bytes = std::fs::read(&spec).unwrap();
         let json = spec.extension().is_some_and(|e| e == "json");
         let mut stages: [Vec<Duration>; 7] = Default::default();
         let mut bare_ok = true;
-        let mut peak = None;
-        for run in 0..RUNS {
+
+        for _ in 0..RUNS {
             let start = Instant::now();
             bare_ok &= bare_parse(&bytes, json);
             stages[0].push(start.elapsed());
 
-            if run == RUNS - 1 {
-                let _ = std::fs::write("/proc/self/clear_refs", "5");
-            }
             let total = Instant::now();
             let start = Instant::now();
             let doc = generator::parse::parse(&bytes, &spec).unwrap();
@@ -84,13 +95,11 @@ fn main() {
             generator::write::write_crate(&out, &files).unwrap();
             stages[5].push(start.elapsed());
             stages[6].push(total.elapsed());
-            if run == RUNS - 1 {
-                peak = peak_mib();
-            }
         }
+        let peak = peak_mib();
         let [bare, parse, lower, emit, render, write, total] = stages.map(median);
         let ms = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1e3);
-        let name = spec.strip_prefix(&root).unwrap_or(&spec).to_string_lossy().into_owned();
+        let name = spec.strip_prefix(root).unwrap_or(&spec).to_string_lossy().into_owned();
         let (bare_text, ratio) = if bare_ok {
             (ms(bare), format!("{:.1}x", total.as_secs_f64() / bare.as_secs_f64()))
         } else {

@@ -83,17 +83,31 @@ pub(crate) fn feature_cfg(features: Option<&Vec<String>>) -> Option<TokenStream>
     }
 }
 
-/// `items` with `cfg` on each of them.
+/// `items` with `cfg` on each of them. The items are the generator's own, so
+/// they are told apart by their tokens alone, without a parse: an item ends
+/// at a `;` outside any group, or at a `{ … }` not followed by `;`.
 pub(crate) fn gated(cfg: Option<TokenStream>, items: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
     let Some(cfg) = cfg else { return items };
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.iter();
-            quote!(#(#cfg #items)*)
+    let tokens: Vec<TokenTree> = items.into_iter().collect();
+    let mut out = TokenStream::new();
+    let mut start = true;
+    for (index, token) in tokens.iter().enumerate() {
+        if start {
+            out.extend(cfg.clone());
         }
-        // Formatting reports tokens that do not parse.
-        Err(_) => items,
+        let ends = match token {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.get(index + 1), Some(TokenTree::Punct(next)) if next.as_char() == ';')
+            }
+            _ => false,
+        };
+        out.extend([token.clone()]);
+        start = ends;
     }
+    out
 }
 
 /// Generated tokens did not parse as Rust: a generator bug, reported, not panicked on.
