@@ -169,12 +169,12 @@ fn paged_example(api: &Api, module: &str) -> Option<String> {
 /// A README example of a streamed answer, events first: each item as it
 /// arrives, failures (a bad item, a cut connection) as items.
 fn stream_example(api: &Api, module: &str) -> Option<String> {
-    let streams = |events: bool| {
-        api.operations.iter().filter(move |op| {
-            op.streaming.as_ref().is_some_and(|s| matches!(s.format, crate::ir::StreamFormat::Events { .. }) == events && s.format != crate::ir::StreamFormat::Bytes)
-        })
+    let streams = |wanted: fn(&crate::ir::StreamFormat) -> bool| {
+        api.operations.iter().filter(move |op| op.streaming.as_ref().is_some_and(|s| wanted(&s.format)))
     };
-    let (op, call) = streams(true).chain(streams(false)).find_map(|op| Some((op, call_of(api, op)?)))?;
+    let events = streams(|format| matches!(format, crate::ir::StreamFormat::Events { .. }));
+    let lines = streams(|format| *format == crate::ir::StreamFormat::JsonLines);
+    let (op, call) = events.chain(lines).find_map(|op| Some((op, call_of(api, op)?)))?;
     let streaming = op.streaming.as_ref()?;
     let start = if streaming.only { format!("{call}.await?") } else { format!("{call}.stream().await?") };
     let client = build_client(api, module);

@@ -2,7 +2,7 @@
 //! body and security, each value encoded when it is given, and its sending
 //! with retries.
 
-use super::response::{Answer, Opened, Received};
+use super::response::{Answer, Head, Opened, Received};
 
 /// A request that could not be built; becomes [`Error::InvalidRequest`](super::Error::InvalidRequest).
 #[derive(Debug, Clone)]
@@ -488,7 +488,8 @@ impl Request {
         let headers = response.headers().clone();
         if stream && status.is_success() {
             let resume = self.resume.then(|| self.clone());
-            let opened = Opened { status, headers, attempts, request_id_header, response, resume };
+            let head = Head { status, headers, attempts, request_id_header };
+            let opened = Opened { head, response, resume };
             return Ok((Answer::Streaming(Box::new(opened)), tokens));
         }
         let body = response.bytes().await.map_err(transport)?;

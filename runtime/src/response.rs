@@ -34,17 +34,24 @@ impl Answer {
     pub fn status(&self) -> reqwest::StatusCode {
         match self {
             Answer::Whole(received) => received.status,
-            Answer::Streaming(opened) => opened.status,
+            Answer::Streaming(opened) => opened.head.status,
         }
     }
 }
 
-/// A success response whose body has not been read: a streamed operation's.
-pub struct Opened {
+/// The head of a response whose body is streamed, kept to build the
+/// errors of its items and the `Response` around the stream.
+#[derive(Clone)]
+pub(crate) struct Head {
     pub(crate) status: reqwest::StatusCode,
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) attempts: u32,
     pub(crate) request_id_header: Option<&'static str>,
+}
+
+/// A success response whose body has not been read: a streamed operation's.
+pub struct Opened {
+    pub(crate) head: Head,
     pub(crate) response: reqwest::Response,
     /// The request, to send again when the stream may resume. (Read by the
     /// `stream` feature's modules only.)
@@ -55,7 +62,7 @@ pub struct Opened {
 impl Opened {
     /// Reads the rest of the body, for a caller that wants it whole.
     pub(crate) async fn read_whole(self) -> Result<Received, super::request::SendError> {
-        let Opened { status, headers, attempts, request_id_header, response, .. } = self;
+        let Opened { head: Head { status, headers, attempts, request_id_header }, response, .. } = self;
         match response.bytes().await {
             Ok(body) => Ok(Received { status, headers, body: body.into(), attempts, request_id_header }),
             Err(source) => Err(super::request::SendError::Transport { source, attempts }),

@@ -23,9 +23,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures::stream::{BoxStream, Stream, StreamExt};
 
-use super::response::{Answer, Opened};
+use super::response::{Answer, Head, Opened};
 use super::sse_parser::Parser;
-use super::stream::Head;
 
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq)]

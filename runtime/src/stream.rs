@@ -12,16 +12,7 @@ use std::task::{Context, Poll};
 use bytes::{Buf, Bytes, BytesMut};
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 
-use super::response::Opened;
-
-/// The head of a streamed response, kept to build the errors of its items.
-#[derive(Clone)]
-pub(crate) struct Head {
-    pub(crate) status: reqwest::StatusCode,
-    pub(crate) headers: reqwest::header::HeaderMap,
-    pub(crate) attempts: u32,
-    pub(crate) request_id_header: Option<&'static str>,
-}
+use super::response::{Head, Opened};
 
 impl Head {
     /// An item of the body that does not decode, kept as its text.
@@ -48,8 +39,8 @@ impl Head {
 impl Opened {
     /// Splits the response into its head and its body's chunks.
     pub(crate) fn into_parts(self) -> (Head, BoxStream<'static, reqwest::Result<Bytes>>, Option<super::request::Request>) {
-        let Opened { status, headers, attempts, request_id_header, response, resume } = self;
-        (Head { status, headers, attempts, request_id_header }, response.bytes_stream().boxed(), resume)
+        let Opened { head, response, resume } = self;
+        (head, response.bytes_stream().boxed(), resume)
     }
 
     /// The body as it arrives, chunk by chunk, without buffering it.

@@ -197,7 +197,7 @@ fn builder_items(api: &Api, op: &Operation, scope: Scope<'_>) -> TokenStream {
         }
     };
     let send_doc = doc_attrs(&streamed.map_or_else(|| "Sends the request and decodes the response.".to_string(), super::streaming::send_doc));
-    let stream_methods = super::streaming::methods(api, op, &op.error, &error_type, scope);
+    let stream_methods = super::streaming::methods(api, op, error_body, &error_type, scope);
     let paging = op.pagination.as_ref().map(|pagination| super::paging::methods(pagination, &success, &error_type, scope));
     let extra_items = [&op.success, &op.error].into_iter().filter_map(|outcome| {
         let Outcome::Enum(status_enum) = outcome else { return None };

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, ident, type_tokens};
-use crate::ir::{Api, EventData, Operation, Outcome, Sentinel, StatusMatch, StreamFormat, Streaming};
+use super::{Scope, type_tokens};
+use crate::ir::{Api, EventData, Operation, Sentinel, StatusMatch, StreamFormat, Streaming};
 
 /// The runtime's stream type of `streaming`, whose items fail with `error`
 /// (the operation's error body type, `None` for untyped JSON).
@@ -100,11 +100,18 @@ fn switch(api: &Api, op: &Operation, on: bool) -> Option<TokenStream> {
 }
 
 /// The builder's `stream` and `resume` methods, as `op` has them.
-pub(super) fn methods(api: &Api, op: &Operation, error: &Outcome, error_type: &TokenStream, scope: Scope<'_>) -> TokenStream {
+/// `error_body` is the operation's error body type (`None` for untyped JSON)
+/// and `error_type` its `Error<…>`.
+pub(super) fn methods(
+    api: &Api,
+    op: &Operation,
+    error_body: Option<&TokenStream>,
+    error_type: &TokenStream,
+    scope: Scope<'_>,
+) -> TokenStream {
     let Some(streaming) = &op.streaming else { return TokenStream::new() };
-    let error_body = error_tokens(error, scope);
     let stream = (!streaming.only).then(|| {
-        let stream_type = stream_type(streaming, error_body.as_ref(), scope);
+        let stream_type = stream_type(streaming, error_body, scope);
         let mut request = quote!(self.0);
         if let Some(set) = switch(api, op, true) {
             request = quote!(#request.#set);
@@ -113,7 +120,7 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &Outcome, error_type: &T
             let accept = super::operations::media_constant(api, &streaming.accept);
             request = quote!(#request.set_accept(#accept));
         }
-        let body = open_and_read(streaming, quote!(request), &stream_type, &error_body.clone().unwrap_or(quote!(serde_json::Value)));
+        let body = open_and_read(streaming, quote!(request), &stream_type, &error_body.cloned().unwrap_or(quote!(serde_json::Value)));
         let doc = super::doc_attrs(&stream_doc(streaming));
         quote! {
             #doc
@@ -143,18 +150,6 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &Outcome, error_type: &T
         }
     });
     quote!(#stream #resume)
-}
-
-fn error_tokens(error: &Outcome, scope: Scope<'_>) -> Option<TokenStream> {
-    match error {
-        Outcome::UntypedJson => None,
-        Outcome::Unit => Some(quote!(())),
-        Outcome::Type(ty) => Some(type_tokens(ty, scope)),
-        Outcome::Enum(status_enum) => {
-            let name = ident(&status_enum.name);
-            Some(quote!(#name))
-        }
-    }
 }
 
 fn stream_doc(streaming: &Streaming) -> String {

@@ -12,7 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{GroupFeature, Operation, Outcome, TypeDef, TypeRef, visit};
+use super::output::collect_name;
+use crate::ir::{GroupFeature, Operation, Outcome, TypeDef, visit};
 use crate::naming::{self, Namespace};
 
 /// Feature names a group cannot take: the crate's own and Cargo's.
@@ -135,10 +136,4 @@ fn common_segments(operations: &[Operation]) -> usize {
     let mut paths = operations.iter().map(|op| op.path_template.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>());
     let Some(first) = paths.next() else { return 0 };
     paths.fold(first.len(), |common, path| first.iter().zip(&path).take(common).take_while(|(a, b)| a == b).count())
-}
-
-fn collect_name(ty: &TypeRef, names: &mut Vec<String>) {
-    if let TypeRef::Named(name) = ty {
-        names.push(name.clone());
-    }
 }
