@@ -5,6 +5,7 @@ mod contract;
 mod corpus;
 mod drift;
 mod examples;
+mod heap;
 mod npm;
 mod samples;
 mod vendored;
@@ -265,6 +266,7 @@ fn generate(args: &[&str]) -> Result<bool> {
     if strict && allow_partial {
         bail!("`--strict` and `--allow-partial` contradict each other\n{USAGE}");
     }
+    heap::fit_to(&spec);
     let runtime = runtime_source(runtime.as_deref().unwrap_or("vendored"), &out)?;
     let generated = generator::generate_file_with(&spec, &name, &runtime)?;
     print_warnings(&spec, &generated);

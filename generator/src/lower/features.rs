@@ -12,8 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::output::collect_name;
-use crate::ir::{GroupFeature, Operation, Outcome, TypeDef, visit};
+use crate::ir::{GroupFeature, Operation, Outcome, TypeDef, TypeRef, visit};
 use crate::naming::{self, Namespace};
 
 /// Feature names a group cannot take: the crate's own and Cargo's.
@@ -66,51 +65,48 @@ pub(super) fn group_features(
         return (Vec::new(), BTreeMap::new());
     }
 
-    // Which features reach each type.
-    let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Which features reach each type, over the type graph built once.
+    let graph = TypeGraph::new(types);
+    let feature_index: BTreeMap<&String, usize> = features.keys().enumerate().map(|(index, name)| (name, index)).collect();
+    let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); graph.names.len()];
     for op in operations.iter() {
-        let Some(feature) = &op.feature else { continue };
+        let Some(feature) = op.feature.as_ref().map(|name| feature_index[name]) else { continue };
         let mut pending = Vec::new();
-        visit::in_operation(op, &mut |ty| collect_name(ty, &mut pending));
-        while let Some(name) = pending.pop() {
-            let needs = reached.entry(name.clone()).or_default();
-            if !needs.insert(feature.clone()) {
-                continue;
-            }
-            if let Some(def) = types.get(&name) {
-                visit::in_type(&def.kind, &mut |ty| collect_name(ty, &mut pending));
+        visit::in_operation(op, &mut |ty| pending.extend(graph.index_of(ty)));
+        while let Some(node) = pending.pop() {
+            if reached[node].insert(feature) {
+                pending.extend_from_slice(&graph.edges[node]);
             }
         }
     }
+    let feature_names: Vec<&String> = features.keys().collect();
     let everyone = features.len();
-    let mut item_features: BTreeMap<String, Vec<String>> = types
-        .keys()
-        .filter_map(|name| {
-            // A type no operation reaches (a component kept for its name) is
-            // always compiled too.
-            let needs = reached.get(name)?;
-            (needs.len() < everyone).then(|| (name.clone(), needs.iter().cloned().collect()))
-        })
+    let mut item_features: BTreeMap<String, Vec<String>> = graph
+        .names
+        .iter()
+        .zip(&reached)
+        // A type no operation reaches (a component kept for its name) is
+        // always compiled too.
+        .filter(|(_, needs)| !needs.is_empty() && needs.len() < everyone)
+        .map(|(name, needs)| ((*name).clone(), needs.iter().map(|&feature| feature_names[feature].clone()).collect()))
         .collect();
 
     // A type no operation reaches (a component kept for its name) that uses
     // one some feature leaves out is compiled with `full`.
-    let unreached: Vec<&String> = types.keys().filter(|name| !reached.contains_key(*name)).collect();
-    for name in unreached {
-        let mut pending = vec![name.clone()];
-        let mut seen = BTreeSet::new();
+    let gated: Vec<bool> = reached.iter().map(|needs| !needs.is_empty() && needs.len() < everyone).collect();
+    for start in (0..graph.names.len()).filter(|&node| reached[node].is_empty()) {
+        let mut seen = vec![false; graph.names.len()];
+        let mut pending = vec![start];
         let mut uses_gated = false;
-        while let Some(next) = pending.pop() {
-            if !seen.insert(next.clone()) {
+        while let Some(node) = pending.pop() {
+            if std::mem::replace(&mut seen[node], true) {
                 continue;
             }
-            uses_gated |= item_features.contains_key(&next);
-            if let Some(def) = types.get(&next) {
-                visit::in_type(&def.kind, &mut |ty| collect_name(ty, &mut pending));
-            }
+            uses_gated |= gated[node];
+            pending.extend_from_slice(&graph.edges[node]);
         }
         if uses_gated {
-            item_features.insert(name.clone(), vec!["full".to_string()]);
+            item_features.insert(graph.names[start].clone(), vec!["full".to_string()]);
         }
     }
 
@@ -136,4 +132,36 @@ fn common_segments(operations: &[Operation]) -> usize {
     let mut paths = operations.iter().map(|op| op.path_template.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>());
     let Some(first) = paths.next() else { return 0 };
     paths.fold(first.len(), |common, path| first.iter().zip(&path).take(common).take_while(|(a, b)| a == b).count())
+}
+
+/// The named types as numbered nodes, each with the types its definition
+/// names: walking it costs an index per step, not a map lookup by name.
+struct TypeGraph<'t> {
+    names: Vec<&'t String>,
+    index: BTreeMap<&'t str, usize>,
+    edges: Vec<Vec<usize>>,
+}
+
+impl<'t> TypeGraph<'t> {
+    fn new(types: &'t BTreeMap<String, TypeDef>) -> Self {
+        let names: Vec<&String> = types.keys().collect();
+        let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(node, name)| (name.as_str(), node)).collect();
+        let mut graph = Self { names, index, edges: Vec::new() };
+        graph.edges = types
+            .values()
+            .map(|def| {
+                let mut targets = Vec::new();
+                visit::in_type(&def.kind, &mut |ty| targets.extend(graph.index_of(ty)));
+                targets
+            })
+            .collect();
+        graph
+    }
+
+    /// The node of a named type reference; `None` for any other reference, or
+    /// a name with no definition.
+    fn index_of(&self, ty: &TypeRef) -> Option<usize> {
+        let TypeRef::Named(name) = ty else { return None };
+        self.index.get(name.as_str()).copied()
+    }
 }

@@ -163,14 +163,26 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows `$ref` chains to the item, returning it with its own pointer.
-    fn resolve<T>(&self, item: &ReferenceOr<T>, pointer: &str) -> Result<(Rc<T>, String), LowerError>
+    /// An inline item is lent, not copied.
+    fn resolve<'i, T>(&self, item: &'i ReferenceOr<T>, pointer: &str) -> Result<(Resolved<'i, T>, String), LowerError>
     where
-        T: DeserializeOwned + Clone + 'static,
+        T: DeserializeOwned + 'static,
     {
-        let mut reference = match item {
-            ReferenceOr::Item(item) => return Ok((Rc::new(item.clone()), pointer.to_string())),
-            ReferenceOr::Reference { reference } => reference.clone(),
-        };
+        match item {
+            ReferenceOr::Item(item) => Ok((Resolved::Inline(item), pointer.to_string())),
+            ReferenceOr::Reference { reference } => {
+                self.resolve_ref(reference, pointer).map(|(item, at)| (Resolved::Shared(item), at))
+            }
+        }
+    }
+
+    /// Follows a `$ref` chain from `reference` (found at `pointer`) to its item,
+    /// read once per target and type, and shared.
+    fn resolve_ref<T>(&self, reference: &str, pointer: &str) -> Result<(Rc<T>, String), LowerError>
+    where
+        T: DeserializeOwned + 'static,
+    {
+        let mut reference = reference.to_string();
         for _ in 0..32 {
             let target = ref_pointer(&reference, pointer)?;
             let value = self.raw.pointer(&target).ok_or_else(|| {
@@ -268,4 +280,22 @@ fn server_url(server: &openapiv3::Server) -> String {
         }
     }
     url
+}
+
+/// An item `resolve` found: lent from the document when it was inline, shared
+/// from the cache of `$ref` targets when it was a reference.
+enum Resolved<'i, T> {
+    Inline(&'i T),
+    Shared(Rc<T>),
+}
+
+impl<T> std::ops::Deref for Resolved<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Resolved::Inline(item) => item,
+            Resolved::Shared(item) => item,
+        }
+    }
 }

@@ -18,37 +18,67 @@ fn is_component(def: &TypeDef) -> bool {
 /// Replaces every inline type by the first (shortest, then alphabetical) name of
 /// the group of inline types identical to it in shape and docs, until no two
 /// are alike: merging members can make their parents alike too.
+///
+/// Each type's shape is hashed once; a round re-hashes only the types whose
+/// members it renamed, and types are compared whole only when their hashes meet.
 pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
+    let mut hashes: BTreeMap<String, u64> =
+        types.values().filter(|def| !is_component(def)).map(|def| (def.name.clone(), shape_hash(def))).collect();
     loop {
-        let mut groups: HashMap<(&Option<String>, &TypeKind), Vec<String>> = HashMap::new();
-        for def in types.values().filter(|def| !is_component(def)) {
-            groups.entry((&def.doc, &def.kind)).or_default().push(def.name.clone());
+        let mut buckets: HashMap<u64, Vec<&String>> = HashMap::new();
+        for (name, hash) in &hashes {
+            buckets.entry(*hash).or_default().push(name);
         }
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
-        for mut names in groups.into_values().filter(|names| names.len() > 1) {
+        for mut names in buckets.into_values().filter(|names| names.len() > 1) {
             names.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
-            for duplicate in &names[1..] {
-                renames.insert(duplicate.clone(), names[0].clone());
+            // Equal hashes, not yet equal shapes: each name joins the first
+            // earlier one it equals.
+            let mut firsts: Vec<&String> = Vec::new();
+            for name in names {
+                let shape = |name: &String| types.get(name).map(|def| (&def.doc, &def.kind));
+                match firsts.iter().find(|first| shape(first) == shape(name)) {
+                    Some(first) => {
+                        renames.insert(name.clone(), (*first).clone());
+                    }
+                    None => firsts.push(name),
+                }
             }
         }
         if renames.is_empty() {
             return;
         }
         types.retain(|name, _| !renames.contains_key(name));
+        hashes.retain(|name, _| !renames.contains_key(name));
+        let changed = std::cell::Cell::new(false);
         let mut rename = |ty: &mut TypeRef| {
             if let TypeRef::Named(name) = ty
                 && let Some(canonical) = renames.get(name)
             {
                 *name = canonical.clone();
+                changed.set(true);
             }
         };
         for def in types.values_mut() {
             visit::in_type_mut(&mut def.kind, &mut rename);
+            if changed.take()
+                && let Some(hash) = hashes.get_mut(&def.name)
+            {
+                *hash = shape_hash(def);
+            }
         }
         for op in operations.iter_mut() {
             visit::in_operation_mut(op, &mut rename);
         }
     }
+}
+
+/// A hash of what makes two inline types the same: their docs and shape.
+fn shape_hash(def: &TypeDef) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&def.doc, &def.kind).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// An operation whose success or error enum has the same variants (statuses,

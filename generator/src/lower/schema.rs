@@ -53,7 +53,7 @@ impl Lowerer<'_> {
     }
 
     fn schema_ref(&mut self, reference: &str, pointer: &str) -> Result<Lowered, LowerError> {
-        let resolved = ref_pointer(reference, pointer).and_then(|_| self.resolve(&ReferenceOr::<Schema>::ref_(reference), pointer));
+        let resolved = ref_pointer(reference, pointer).and_then(|_| self.resolve_ref::<Schema>(reference, pointer));
         // Any value can stand in for a schema that cannot be found.
         let (schema, target) = match resolved {
             Ok(resolved) => resolved,
@@ -106,7 +106,7 @@ impl Lowerer<'_> {
         if self.types.contains_key(&name) {
             return Ok(name);
         }
-        let schema = match self.resolve(&ReferenceOr::<Schema>::ref_(&format!("#{pointer}")), pointer) {
+        let schema = match self.resolve_ref::<Schema>(&format!("#{pointer}"), pointer) {
             Ok((schema, _)) => schema,
             // A component that is a reference nobody can follow stands for any value.
             Err(error) => {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Generation time, ours against openapi-to-rust, in one run: for every corpus
+# spec (or the ones whose file name contains a filter), RUNS alternating runs
+# of each whole process, writing a fresh crate each time. Prints the median
+# and the fastest run in milliseconds, the ratio of the medians, and each
+# process's peak resident memory.
+#
+#   bash bench/gen-race.sh                 # every corpus spec, RUNS=7
+#   RUNS=11 bash bench/gen-race.sh stripe  # specs whose name contains "stripe"
+#
+# A spec openapi-to-rust cannot generate is reported as such and not raced.
+# Writes target/gen-race/table.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/target/gen-race
+runs=${RUNS:-7}
+mkdir -p "$out"
+
+command -v openapi-to-rust >/dev/null || cargo install openapi-to-rust --locked
+cargo build --release -q -p xtask
+xtask=$root/target/release/xtask
+
+specs=()
+for spec in corpus/*.yaml corpus/*.yml corpus/*.json corpus/vendors/*.yaml corpus/vendors/*.json; do
+  [ -f "$spec" ] || continue
+  if [ $# -eq 0 ]; then specs+=("$spec"); continue; fi
+  for filter in "$@"; do
+    case "$spec" in *"$filter"*) specs+=("$spec"); break;; esac
+  done
+done
+
+# One run of a tool on a spec: prints "<milliseconds> <peak KiB>", or "fail".
+run_once() {
+  local tool=$1 spec=$2 dir=$out/$1
+  rm -rf "$dir" && mkdir -p "$dir"
+  local started ended
+  started=$(date +%s%N)
+  case "$tool" in
+    ours) /usr/bin/time -f '%M' -o "$out/$tool.mem" "$xtask" generate --spec "$root/$spec" \
+            --out "$dir" --name race-client --runtime "path=$root/runtime" --allow-partial \
+            >"$out/$tool.log" 2>&1 ;;
+    openapi-to-rust) ( cd "$dir" && /usr/bin/time -f '%M' -o "$out/$tool.mem" \
+            openapi-to-rust generate "$root/$spec" >"$out/$tool.log" 2>&1 ) ;;
+  esac
+  local status=$?
+  ended=$(date +%s%N)
+  if [ $status -ne 0 ] || [ ! -d "$dir/src" ]; then echo fail; return; fi
+  echo "$(( (ended - started) / 1000000 )) $(tail -1 "$out/$tool.mem")"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+table=$out/table.md
+{
+  echo "| spec | ours ms (median, fastest) | ours peak MiB | openapi-to-rust ms (median, fastest) | openapi-to-rust peak MiB | openapi-to-rust / ours |"
+  echo "|---|---:|---:|---:|---:|---:|"
+} >"$table"
+
+for spec in "${specs[@]}"; do
+  name=$(basename "${spec%.*}")
+  if [ "$(run_once openapi-to-rust "$spec")" = fail ]; then
+    echo "| $name | - | - | generation failed | - | - |" | tee -a "$table"
+    continue
+  fi
+  : >"$out/ours.times"; : >"$out/o2r.times"; : >"$out/ours.mems"; : >"$out/o2r.mems"
+  for _ in $(seq "$runs"); do
+    read -r ms kib < <(run_once ours "$spec")
+    echo "$ms" >>"$out/ours.times"; echo "$kib" >>"$out/ours.mems"
+    read -r ms kib < <(run_once openapi-to-rust "$spec")
+    echo "$ms" >>"$out/o2r.times"; echo "$kib" >>"$out/o2r.mems"
+  done
+  ours=$(median <"$out/ours.times"); o2r=$(median <"$out/o2r.times")
+  ours_min=$(sort -n "$out/ours.times" | head -1); o2r_min=$(sort -n "$out/o2r.times" | head -1)
+  ours_mib=$(( $(median <"$out/ours.mems") / 1024 )); o2r_mib=$(( $(median <"$out/o2r.mems") / 1024 ))
+  ratio=$(awk -v a="$o2r" -v b="$ours" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
+  echo "| $name | $ours ($ours_min) | $ours_mib | $o2r ($o2r_min) | $o2r_mib | ${ratio}x |" | tee -a "$table"
+done
+echo "wrote $table"
