@@ -75,8 +75,22 @@ impl fmt::Display for Warning {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/`.
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    // One allocation: every node of a large spec gets a pointer.
+    let mut pushed = String::with_capacity(pointer.len() + 1 + token.len());
+    pushed.push_str(pointer);
+    pushed.push('/');
+    if token.contains(['~', '/']) {
+        for c in token.chars() {
+            match c {
+                '~' => pushed.push_str("~0"),
+                '/' => pushed.push_str("~1"),
+                c => pushed.push(c),
+            }
+        }
+    } else {
+        pushed.push_str(token);
+    }
+    pushed
 }
 
 /// The reference tokens of a JSON pointer, unescaped.

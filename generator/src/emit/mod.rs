@@ -65,7 +65,7 @@ fn format_in_parallel(parts: &[&Part<'_>], order: &[usize]) -> Vec<Result<String
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(&index) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                    let _ = done[index].set(format_part(parts[index]()));
+                    let _ = done[index].set(format_part(parts[index]));
                 }
             });
         }
@@ -115,9 +115,11 @@ pub(crate) fn gated(cfg: Option<TokenStream>, items: TokenStream) -> TokenStream
 #[error("generated code does not parse ({0}); this is a generator bug")]
 pub struct EmitError(String);
 
-fn format_part(tokens: TokenStream) -> Result<String, EmitError> {
+fn format_part(part: &Part<'_>) -> Result<String, EmitError> {
+    let (tokens, docs) = crate::docs::held_back(part);
     let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError(error.to_string()))?;
-    Ok(prettyplease::unparse(&file))
+    crate::docs::restore_docs(&prettyplease::unparse(&file), &docs)
+        .ok_or_else(|| EmitError("a doc comment's stand-in was not printed as one".into()))
 }
 
 /// prettyplease prints items back to back; this puts a blank line between
