@@ -21,7 +21,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use indexmap::IndexMap;
+use openapiv3::{Components, OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Warning, push_pointer};
@@ -164,27 +165,31 @@ impl<'a> Lowerer<'a> {
 
     /// Follows `$ref` chains to the item, returning it with its own pointer.
     /// An inline item is lent, not copied.
-    fn resolve<'i, T>(&self, item: &'i ReferenceOr<T>, pointer: &str) -> Result<(Resolved<'i, T>, String), LowerError>
+    fn resolve<'i, T: Component>(&self, item: &'i ReferenceOr<T>, pointer: &str) -> Result<(Resolved<'i, T>, String), LowerError>
     where
-        T: DeserializeOwned + 'static,
+        'a: 'i,
     {
         match item {
             ReferenceOr::Item(item) => Ok((Resolved::Inline(item), pointer.to_string())),
-            ReferenceOr::Reference { reference } => {
-                self.resolve_ref(reference, pointer).map(|(item, at)| (Resolved::Shared(item), at))
-            }
+            ReferenceOr::Reference { reference } => self.resolve_ref(reference, pointer),
         }
     }
 
-    /// Follows a `$ref` chain from `reference` (found at `pointer`) to its item,
-    /// read once per target and type, and shared.
-    fn resolve_ref<T>(&self, reference: &str, pointer: &str) -> Result<(Rc<T>, String), LowerError>
-    where
-        T: DeserializeOwned + 'static,
-    {
+    /// Follows a `$ref` chain from `reference` (found at `pointer`) to its
+    /// item. A component is lent from the document's model; any other target
+    /// is read from the raw tree once per target and type, and shared.
+    fn resolve_ref<T: Component>(&self, reference: &str, pointer: &str) -> Result<(Resolved<'a, T>, String), LowerError> {
         let mut reference = reference.to_string();
         for _ in 0..32 {
             let target = ref_pointer(&reference, pointer)?;
+            match self.component::<T>(&target) {
+                Some(ReferenceOr::Item(item)) => return Ok((Resolved::Inline(item), target)),
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    reference = next.clone();
+                    continue;
+                }
+                None => {}
+            }
             let value = self.raw.pointer(&target).ok_or_else(|| {
                 LowerError::new(pointer, format!("`$ref: {reference}` points at nothing"))
             })?;
@@ -194,15 +199,23 @@ impl<'a> Lowerer<'a> {
             }
             let key = (TypeId::of::<T>(), target);
             if let Some(item) = self.resolved.borrow().get(&key).and_then(|item| item.clone().downcast::<T>().ok()) {
-                return Ok((item, key.1));
+                return Ok((Resolved::Shared(item), key.1));
             }
             let item = Rc::new(T::deserialize(value).map_err(|err| {
                 LowerError::new(&key.1, format!("`$ref: {reference}` target is invalid: {err}"))
             })?);
             self.resolved.borrow_mut().insert(key.clone(), item.clone());
-            return Ok((item, key.1));
+            return Ok((Resolved::Shared(item), key.1));
         }
         Err(LowerError::new(pointer, format!("`$ref: {reference}` is part of a reference loop")))
+    }
+
+    /// The component at `target` (`/components/<section>/<key>`), as the
+    /// document's model read it.
+    fn component<T: Component>(&self, target: &str) -> Option<&'a ReferenceOr<T>> {
+        let key = target.strip_prefix("/components/")?.strip_prefix(T::SECTION?)?.strip_prefix('/')?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        T::section(self.openapi.components.as_ref()?)?.get(&key)
     }
 
     fn security_schemes(&mut self) -> Result<Vec<SecurityScheme>, LowerError> {
@@ -297,5 +310,37 @@ impl<T> std::ops::Deref for Resolved<'_, T> {
             Resolved::Inline(item) => item,
             Resolved::Shared(item) => item,
         }
+    }
+}
+
+/// What a `$ref` can name: the section of `components` that holds it, if any.
+trait Component: DeserializeOwned + 'static {
+    const SECTION: Option<&'static str>;
+    fn section(components: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
+}
+
+macro_rules! component {
+    ($($ty:ty: $section:literal => $field:ident),* $(,)?) => {$(
+        impl Component for $ty {
+            const SECTION: Option<&'static str> = Some($section);
+            fn section(components: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+                Some(&components.$field)
+            }
+        }
+    )*};
+}
+
+component! {
+    openapiv3::Schema: "schemas" => schemas,
+    openapiv3::Parameter: "parameters" => parameters,
+    openapiv3::RequestBody: "requestBodies" => request_bodies,
+    openapiv3::Response: "responses" => responses,
+    openapiv3::SecurityScheme: "securitySchemes" => security_schemes,
+}
+
+impl Component for openapiv3::PathItem {
+    const SECTION: Option<&'static str> = None;
+    fn section(_: &Components) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        None
     }
 }
