@@ -30,23 +30,24 @@ for spec in corpus/*.yaml corpus/*.yml corpus/*.json corpus/vendors/*.yaml corpu
   done
 done
 
-# One run of a tool on a spec: prints "<milliseconds> <peak KiB>", or "fail".
+# One run of a tool on a spec, writing a fresh crate: prints its milliseconds,
+# or "fail". With `measure=memory`, runs under /usr/bin/time and prints the
+# peak resident KiB instead (not timed: the wrapper's own fork would be).
 run_once() {
-  local tool=$1 spec=$2 dir=$out/$1
+  local tool=$1 spec=$2 measure=${3:-time} dir=$out/$1 wrap=()
   rm -rf "$dir" && mkdir -p "$dir"
-  local started ended
+  [ "$measure" = memory ] && wrap=(/usr/bin/time -f '%M' -o "$out/$tool.mem")
+  local started ended status
   started=$(date +%s%N)
   case "$tool" in
-    ours) /usr/bin/time -f '%M' -o "$out/$tool.mem" "$xtask" generate --spec "$root/$spec" \
-            --out "$dir" --name race-client --runtime "path=$root/runtime" --allow-partial \
-            >"$out/$tool.log" 2>&1 ;;
-    openapi-to-rust) ( cd "$dir" && /usr/bin/time -f '%M' -o "$out/$tool.mem" \
-            openapi-to-rust generate "$root/$spec" >"$out/$tool.log" 2>&1 ) ;;
+    ours) "${wrap[@]}" "$xtask" generate --spec "$root/$spec" --out "$dir" --name race-client \
+            --runtime "path=$root/runtime" --allow-partial >"$out/$tool.log" 2>&1 ;;
+    openapi-to-rust) ( cd "$dir" && "${wrap[@]}" openapi-to-rust generate "$root/$spec" >"$out/$tool.log" 2>&1 ) ;;
   esac
-  local status=$?
+  status=$?
   ended=$(date +%s%N)
   if [ $status -ne 0 ] || [ ! -d "$dir/src" ]; then echo fail; return; fi
-  echo "$(( (ended - started) / 1000000 )) $(tail -1 "$out/$tool.mem")"
+  if [ "$measure" = memory ]; then tail -1 "$out/$tool.mem"; else echo $(( (ended - started) / 1000000 )); fi
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -63,16 +64,14 @@ for spec in "${specs[@]}"; do
     echo "| $name | - | - | generation failed | - | - |" | tee -a "$table"
     continue
   fi
-  : >"$out/ours.times"; : >"$out/o2r.times"; : >"$out/ours.mems"; : >"$out/o2r.mems"
+  : >"$out/ours.times"; : >"$out/o2r.times"
   for _ in $(seq "$runs"); do
-    read -r ms kib < <(run_once ours "$spec")
-    echo "$ms" >>"$out/ours.times"; echo "$kib" >>"$out/ours.mems"
-    read -r ms kib < <(run_once openapi-to-rust "$spec")
-    echo "$ms" >>"$out/o2r.times"; echo "$kib" >>"$out/o2r.mems"
+    run_once ours "$spec" >>"$out/ours.times"
+    run_once openapi-to-rust "$spec" >>"$out/o2r.times"
   done
   ours=$(median <"$out/ours.times"); o2r=$(median <"$out/o2r.times")
   ours_min=$(sort -n "$out/ours.times" | head -1); o2r_min=$(sort -n "$out/o2r.times" | head -1)
-  ours_mib=$(( $(median <"$out/ours.mems") / 1024 )); o2r_mib=$(( $(median <"$out/o2r.mems") / 1024 ))
+  ours_mib=$(( $(run_once ours "$spec" memory) / 1024 )); o2r_mib=$(( $(run_once openapi-to-rust "$spec" memory) / 1024 ))
   ratio=$(awk -v a="$o2r" -v b="$ours" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
   echo "| $name | $ours ($ours_min) | $ours_mib | $o2r ($o2r_min) | $o2r_mib | ${ratio}x |" | tee -a "$table"
 done
