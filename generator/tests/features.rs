@@ -71,3 +71,47 @@ fn an_api_of_one_group_has_no_features() {
     assert!(api.features.is_empty() && api.item_features.is_empty());
     assert!(api.operations.iter().all(|op| op.feature.is_none()));
 }
+
+/// `SPEC` with `count` more operations in a `widgets` group, each reaching a
+/// type of its own.
+fn with_widgets(count: usize) -> String {
+    let mut spec = SPEC.to_string();
+    let paths: String = (0..count)
+        .map(|n| {
+            format!(
+                "  /v1/widgets/w{n}:\n    get:\n      operationId: getWidget{n}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{w{n}: {{type: integer}}}}}}}}}}}}\n"
+            )
+        })
+        .collect();
+    spec = spec.replace("components:\n", &format!("{paths}components:\n"));
+    spec
+}
+
+#[test]
+fn an_api_of_hundreds_of_operations_gets_a_types_file_per_group() {
+    let api = lower(&with_widgets(100));
+    let modules: Vec<(&str, Option<&str>)> = api.type_modules.iter().map(|m| (m.name.as_str(), m.feature.as_deref())).collect();
+    // `customers` needs no type alone (its `Customer` is shared with `invoices`): no file.
+    assert_eq!(modules, [("shared", None), ("invoices", Some("invoices")), ("widgets", Some("widgets"))]);
+    let holds = |module: &str| api.type_modules.iter().find(|m| m.name == module).unwrap().types.clone();
+    assert_eq!(holds("invoices"), ["Invoice"]);
+    assert!(holds("shared").contains(&"Customer".to_string()) && holds("shared").contains(&"Money".to_string()));
+    assert_eq!(holds("widgets").len(), 100);
+
+    let generated = generator::generate(with_widgets(100).as_bytes(), std::path::Path::new("spec.yaml"), "widgets-client").unwrap();
+    let paths: Vec<&str> = generated.files.iter().map(|(path, _)| path.as_str()).filter(|path| path.contains("types")).collect();
+    assert_eq!(paths, ["src/types/invoices.rs", "src/types/mod.rs", "src/types/shared.rs", "src/types/widgets.rs"]);
+    let text = |path: &str| generated.files.iter().find(|(p, _)| p == path).unwrap().1.clone();
+    assert!(text("src/types/mod.rs").contains("#[cfg(feature = \"invoices\")]\nmod invoices;"));
+    assert!(text("src/types/invoices.rs").contains("pub struct Invoice"));
+    // The file is compiled with its feature, so its items carry no `cfg` of their own.
+    assert!(!text("src/types/invoices.rs").contains("#[cfg("));
+}
+
+#[test]
+fn an_api_of_fewer_operations_keeps_one_types_file() {
+    let api = lower(&with_widgets(90));
+    assert!(api.type_modules.is_empty());
+    let generated = generator::generate(with_widgets(90).as_bytes(), std::path::Path::new("spec.yaml"), "widgets-client").unwrap();
+    assert!(generated.files.iter().any(|(path, _)| path == "src/types.rs"));
+}

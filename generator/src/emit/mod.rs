@@ -6,6 +6,7 @@ mod mock;
 mod operations;
 mod paging;
 mod streaming;
+mod type_files;
 mod types;
 
 use std::collections::BTreeSet;
@@ -27,31 +28,28 @@ pub(crate) type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
 /// The Rust files of a crate, as (path relative to the crate, contents).
 pub fn emit(api: &Api, runtime: &RuntimeSource) -> Result<Vec<(String, String)>, EmitError> {
-    let files: Vec<(&str, Vec<Part<'_>>)> = vec![
-        ("src/lib.rs", vec![Box::new(move || lib_rs::lib_rs(api, runtime))]),
-        ("src/client.rs", vec![Box::new(move || client::client_rs(api))]),
-        ("src/types.rs", types::types_parts(api)),
-        ("src/operations.rs", operations::operations_parts(api)),
-        ("src/mock.rs", vec![Box::new(move || mock::mock_rs(api))]),
+    let mut files: Vec<(String, Vec<Part<'_>>)> = vec![
+        ("src/lib.rs".into(), vec![Box::new(move || lib_rs::lib_rs(api, runtime))]),
+        ("src/client.rs".into(), vec![Box::new(move || client::client_rs(api))]),
     ];
+    files.extend(type_files::type_files(api));
+    files.push(("src/operations.rs".into(), operations::operations_parts(api)));
+    files.push(("src/mock.rs".into(), vec![Box::new(move || mock::mock_rs(api))]));
     let work: Vec<&Part<'_>> = files.iter().flat_map(|(_, parts)| parts).collect();
     // The parts that hold one long `impl` (the `Client` methods, the mock
     // stubs) start first, so no thread is left with one at the end.
-    let starts: Vec<usize> = files
-        .iter()
-        .scan(0, |next, (_, parts)| {
-            let start = *next;
-            *next += parts.len();
-            Some(start)
-        })
-        .collect();
-    let order: Vec<usize> = [starts[3], starts[4]].into_iter().chain((0..work.len()).filter(|i| *i != starts[3] && *i != starts[4])).collect();
+    let first_part_of = |path: &str| {
+        let file = files.iter().position(|(file, _)| file == path).unwrap_or_default();
+        files[..file].iter().map(|(_, parts)| parts.len()).sum::<usize>()
+    };
+    let long = [first_part_of("src/operations.rs"), first_part_of("src/mock.rs")];
+    let order: Vec<usize> = long.into_iter().chain((0..work.len()).filter(|i| !long.contains(i))).collect();
     let mut formatted = format_in_parallel(&work, &order).into_iter();
     files
         .iter()
         .map(|(path, parts)| {
             let text: String = formatted.by_ref().take(parts.len()).collect::<Result<Vec<String>, EmitError>>()?.concat();
-            Ok((path.to_string(), format!("{}\n{}", crate::HEADER, space_items(&text))))
+            Ok((path.clone(), format!("{}\n{}", crate::HEADER, space_items(&text))))
         })
         .collect()
 }

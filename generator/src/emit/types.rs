@@ -1,52 +1,16 @@
-//! `src/types.rs`: one item per named type.
+//! One item per named type (`type_files` says which file each goes in).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Part, Scope, doc_attrs, feature_cfg, foreign_uses, gated, ident, owned_text, type_tokens};
+use super::{Scope, doc_attrs, ident, owned_text, type_tokens};
 use crate::ir::{
-    Api, Enum, EnumRepr, Field, Form, JsonKind, PartKind, PathStep, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Enum, EnumRepr, Field, Form, JsonKind, PartKind, PathStep, Presence, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
     ValuePath,
 };
 
-/// Types per part of `types.rs` (see [`Part`]).
-const TYPES_PER_PART: usize = 64;
-
-/// `src/types.rs`, in parts: the imports, the types a run at a time, then
-/// the `ErrorMessage` impls.
-pub(super) fn types_parts(api: &Api) -> Vec<Part<'_>> {
-    let mut parts: Vec<Part<'_>> = vec![Box::new(move || {
-        let uses_serde = api.types.values().any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Form(_)));
-        let imports = uses_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
-        let [std_uses, crate_uses, local_uses] = foreign_uses(&api.types_imports, imports);
-        quote! {
-            #![doc = " Models: the schemas of the API as Rust types."]
-            #std_uses
-            #crate_uses
-            #local_uses
-        }
-    })];
-    let defs: Vec<&TypeDef> = api.types.values().collect();
-    for run in defs.chunks(TYPES_PER_PART) {
-        let run = run.to_vec();
-        parts.push(Box::new(move || {
-            let scope = Scope { shadowed: None, imported: &api.types_imports };
-            let items = run.iter().map(|def| gated(feature_cfg(api.item_features.get(&def.name)), type_def(def, scope)));
-            quote!(#(#items)*)
-        }));
-    }
-    parts.push(Box::new(move || {
-        let messages = api
-            .error_messages
-            .iter()
-            .map(|(name, path)| gated(feature_cfg(api.item_features.get(name)), error_message(name, path.as_ref())));
-        quote!(#(#messages)*)
-    }));
-    parts
-}
-
 /// `impl ErrorMessage` for an error body: its message field, or none.
-fn error_message(name: &str, path: Option<&ValuePath>) -> TokenStream {
+pub(super) fn error_message(name: &str, path: Option<&ValuePath>) -> TokenStream {
     let name = ident(name);
     let message = path.map_or_else(|| quote!(None), message_expr);
     quote! {
@@ -79,7 +43,7 @@ fn message_expr(path: &ValuePath) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef, scope: Scope<'_>) -> TokenStream {
+pub(super) fn type_def(def: &TypeDef, scope: Scope<'_>) -> TokenStream {
     let note = match &def.kind {
         TypeKind::Union(u) => Some(union_note(u)),
         _ => None,

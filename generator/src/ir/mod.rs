@@ -46,6 +46,19 @@ pub struct Api {
     /// not need (the others are always compiled); also the per-operation
     /// enums, by name.
     pub item_features: BTreeMap<String, Vec<String>>,
+    /// The files of `types/`, each with the types it holds; none when every
+    /// type is in one `types.rs` (see `lower::layout`).
+    pub type_modules: Vec<TypeModule>,
+}
+
+/// One file of `types/`: the types one group feature needs alone (the file
+/// is compiled with that feature), or, without a feature, all the others.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TypeModule {
+    pub name: String,
+    pub feature: Option<String>,
+    /// Names of the types it holds, in name order.
+    pub types: Vec<String>,
 }
 
 /// A cargo feature that compiles one group of operations and the types they reach.

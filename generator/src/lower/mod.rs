@@ -8,6 +8,7 @@ mod encoding;
 mod errors;
 mod features;
 mod form;
+mod layout;
 mod operation;
 mod output;
 mod outcome;
@@ -130,6 +131,7 @@ impl<'a> Lowerer<'a> {
         let security_constants = output::name_security_requirements(&operations, &mut constant_names);
         let types_imports = output::types_imports(&self.types);
         let request_id_header = output::request_id_header(&operations);
+        let type_modules = layout::type_modules(operations.len(), &features, &item_features, &self.types);
         let info = &self.openapi.info;
         Ok(Api {
             title: info.title.clone(),
@@ -148,6 +150,7 @@ impl<'a> Lowerer<'a> {
             error_messages,
             features,
             item_features,
+            type_modules,
         })
     }
 
