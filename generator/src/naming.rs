@@ -66,14 +66,33 @@ pub fn type_name(base: &str) -> String {
 
 /// snake_case identifier text (may need `r#` when emitted; see [`is_raw_keyword`]).
 pub fn snake(name: &str) -> String {
-    let cased = name.to_snake_case();
-    fix_identifier(cased, "value")
+    remembered(&SNAKE, name, |name| fix_identifier(name.to_snake_case(), "value"))
 }
 
 /// UpperCamelCase identifier.
 pub fn camel(name: &str) -> String {
-    let cased = name.to_upper_camel_case();
-    fix_identifier(cased, "Value")
+    remembered(&CAMEL, name, |name| fix_identifier(name.to_upper_camel_case(), "Value"))
+}
+
+type Cased = std::cell::RefCell<rustc_hash::FxHashMap<String, String>>;
+
+thread_local! {
+    // A large spec cases the same few hundred words (`id`, `object`,
+    // `created`) tens of thousands of times, and heck allocates per word.
+    static SNAKE: Cased = Cased::default();
+    static CAMEL: Cased = Cased::default();
+}
+
+/// `case(name)`, computed once per word and thread.
+fn remembered(cache: &'static std::thread::LocalKey<Cased>, name: &str, case: fn(&str) -> String) -> String {
+    cache.with(|cache| {
+        if let Some(cased) = cache.borrow().get(name) {
+            return cased.clone();
+        }
+        let cased = case(name);
+        cache.borrow_mut().insert(name.to_string(), cased.clone());
+        cased
+    })
 }
 
 /// Makes a cased word a legal identifier: non-empty, not starting with a digit,
