@@ -5,9 +5,11 @@ use std::cell::RefCell;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Starts the value of a doc attribute that stands for a held-back doc text.
-/// A private-use character: no attribute the generator writes begins with it.
-const HELD_BACK: char = '\u{E000}';
+/// Starts the value of a doc attribute that stands for a held-back doc text:
+/// a private-use character and a word, which no spec text holds.
+const HELD_BACK: &str = "\u{E000}held-doc-";
+/// The same, as a string literal prints it outside a doc comment.
+const HELD_BACK_ESCAPED: &str = "\\u{e000}held-doc-";
 
 thread_local! {
     /// The doc texts held back from the tokens being built on this thread,
@@ -53,7 +55,7 @@ pub fn restore_docs(text: &str, docs: &[String]) -> Option<String> {
             out.push('\n');
         }
     }
-    (!out.contains(HELD_BACK)).then_some(out)
+    (!out.contains(HELD_BACK) && !out.contains(HELD_BACK_ESCAPED)).then_some(out)
 }
 
 /// One `#[doc]` attribute per line of `text`, after [`sanitize`]; inside
@@ -203,7 +205,41 @@ fn find_url(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{doc_attrs, held_back, restore_docs, sanitize};
+    use quote::quote;
+
+    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).unwrap())
+    }
+
+    #[test]
+    fn held_back_docs_print_as_the_attributes_would() {
+        let item = || {
+            let doc = doc_attrs("A customer.\n\nSee <https://example.com>.");
+            let field_doc = doc_attrs("Its `id`.");
+            quote! {
+                #doc
+                pub struct Customer {
+                    #field_doc
+                    pub id: String,
+                }
+            }
+        };
+        let (tokens, docs) = held_back(item);
+        assert_eq!(docs.len(), 2);
+        let restored = restore_docs(&formatted(tokens), &docs).unwrap();
+        assert_eq!(restored, formatted(item()));
+        assert!(restored.contains("    /// Its `id`.\n    pub id: String,"));
+    }
+
+    #[test]
+    fn a_stand_in_printed_anywhere_else_is_refused() {
+        let (tokens, docs) = held_back(|| {
+            let doc = doc_attrs("Inside a macro.");
+            quote!(macro_rules! m { () => { #doc struct S; }; })
+        });
+        assert_eq!(restore_docs(&formatted(tokens), &docs), None);
+    }
 
     #[test]
     fn fences_become_text_and_indentation_is_capped() {
