@@ -68,7 +68,10 @@ for spec in "${specs[@]}"; do
   for tool in ours progenitor openapi-generator openapi-to-rust; do
     dir=$out/$tool/$name
     if [[ " ${REUSE:-} " == *" $tool "* && -f "$dir.result" ]]; then
-      row="$row | $(cat "$dir.result")"
+      kept=$(cat "$dir.result")
+      # Figures from before generation was timed have two columns, not three.
+      [ "$(grep -o '|' <<<"$kept" | wc -l)" -lt 2 ] && kept="- | $kept"
+      row="$row | $kept"
       continue
     fi
     rm -rf "$dir" "$dir.result"; mkdir -p "$(dirname "$dir")"

@@ -2,7 +2,8 @@
 //! fault that is left (a parameter, a response, an operation, a component)
 //! with a warning, instead of refusing the whole spec.
 
-use openapiv3::OpenAPI;
+use openapiv3::{Components, OpenAPI};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{ParseError, locate, try_at};
@@ -16,6 +17,9 @@ pub(super) fn deserialize_repairing(
     warnings: &mut Vec<Warning>,
     moved: &mut Vec<(String, String)>,
 ) -> Result<OpenAPI, ParseError> {
+    if let Some(openapi) = read_in_two(raw) {
+        return Ok(openapi);
+    }
     for _ in 0..MAX_REPAIRS {
         let whole = match try_at::<OpenAPI>(raw, "") {
             Ok(openapi) => return Ok(openapi),
@@ -27,6 +31,23 @@ pub(super) fn deserialize_repairing(
         warnings.push(Warning::at(pointer.clone(), format!("{message}; {outcome}")));
     }
     Err(ParseError::Schema { pointer: String::new(), message: format!("more than {MAX_REPAIRS} faults; not read") })
+}
+
+/// The document read on two threads, its `components` (most of a large spec)
+/// beside the rest; `None` if either part has a fault, which the caller then
+/// locates reading the document whole. `raw` is left as it was.
+fn read_in_two(raw: &mut Value) -> Option<OpenAPI> {
+    let doc = raw.as_object_mut()?;
+    let at = doc.keys().position(|key| key == "components")?;
+    let components = doc.shift_remove("components")?;
+    let (rest, parts) = std::thread::scope(|scope| {
+        let parts = scope.spawn(|| Components::deserialize(&components).ok());
+        (OpenAPI::deserialize(&*raw).ok(), parts.join().ok().flatten())
+    });
+    raw.as_object_mut()?.shift_insert(at, "components".to_string(), components);
+    let mut openapi = rest?;
+    openapi.components = Some(parts?);
+    Some(openapi)
 }
 
 /// Takes the smallest part holding the fault at `pointer` out of `raw`, saying what became of it.
