@@ -21,14 +21,8 @@ command -v openapi-to-rust >/dev/null || cargo install openapi-to-rust --locked
 cargo build --release -q -p xtask
 xtask=$root/target/release/xtask
 
-specs=()
-for spec in corpus/*.yaml corpus/*.yml corpus/*.json corpus/vendors/*.yaml corpus/vendors/*.json; do
-  [ -f "$spec" ] || continue
-  if [ $# -eq 0 ]; then specs+=("$spec"); continue; fi
-  for filter in "$@"; do
-    case "$spec" in *"$filter"*) specs+=("$spec"); break;; esac
-  done
-done
+source bench/corpus-specs.sh
+corpus_specs "$@"
 
 # One run of a tool on a spec, writing a fresh crate: prints its milliseconds,
 # or "fail". With `measure=memory`, runs under /usr/bin/time and prints the

@@ -31,14 +31,8 @@ command -v openapi-to-rust >/dev/null || cargo install openapi-to-rust --locked
 cargo build --release -q -p xtask
 xtask=$root/target/release/xtask
 
-specs=()
-for spec in corpus/*.yaml corpus/*.json corpus/vendors/*.yaml corpus/vendors/*.json; do
-  [ -f "$spec" ] || continue
-  if [ $# -eq 0 ]; then specs+=("$spec"); continue; fi
-  for filter in "$@"; do
-    case "$spec" in *"$filter"*) specs+=("$spec"); break;; esac
-  done
-done
+source bench/corpus-specs.sh
+corpus_specs "$@"
 
 rs_lines() { find "$1/src" -name '*.rs' -print0 | xargs -0 cat 2>/dev/null | wc -l; }
 
