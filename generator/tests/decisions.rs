@@ -546,3 +546,23 @@ components:
     assert_eq!(rule("Mixed"), None);
     assert_eq!(rule("Level"), None);
 }
+
+#[test]
+fn a_ref_into_a_component_reads_that_part_not_a_component_named_like_the_path() {
+    let api = lower(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet: {type: object, properties: {id: {type: integer, format: int64}}}
+    Pet/properties/id: {type: string}
+    Owner: {type: object, properties: {pet_id: {$ref: '#/components/schemas/Pet/properties/id'}, odd: {$ref: '#/components/schemas/Pet~1properties~1id'}}}
+"##,
+    );
+    let generator::ir::TypeKind::Struct(owner) = &api.types["Owner"].kind else { panic!("Owner is a struct") };
+    let field = |name: &str| owner.fields.iter().find(|field| field.rust_name == name).unwrap().ty.clone();
+    assert_eq!(field("pet_id"), TypeRef::Integer(generator::ir::IntWidth::I64));
+    assert_ne!(field("odd"), TypeRef::Integer(generator::ir::IntWidth::I64));
+}

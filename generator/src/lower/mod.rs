@@ -217,6 +217,10 @@ impl<'a> Lowerer<'a> {
     /// document's model read it.
     fn component<T: Component>(&self, target: &str) -> Option<&'a ReferenceOr<T>> {
         let key = target.strip_prefix("/components/")?.strip_prefix(T::SECTION?)?.strip_prefix('/')?;
+        // A pointer into a component (`…/Pet/properties/id`) is not one.
+        if key.contains('/') {
+            return None;
+        }
         let key = key.replace("~1", "/").replace("~0", "~");
         T::section(self.openapi.components.as_ref()?)?.get(&key)
     }
@@ -298,8 +302,9 @@ fn server_url(server: &openapiv3::Server) -> String {
     url
 }
 
-/// An item `resolve` found: lent from the document when it was inline, shared
-/// from the cache of `$ref` targets when it was a reference.
+/// An item `resolve` found: lent from the document's model (an inline item, a
+/// component), or shared from the cache of other `$ref` targets read from the
+/// raw tree.
 enum Resolved<'i, T> {
     Inline(&'i T),
     Shared(Rc<T>),
