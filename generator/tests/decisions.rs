@@ -10,6 +10,11 @@ fn lower(spec: &str) -> Api {
     generator::lower::lower(&doc).unwrap().0
 }
 
+/// A spec of no operations with these component schemas (YAML, indented under `schemas:`).
+fn lower_schemas(schemas: &str) -> Api {
+    lower(&format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"))
+}
+
 const RESPONSES: &str = r##"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -372,13 +377,8 @@ components:
 #[test]
 fn unions_are_named_from_refs_and_titles_and_dispatched_when_order_cannot_tell() {
     use generator::ir::{JsonKind, TypeKind};
-    let api = lower(
+    let api = lower_schemas(
         r##"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Source:
       oneOf:
         - $ref: '#/components/schemas/SourceCard'
@@ -463,13 +463,8 @@ components:
 #[test]
 fn one_rename_all_rule_covers_a_struct_and_the_odd_field_keeps_its_own() {
     use generator::ir::{RenameRule, TypeKind};
-    let api = lower(
+    let api = lower_schemas(
         r##"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Plan: {type: object, properties: {planCode: {type: string}, intervalCount: {type: integer}, id: {type: string}, URL: {type: string}}}
     Pair: {type: object, properties: {firstName: {type: string}, id: {type: string}}}
 "##,
@@ -523,13 +518,8 @@ components:
 #[test]
 fn string_enums_take_the_rename_rule_that_spells_most_values() {
     use generator::ir::{TypeKind, VariantRule};
-    let api = lower(
+    let api = lower_schemas(
         r##"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Snake: {type: string, enum: [past_due, active, incomplete_expired]}
     Screaming: {type: string, enum: [PAST_DUE, ACTIVE]}
     Mixed: {type: string, enum: [Annual, monthly]}
@@ -549,13 +539,8 @@ components:
 
 #[test]
 fn a_ref_into_a_component_reads_that_part_not_a_component_named_like_the_path() {
-    let api = lower(
+    let api = lower_schemas(
         r##"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Pet: {type: object, properties: {id: {type: integer, format: int64}}}
     Pet/properties/id: {type: string}
     Owner: {type: object, properties: {pet_id: {$ref: '#/components/schemas/Pet/properties/id'}, odd: {$ref: '#/components/schemas/Pet~1properties~1id'}}}
