@@ -37,16 +37,13 @@ pub(super) fn type_files(api: &Api) -> Vec<(String, Vec<Part<'_>>)> {
     let mut files = vec![("src/types/mod.rs".to_string(), vec![head, Box::new(move || error_messages(api)) as Part<'_>])];
     for module in &api.type_modules {
         let defs: Vec<&TypeDef> = module.types.iter().filter_map(|name| api.types.get(name)).collect();
-        let mut parts: Vec<Part<'_>> = vec![Box::new(move || module_head(module, &defs_of(api, module)))];
         // A group's file is compiled with its feature as a whole.
-        parts.extend(type_runs(api, defs, module.feature.is_none()));
+        let runs = type_runs(api, defs.clone(), module.feature.is_none());
+        let mut parts: Vec<Part<'_>> = vec![Box::new(move || module_head(module, &defs))];
+        parts.extend(runs);
         files.push((format!("src/types/{}.rs", module.name), parts));
     }
     files
-}
-
-fn defs_of<'a>(api: &'a Api, module: &TypeModule) -> Vec<&'a TypeDef> {
-    module.types.iter().filter_map(|name| api.types.get(name)).collect()
 }
 
 /// The module docs and the foreign imports, then `rest`.

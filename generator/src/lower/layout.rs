@@ -11,7 +11,7 @@ use crate::ir::{GroupFeature, TypeDef, TypeModule};
 use crate::naming::{self, Namespace};
 
 /// From this many operations (with group features), the types get a file per group.
-pub(crate) const FILE_PER_GROUP_FROM: usize = 100;
+const FILE_PER_GROUP_FROM: usize = 100;
 
 /// The module of the types every group may need.
 const SHARED: &str = "shared";

@@ -173,7 +173,7 @@ impl<'a> Lowerer<'a> {
         'a: 'i,
     {
         match item {
-            ReferenceOr::Item(item) => Ok((Resolved::Inline(item), pointer.to_string())),
+            ReferenceOr::Item(item) => Ok((Resolved::Lent(item), pointer.to_string())),
             ReferenceOr::Reference { reference } => self.resolve_ref(reference, pointer),
         }
     }
@@ -186,7 +186,7 @@ impl<'a> Lowerer<'a> {
         for _ in 0..32 {
             let target = ref_pointer(&reference, pointer)?;
             match self.component::<T>(&target) {
-                Some(ReferenceOr::Item(item)) => return Ok((Resolved::Inline(item), target)),
+                Some(ReferenceOr::Item(item)) => return Ok((Resolved::Lent(item), target)),
                 Some(ReferenceOr::Reference { reference: next }) => {
                     reference = next.clone();
                     continue;
@@ -306,7 +306,7 @@ fn server_url(server: &openapiv3::Server) -> String {
 /// component), or shared from the cache of other `$ref` targets read from the
 /// raw tree.
 enum Resolved<'i, T> {
-    Inline(&'i T),
+    Lent(&'i T),
     Shared(Rc<T>),
 }
 
@@ -315,7 +315,7 @@ impl<T> std::ops::Deref for Resolved<'_, T> {
 
     fn deref(&self) -> &T {
         match self {
-            Resolved::Inline(item) => item,
+            Resolved::Lent(item) => item,
             Resolved::Shared(item) => item,
         }
     }

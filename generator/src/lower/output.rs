@@ -132,7 +132,7 @@ pub(super) fn prune_unreached(types: &mut BTreeMap<String, TypeDef>, operations:
 }
 
 /// The visitors below already reach inside lists and maps.
-pub(super) fn collect_name(ty: &TypeRef, names: &mut Vec<String>) {
+fn collect_name(ty: &TypeRef, names: &mut Vec<String>) {
     if let TypeRef::Named(name) = ty {
         names.push(name.clone());
     }
