@@ -33,12 +33,21 @@ pub(super) fn deserialize_repairing(
     Err(ParseError::Schema { pointer: String::new(), message: format!("more than {MAX_REPAIRS} faults; not read") })
 }
 
+/// Components with fewer entries than this are read on the calling thread:
+/// a second thread would cost more than it saves.
+const SECOND_THREAD_FROM_COMPONENTS: usize = 16;
+
 /// The document read on two threads, its `components` (most of a large spec)
 /// beside the rest; `None` if either part has a fault, which the caller then
-/// locates reading the document whole. `raw` is left as it was.
+/// locates reading the document whole, or if the components are too few to
+/// be worth a thread. `raw` is left as it was.
 fn read_in_two(raw: &mut Value) -> Option<OpenAPI> {
     let doc = raw.as_object_mut()?;
     let at = doc.keys().position(|key| key == "components")?;
+    let entries: usize = doc["components"].as_object()?.values().filter_map(Value::as_object).map(|kind| kind.len()).sum();
+    if entries < SECOND_THREAD_FROM_COMPONENTS {
+        return None;
+    }
     let components = doc.shift_remove("components")?;
     let (rest, parts) = std::thread::scope(|scope| {
         let parts = scope.spawn(|| Components::deserialize(&components).ok());
