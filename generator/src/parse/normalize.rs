@@ -29,16 +29,17 @@ pub(super) fn normalize(root: &mut Value) -> Normalized {
 
 /// Calls `each` on every value of the object at `value[key]`, if it is one.
 fn for_entries(this: &mut Normalized, value: &mut Map<String, Value>, key: &str, at: &str, each: fn(&mut Normalized, &mut Value, &str)) {
-    let base = push_pointer(at, key);
+    let base = || push_pointer(at, key);
     match value.get_mut(key) {
         Some(Value::Object(entries)) => {
+            let base = base();
             for (name, entry) in entries.iter_mut() {
                 each(this, entry, &push_pointer(&base, name));
             }
         }
         Some(Value::Null) | None => {}
         Some(other) => {
-            this.warn(&base, format!("`{key}` must be a map, not {}; it is ignored", describe(other)));
+            this.warn(&base(), format!("`{key}` must be a map, not {}; it is ignored", describe(other)));
             value.remove(key);
         }
     }
@@ -46,16 +47,17 @@ fn for_entries(this: &mut Normalized, value: &mut Map<String, Value>, key: &str,
 
 /// Calls `each` on every item of the array at `value[key]`, if it is one.
 fn for_items(this: &mut Normalized, value: &mut Map<String, Value>, key: &str, at: &str, each: fn(&mut Normalized, &mut Value, &str)) {
-    let base = push_pointer(at, key);
+    let base = || push_pointer(at, key);
     match value.get_mut(key) {
         Some(Value::Array(items)) => {
+            let base = base();
             for (index, item) in items.iter_mut().enumerate() {
                 each(this, item, &push_pointer(&base, &index.to_string()));
             }
         }
         Some(Value::Null) | None => {}
         Some(other) => {
-            this.warn(&base, format!("`{key}` must be a list, not {}; it is ignored", describe(other)));
+            this.warn(&base(), format!("`{key}` must be a list, not {}; it is ignored", describe(other)));
             value.remove(key);
         }
     }
@@ -205,23 +207,51 @@ impl Normalized {
         if self.reference(schema, at) {
             return;
         }
+        // Each rewrite runs only where the keywords it reads (or that an
+        // earlier rewrite turns into them) are present: looking a keyword up
+        // hashes it, and most schemas have none of these.
+        let keys = Keywords::of(schema);
         self.keyword_types(schema, at);
-        self.type_keyword(schema, at);
-        self.constant(schema);
-        self.enumeration(schema, at);
-        self.bounds(schema);
-        self.tuples(schema, at);
-        self.content_encoding(schema);
-        self.pattern_properties(schema, at);
-        for key in ["if", "dependentSchemas", "dependentRequired"] {
-            if schema.remove(key).is_some() {
-                self.warn(&push_pointer(at, key), format!("`{key}` cannot be expressed in Rust types; it is ignored"));
+        if keys.any(Keywords::TYPE) {
+            self.type_keyword(schema, at);
+        }
+        if keys.any(Keywords::CONST) {
+            self.constant(schema);
+        }
+        if keys.any(Keywords::ENUM | Keywords::CONST) {
+            self.enumeration(schema, at);
+        }
+        if keys.any(Keywords::BOUNDS) {
+            self.bounds(schema);
+        }
+        if keys.any(Keywords::ITEMS | Keywords::PREFIX_ITEMS) {
+            self.tuples(schema, at);
+        }
+        if keys.any(Keywords::CONTENT) {
+            self.content_encoding(schema);
+        }
+        if keys.any(Keywords::PATTERNS) {
+            self.pattern_properties(schema, at);
+        }
+        if keys.any(Keywords::INEXPRESSIBLE) {
+            for key in ["if", "dependentSchemas", "dependentRequired"] {
+                if schema.remove(key).is_some() {
+                    self.warn(&push_pointer(at, key), format!("`{key}` cannot be expressed in Rust types; it is ignored"));
+                }
             }
         }
-        self.null_members(schema, at);
-        self.annotation_members(schema, at);
-        self.value_members(schema);
-        self.split_types(schema, at);
+        if keys.any(Keywords::ONE_OF | Keywords::ANY_OF) {
+            self.null_members(schema, at);
+        }
+        if keys.any(Keywords::ALL_OF) {
+            self.annotation_members(schema, at);
+        }
+        if keys.any(Keywords::ONE_OF | Keywords::ANY_OF) {
+            self.value_members(schema);
+        }
+        if keys.any(Keywords::TYPE) {
+            self.split_types(schema, at);
+        }
         self.subschemas(schema, at);
     }
 
@@ -607,17 +637,80 @@ impl Normalized {
     }
 
     fn subschemas(&mut self, schema: &mut Map<String, Value>, at: &str) {
-        for key in ["properties", "$defs", "definitions"] {
-            for_entries(self, schema, key, at, Self::schema);
+        // Taken after the rewrites, which add `oneOf`, `items` and `additionalProperties`.
+        let keys = Keywords::of(schema);
+        for (key, bit) in [("properties", Keywords::PROPERTIES), ("$defs", Keywords::DEFS), ("definitions", Keywords::DEFINITIONS)] {
+            if keys.any(bit) {
+                for_entries(self, schema, key, at, Self::schema);
+            }
         }
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for_items(self, schema, key, at, Self::schema);
+        for (key, bit) in [("allOf", Keywords::ALL_OF), ("oneOf", Keywords::ONE_OF), ("anyOf", Keywords::ANY_OF)] {
+            if keys.any(bit) {
+                for_items(self, schema, key, at, Self::schema);
+            }
         }
-        for key in ["items", "not", "additionalProperties"] {
-            if let Some(sub) = schema.get_mut(key).filter(|s| s.is_object()) {
+        for (key, bit) in [("items", Keywords::ITEMS), ("not", Keywords::NOT), ("additionalProperties", Keywords::ADDITIONAL_PROPERTIES)] {
+            if keys.any(bit)
+                && let Some(sub) = schema.get_mut(key).filter(|s| s.is_object())
+            {
                 self.schema(sub, &push_pointer(at, key));
             }
         }
+    }
+}
+
+/// The keywords of a schema that some rewrite reads, found in one pass over
+/// its keys.
+#[derive(Clone, Copy)]
+struct Keywords(u32);
+
+impl Keywords {
+    const TYPE: u32 = 1;
+    const CONST: u32 = 1 << 1;
+    const ENUM: u32 = 1 << 2;
+    const BOUNDS: u32 = 1 << 3;
+    const ITEMS: u32 = 1 << 4;
+    const PREFIX_ITEMS: u32 = 1 << 5;
+    const CONTENT: u32 = 1 << 6;
+    const PATTERNS: u32 = 1 << 7;
+    const INEXPRESSIBLE: u32 = 1 << 8;
+    const ONE_OF: u32 = 1 << 9;
+    const ANY_OF: u32 = 1 << 10;
+    const ALL_OF: u32 = 1 << 11;
+    const PROPERTIES: u32 = 1 << 12;
+    const DEFS: u32 = 1 << 13;
+    const DEFINITIONS: u32 = 1 << 14;
+    const NOT: u32 = 1 << 15;
+    const ADDITIONAL_PROPERTIES: u32 = 1 << 16;
+
+    fn of(schema: &Map<String, Value>) -> Self {
+        Keywords(schema.keys().fold(0, |found, key| {
+            found
+                | match key.as_str() {
+                    "type" => Self::TYPE,
+                    "const" => Self::CONST,
+                    "enum" => Self::ENUM,
+                    "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => Self::BOUNDS,
+                    "items" => Self::ITEMS,
+                    "prefixItems" => Self::PREFIX_ITEMS,
+                    "contentEncoding" | "contentMediaType" => Self::CONTENT,
+                    "patternProperties" | "propertyNames" => Self::PATTERNS,
+                    "if" | "dependentSchemas" | "dependentRequired" => Self::INEXPRESSIBLE,
+                    "oneOf" => Self::ONE_OF,
+                    "anyOf" => Self::ANY_OF,
+                    "allOf" => Self::ALL_OF,
+                    "properties" => Self::PROPERTIES,
+                    "$defs" => Self::DEFS,
+                    "definitions" => Self::DEFINITIONS,
+                    "not" => Self::NOT,
+                    "additionalProperties" => Self::ADDITIONAL_PROPERTIES,
+                    _ => 0,
+                }
+        }))
+    }
+
+    fn any(self, bits: u32) -> bool {
+        self.0 & bits != 0
     }
 }
 
