@@ -43,13 +43,18 @@ impl Lowerer<'_> {
         }
     }
 
+    /// [`schema`](Self::schema) of a boxed schema (an array's items),
+    /// lowered where it is rather than from a copy.
     pub(super) fn boxed_schema(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
         pointer: &str,
         hint: &str,
     ) -> Result<Lowered, LowerError> {
-        self.schema(&unbox(schema), pointer, hint)
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline_schema(schema, pointer, hint),
+        }
     }
 
     fn schema_ref(&mut self, reference: &str, pointer: &str) -> Result<Lowered, LowerError> {
@@ -422,13 +427,19 @@ impl Lowerer<'_> {
         if let (ReferenceOr::Reference { .. }, Some(name)) = (member, self.named.get(&at)) {
             self.absorbed.insert(name.clone());
         }
+        self.gather_schema(&schema, &at, parts)
+    }
+
+    /// The properties of `schema` (at `at`) and of its allOf members into
+    /// `parts`; false if it or a member is not an object.
+    pub(super) fn gather_schema(&mut self, schema: &Schema, at: &str, parts: &mut ObjectParts) -> Result<bool, LowerError> {
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
-                self.gather_object(&o.properties, &o.required, o.additional_properties.as_ref(), &at, parts);
+                self.gather_object(&o.properties, &o.required, o.additional_properties.as_ref(), at, parts);
                 true
             }
             SchemaKind::AllOf { all_of } => {
-                let base = push_pointer(&at, "allOf");
+                let base = push_pointer(at, "allOf");
                 for (index, inner) in all_of.iter().enumerate() {
                     if !self.gather_member(inner, &push_pointer(&base, &index.to_string()), parts)? {
                         return Ok(false);
@@ -438,11 +449,11 @@ impl Lowerer<'_> {
             }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.items.is_none() => {
                 for (index, inner) in any.all_of.iter().enumerate() {
-                    if !self.gather_member(inner, &push_pointer(&push_pointer(&at, "allOf"), &index.to_string()), parts)? {
+                    if !self.gather_member(inner, &push_pointer(&push_pointer(at, "allOf"), &index.to_string()), parts)? {
                         return Ok(false);
                     }
                 }
-                self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), &at, parts);
+                self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), at, parts);
                 true
             }
             _ => false,

@@ -119,7 +119,12 @@ impl Lowerer<'_> {
         if !self.gather_member(member, pointer, &mut own)? {
             return Ok(None);
         }
-        let Some((beside, beside_at)) = beside else { return Ok(Some(own)) };
+        Ok(Some(self.with_beside(own, beside)))
+    }
+
+    /// `own` properties and those `beside` them, `own`'s definition of a property winning.
+    fn with_beside(&mut self, own: ObjectParts, beside: Option<(&AnySchema, &str)>) -> ObjectParts {
+        let Some((beside, beside_at)) = beside else { return own };
         let mut parts = ObjectParts::default();
         self.gather_object(&beside.properties, &beside.required, beside.additional_properties.as_ref(), beside_at, &mut parts);
         parts.properties.extend(own.properties);
@@ -129,7 +134,7 @@ impl Lowerer<'_> {
             }
         }
         parts.additional = own.additional.or(parts.additional);
-        Ok(Some(parts))
+        parts
     }
 
     /// The JSON kind, properties and enumerated values of a member (with the
@@ -154,9 +159,11 @@ impl Lowerer<'_> {
         if kind != JsonKind::Object {
             return Shape { kind, ..Shape::default() };
         }
-        let Ok(Some(parts)) = self.gather_with_beside(&ReferenceOr::Item((*schema).clone()), &at, beside) else {
+        let mut own = ObjectParts::default();
+        if !matches!(self.gather_schema(&schema, &at, &mut own), Ok(true)) {
             return Shape::default();
-        };
+        }
+        let parts = self.with_beside(own, beside);
         let enumerated = parts
             .properties
             .iter()
