@@ -25,6 +25,11 @@ xtask=$root/target/release/xtask
 source bench/corpus-specs.sh
 corpus_specs "$@"
 
+# The clock in microseconds is `${EPOCHREALTIME/[.,]/}`, read in this shell:
+# bash 5 needs no fork of `date`, and a command substitution would fork.
+# Milliseconds, to a tenth, from microseconds $1 to $2:
+ms_between() { awk -v us=$(($2 - $1)) 'BEGIN { printf "%.1f\n", us / 1e3 }'; }
+
 # One run of a tool on a spec, writing a fresh crate: prints its milliseconds,
 # or "fail". With `measure=memory`, runs under /usr/bin/time and prints the
 # peak resident KiB instead (not timed: the wrapper's own fork would be).
@@ -33,7 +38,6 @@ run_once() {
   rm -rf "$dir" && mkdir -p "$dir"
   [ "$measure" = memory ] && wrap=(/usr/bin/time -f '%M' -o "$out/$tool.mem")
   local started ended status=0
-  # EPOCHREALTIME (bash 5) reads the clock without forking `date`.
   started=${EPOCHREALTIME/[.,]/}
   case "$tool" in
     ours) "${wrap[@]}" "$xtask" generate --spec "$root/$spec" --out "$dir" --name race-client \
@@ -45,7 +49,7 @@ run_once() {
   esac
   ended=${EPOCHREALTIME/[.,]/}
   if [ $status -ne 0 ] || [ ! -d "$dir/src" ]; then echo fail; return; fi
-  if [ "$measure" = memory ]; then tail -1 "$out/$tool.mem"; else awk -v us=$((ended - started)) 'BEGIN { printf "%.1f\n", us / 1e3 }'; fi
+  if [ "$measure" = memory ]; then tail -1 "$out/$tool.mem"; else ms_between "$started" "$ended"; fi
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -66,7 +70,7 @@ start_once() {
     openapi-to-rust) openapi-to-rust --help >/dev/null 2>&1 ;;
   esac
   ended=${EPOCHREALTIME/[.,]/}
-  awk -v us=$((ended - started)) 'BEGIN { printf "%.1f\n", us / 1e3 }'
+  ms_between "$started" "$ended"
 }
 : >"$out/ours.times"; : >"$out/o2r.times"
 for _ in $(seq $((runs * 5))); do

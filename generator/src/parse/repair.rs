@@ -44,7 +44,7 @@ const SECOND_THREAD_FROM_COMPONENTS: usize = 16;
 fn read_in_two(raw: &mut Value) -> Option<OpenAPI> {
     let doc = raw.as_object_mut()?;
     let at = doc.keys().position(|key| key == "components")?;
-    let entries: usize = doc["components"].as_object()?.values().filter_map(Value::as_object).map(|kind| kind.len()).sum();
+    let entries: usize = doc.get("components")?.as_object()?.values().filter_map(Value::as_object).map(|kind| kind.len()).sum();
     if entries < SECOND_THREAD_FROM_COMPONENTS {
         return None;
     }
